@@ -1,0 +1,49 @@
+"""Who may act for which agency. Views start with one of these helpers; others get 404."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from .models import Agency, Membership, Role
+
+STAFF_ROLES = (Role.OFFICER, Role.HEAD, Role.DISCLOSURE_OFFICE, Role.ADMIN)
+
+
+def is_admin(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and (
+        user.is_superuser or Membership.objects.active().filter(user=user, role=Role.ADMIN).exists()))
+
+
+def staff_agencies(user, roles=STAFF_ROLES):
+    """The agencies this user may work for in one of ``roles``.
+
+    A disclosure-office role on a government covers every agency under that government; an
+    admin covers all agencies (and may do whatever a head may).
+    """
+    if not (user.is_authenticated and user.is_active):
+        return Agency.objects.none()
+    if is_admin(user):
+        return Agency.objects.all()
+    ids: set[int] = set()
+    for m in Membership.objects.active().filter(user=user, role__in=list(roles)).select_related("agency"):
+        if m.role == Role.DISCLOSURE_OFFICE:
+            ids.update(Agency.objects.under(m.agency).values_list("pk", flat=True))
+        else:
+            ids.add(m.agency_id)
+    return Agency.objects.filter(pk__in=ids)
+
+
+def has_role(user, agency: Agency, roles) -> bool:
+    return staff_agencies(user, roles).filter(pk=agency.pk).exists()
+
+
+def is_staff_member(user) -> bool:
+    return staff_agencies(user).exists()
+
+
+def get_staff_agency(user, code: str, roles=STAFF_ROLES) -> Agency:
+    """The agency with ``code`` if ``user`` may work for it in one of ``roles``; else 404."""
+    agency = staff_agencies(user, roles).filter(code=code).first()
+    if agency is None:
+        raise Http404("没有找到该机关。")
+    return agency

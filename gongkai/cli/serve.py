@@ -1,0 +1,80 @@
+"""gongkai serve — migrate, load the demo on first run, start the worker and the web server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+from gongkai.cli import CommandError
+
+HELP = "启动平台：迁移数据库、首次运行时载入演示数据，启动网站和后台任务进程。"
+
+
+def add_arguments(parser):
+    parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    parser.add_argument("--no-demo", action="store_true", help="不载入演示数据")
+    parser.add_argument("--no-worker", action="store_true", help="不启动后台任务进程")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="网站进程数（嵌入模式默认 1，生产模式默认 2）")
+
+
+def run(args):
+    if not (0 < args.port < 65536):
+        raise CommandError(f"端口 {args.port} 无效。")
+    from gongkai.cli import setup_django
+
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from gongkai.accounts.models import Agency
+
+    call_command("migrate", interactive=False, verbosity=0)
+    first_run = not Agency.objects.exists()
+    if first_run and not args.no_demo:
+        from gongkai.demo import load, print_logins
+
+        load()
+        print("首次运行：已载入演示数据。")
+        print_logins()
+    elif not args.no_demo and not settings.PRODUCTION:
+        from gongkai.demo import print_logins
+
+        print_logins()
+    if settings.PRODUCTION:
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="gongkai.settings")
+    children: list[subprocess.Popen] = []
+    if not args.no_worker:
+        children.append(subprocess.Popen([sys.executable, "-m", "gongkai", "manage", "db_worker"], env=env))
+    workers = args.workers or (2 if settings.PRODUCTION else 1)
+    web = subprocess.Popen([
+        sys.executable, "-m", "gunicorn", "gongkai.wsgi:application",
+        "--bind", f"{args.host}:{args.port}", "--workers", str(workers), "--threads", "4",
+        "--access-logfile", "-", "--graceful-timeout", "10",
+    ], env=env)
+    children.append(web)
+    print(f"gongkai 已启动：http://{args.host}:{args.port}/  （工作台 /staff/，接口 /api/v1/，按 Ctrl+C 停止）",
+          flush=True)
+
+    def stop(*_):
+        for child in children:
+            if child.poll() is None:
+                child.terminate()
+
+    signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
+    try:
+        return web.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop()
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import staff_views
+
+app_name = "staff"
+urlpatterns = [
+    path("", staff_views.dashboard, name="dashboard"),
+    path("login/", staff_views.LoginView.as_view(), name="login"),
+    path("logout/", staff_views.logout_view, name="logout"),
+]

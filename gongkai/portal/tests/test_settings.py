@@ -1,0 +1,56 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from gongkai.settings import database_from_url
+
+
+def test_it_reads_a_postgres_url():
+    db = database_from_url("postgres://u:p%40ss@db.example:5433/gk?sslmode=require")
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == ("gk", "u", "p@ss", "db.example", "5433")
+    assert db["OPTIONS"] == {"sslmode": "require"}
+
+
+def test_it_reads_a_sqlite_url_with_wal():
+    db = database_from_url("sqlite:////tmp/x.sqlite3")
+    assert db["NAME"] == "/tmp/x.sqlite3"
+    assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
+
+
+def test_it_refuses_an_unknown_database():
+    with pytest.raises(ImproperlyConfigured, match="不支持"):
+        database_from_url("mysql://x/y")
+
+
+def _run(env, *args):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
+    return subprocess.run([sys.executable, "-m", "gongkai", *args], env={**base, **env},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_it_refuses_production_without_a_secret_key(tmp_path):
+    r = _run({"GONGKAI_MODE": "production", "GONGKAI_ALLOWED_HOSTS": "gk.example.cn",
+              "GONGKAI_DATABASE_URL": "postgres://postgres@127.0.0.1/gongkai"}, "manage", "check")
+    assert r.returncode != 0
+    assert "GONGKAI_SECRET_KEY" in r.stderr
+
+
+def test_it_is_clean_under_check_deploy_in_production(tmp_path):
+    r = _run({"GONGKAI_MODE": "production", "GONGKAI_ALLOWED_HOSTS": "gk.example.cn",
+              "GONGKAI_SECRET_KEY": "k" * 20 + "-Very-Long_random_Secret-" + "9Zq" * 10,
+              "GONGKAI_DATA_DIR": str(tmp_path),
+              "GONGKAI_DATABASE_URL": "postgres://postgres@127.0.0.1/gongkai"}, "manage", "check", "--deploy")
+    assert r.returncode == 0, r.stderr
+    assert "no issues" in r.stdout
+
+
+def test_it_keeps_the_generated_secret_key_in_the_data_dir(tmp_path):
+    r = _run({"GONGKAI_DATA_DIR": str(tmp_path)}, "manage", "check")
+    assert r.returncode == 0, r.stderr
+    key = (tmp_path / "secret_key").read_text()
+    assert len(key) >= 50
+    assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"

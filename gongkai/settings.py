@@ -1,0 +1,286 @@
+"""The one settings module. Everything configurable comes from ``GONGKAI_*`` environment variables.
+
+Modes: ``embedded`` (default — SQLite under the data dir, a generated secret key kept there) and
+``production`` (PostgreSQL; refuses to start without a secret key and allowed hosts).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BASE_DIR = PACKAGE_DIR.parent
+
+
+def env(name: str, default: str | None = None) -> str | None:
+    """``GONGKAI_X`` or, for secrets, the contents of the file named by ``GONGKAI_X_FILE``."""
+    value = os.environ.get(name)
+    path = os.environ.get(f"{name}_FILE")
+    if value is None and path:
+        try:
+            value = Path(path).read_text(encoding="utf-8").strip()
+        except OSError as e:
+            raise ImproperlyConfigured(f"{name}_FILE={path}: 无法读取（{e.strerror}）") from e
+    return default if value is None or value == "" else value
+
+
+def envbool(name: str, default: bool) -> bool:
+    value = env(name)
+    if value is None:
+        return default
+    if value.lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r}: 应为 true 或 false")
+
+
+def envint(name: str, default: int) -> int:
+    value = env(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: 应为整数") from None
+
+
+def envlist(name: str, default: list[str]) -> list[str]:
+    value = env(name)
+    if value is None:
+        return default
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def database_from_url(url: str) -> dict:
+    """``sqlite:///abs/path.sqlite3`` or ``postgres://user:pass@host:port/name?opt=v``."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        path = unquote(parts.path)
+        if parts.netloc:  # sqlite://relative/path
+            path = parts.netloc + path
+        elif path.startswith("/"):  # sqlite:///relative.db, sqlite:////absolute/path.db
+            path = path[1:]
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path or ":memory:",
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
+    if parts.scheme in ("postgres", "postgresql", "pgsql"):
+        options = dict(parse_qsl(parts.query))
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parts.path.lstrip("/")) or "gongkai",
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(parts.port or ""),
+            "CONN_MAX_AGE": envint("GONGKAI_DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": options,
+        }
+    raise ImproperlyConfigured(f"GONGKAI_DATABASE_URL: 不支持的数据库地址 {parts.scheme!r}（支持 sqlite:// 与 postgres://）")
+
+
+MODE = env("GONGKAI_MODE", "embedded")
+if MODE not in ("embedded", "production"):
+    raise ImproperlyConfigured(f"GONGKAI_MODE={MODE!r}: 应为 embedded 或 production")
+PRODUCTION = MODE == "production"
+
+DATA_DIR = Path(env("GONGKAI_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+if not PRODUCTION:
+    (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
+
+DEBUG = envbool("GONGKAI_DEBUG", False)
+
+
+def _secret_key() -> str:
+    key = env("GONGKAI_SECRET_KEY")
+    if key:
+        return key
+    if PRODUCTION:
+        raise ImproperlyConfigured("生产模式必须设置 GONGKAI_SECRET_KEY 或 GONGKAI_SECRET_KEY_FILE")
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = envlist("GONGKAI_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("生产模式必须设置 GONGKAI_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = envlist("GONGKAI_CSRF_TRUSTED_ORIGINS", [])
+
+DATABASES = {
+    "default": database_from_url(
+        env("GONGKAI_DATABASE_URL", f"sqlite:///{DATA_DIR / 'gongkai.sqlite3'}")
+    )
+}
+if PRODUCTION and DATABASES["default"]["ENGINE"].endswith("sqlite3") and not envbool("GONGKAI_ALLOW_SQLITE", False):
+    raise ImproperlyConfigured("生产模式应使用 PostgreSQL（GONGKAI_DATABASE_URL=postgres://…）")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "gongkai.accounts",
+    "gongkai.portal",
+    "gongkai.disclosure",
+    "gongkai.catalog",
+    "gongkai.appeals",
+    "gongkai.feedback",
+    "gongkai.reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.portal.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "gongkai.urls"
+WSGI_APPLICATION = "gongkai.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "gongkai.portal.context.site",
+            ],
+        },
+    }
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/staff/login/"
+LOGIN_REDIRECT_URL = "/staff/"
+LOGOUT_REDIRECT_URL = "/"
+
+# django-axes: lock a username+address pair after repeated failures
+AXES_FAILURE_LIMIT = envint("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = envint("GONGKAI_LOGIN_COOLOFF_MINUTES", 30) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_SECONDS", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = envbool("GONGKAI_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = envint("GONGKAI_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = envbool("GONGKAI_HSTS_PRELOAD", True)
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("GONGKAI_MEDIA_DIR", str(DATA_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("GONGKAI_MAX_UPLOAD_MB", 20) * 1024 * 1024
+
+TASKS = {
+    "default": {
+        "BACKEND": env("GONGKAI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+EMAIL_BACKEND = env(
+    "GONGKAI_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if env("GONGKAI_SMTP_HOST") else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env("GONGKAI_SMTP_HOST", "localhost")
+EMAIL_PORT = envint("GONGKAI_SMTP_PORT", 25)
+EMAIL_HOST_USER = env("GONGKAI_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = env("GONGKAI_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = envbool("GONGKAI_SMTP_TLS", False)
+DEFAULT_FROM_EMAIL = env("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"},
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("GONGKAI_LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# The site's own name, shown in the header of every page.
+SITE_NAME = env("GONGKAI_SITE_NAME", "政府信息公开平台")
+
+# Policy settings where the law is UNCONFIRMED (domain.md §3.6): does the answer period stop while
+# the applicant has not yet paid the 信息处理费? Default: paused.
+FEE_PAUSES_CLOCK = envbool("GONGKAI_FEE_PAUSES_CLOCK", True)
+
+# Where the project's shared specification lives (tests compare our definitions with it).
+SHARED_DIR = Path(env("GONGKAI_SHARED_DIR", str(BASE_DIR.parent / "shared")))

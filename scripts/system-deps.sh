@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Debian packages gongkai needs: CJK fonts for PDF letters and reports, libmagic for upload type
+# checks, poppler-utils to inspect generated PDFs in tests. Installs only what is missing.
+set -euo pipefail
+packages=(fonts-noto-cjk libmagic1 poppler-utils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "安装系统软件包：${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then SUDO="sudo"; else
+    echo "需要 root 权限安装：${missing[*]}（请手动执行 apt-get install ${missing[*]}）" >&2; exit 1; fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
