@@ -10,7 +10,7 @@ import importlib
 
 from django.db import transaction
 
-DEMO_APPS = ("accounts", "catalog", "disclosure", "appeals", "feedback", "reports")
+DEMO_APPS = ("accounts", "documents", "catalog", "disclosure", "appeals", "feedback", "reports")
 
 
 def _modules():

@@ -143,6 +143,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "gongkai.accounts",
     "gongkai.portal",
+    "gongkai.documents",
     "gongkai.disclosure",
     "gongkai.catalog",
     "gongkai.appeals",

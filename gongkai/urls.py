@@ -11,7 +11,7 @@ from django.urls import include, path
 
 from gongkai.api import api
 
-APPS = ("disclosure", "catalog", "appeals", "feedback", "reports")
+APPS = ("documents", "disclosure", "catalog", "appeals", "feedback", "reports")
 
 admin.site.site_header = "gongkai 系统管理"
 admin.site.site_title = "gongkai 系统管理"

@@ -13,7 +13,7 @@ from gongkai.accounts.models import ApiToken
 
 from .errors import validation_messages
 
-ROUTER_MODULES = ("accounts", "disclosure", "catalog", "appeals", "feedback", "reports")
+ROUTER_MODULES = ("accounts", "documents", "disclosure", "catalog", "appeals", "feedback", "reports")
 
 
 class BearerToken(HttpBearer):
