@@ -7,6 +7,7 @@ day the 国务院办公厅 notice appears; ``HolidayYear`` marks a year entered 
 from __future__ import annotations
 
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 
 from gongkai.rules.calendar import WorkCalendar
 
@@ -44,7 +45,9 @@ def import_arrangement(year: int, days, source: str = "") -> int:
     """Replace one year's entries with an official arrangement; returns the number of dates stored."""
     from .models import Holiday, HolidayYear
 
-    Holiday.objects.filter(date__year=year).delete()
+    days = list(days)
+    # an arrangement may reach into the previous December (a 元旦 break): replace those dates too
+    Holiday.objects.filter(Q(date__year=year) | Q(date__in=[d for d, _, _ in days])).delete()
     Holiday.objects.bulk_create(
         [Holiday(date=d, is_workday=w, name=n or "", source=source) for d, w, n in days]
     )

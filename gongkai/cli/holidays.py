@@ -93,6 +93,6 @@ def run(args):
         arrangement = parse_arrangement(text)
     except ValueError as e:
         raise CommandError(str(e)) from None
-    n = import_arrangement(arrangement.year, arrangement.days, arrangement.source)
+    n = import_arrangement(arrangement.year, list(arrangement), arrangement.source)
     print(f"已录入{arrangement.year}年放假安排：{n}个日期（{arrangement.source or '未注明依据'}）。")
     return 0
