@@ -1,0 +1,98 @@
+"""gongkai check — 年度报告体检: read published annual reports and say what is wrong with them.
+
+Runs without Django or a database. Exit codes: 0 no errors found, 1 a report has errors,
+2 a file cannot be read or is not an annual report.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from gongkai.cli import CommandError
+
+HELP = "检查政府信息公开工作年度报告（TXT、HTML、DOCX、PDF）：读出统计表，列出缺失和不一致之处。"
+
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+TABLE_NAMES = (("proactive", "表二"), ("applications", "表三"), ("appeals", "表四"))
+
+
+def add_arguments(parser):
+    parser.add_argument("files", nargs="+", metavar="文件", help="要检查的年度报告（可以有多个）")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="输出格式：text（默认）或 json")
+    parser.add_argument("--previous", metavar="文件",
+                        help="上一年度的年度报告，用于核对结转衔接（表三“上年结转”、表二“现行有效件数”）")
+
+
+def run(args) -> int:
+    from gongkai.reports.importers import ReportReadError, check_file
+
+    previous = None
+    if args.previous:
+        try:
+            previous = check_file(args.previous)
+        except ReportReadError as e:
+            raise CommandError(f"上年报告 {args.previous} 无法读取：{e}") from None
+    results = []
+    code = 0
+    for path in args.files:
+        try:
+            result = check_file(path, previous=previous)
+        except ReportReadError as e:
+            print(f"gongkai check: {path}：{e}", file=sys.stderr)
+            results.append({"file": path, "error": str(e)})
+            code = 2
+            continue
+        results.append(result)
+        if result.has_errors and code == 0:
+            code = 1
+    if args.format == "json":
+        out = [r if isinstance(r, dict) else r.as_dict() for r in results]
+        print(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=2))
+    else:
+        for i, r in enumerate(results):
+            if i:
+                print()
+            if isinstance(r, dict):
+                print(f"文件：{r['file']}\n  无法检查：{r['error']}")
+            else:
+                print(render_text(r))
+    return code
+
+
+def render_text(result) -> str:
+    d = result.as_dict()
+    fmt = {"2021": "2021年格式", "2019": "2019年试行格式（已过时）"}.get(d["format"], "未能识别")
+    lines = [
+        f"文件：{d['file']}",
+        f"机关：{d['agency'] or '（未识别）'}　年度：{d['year'] or '（未识别）'}　格式：{fmt}　"
+        f"落款日期：{d['published_on'] or '（未写明）'}",
+    ]
+    from gongkai.rules.annual_format import SECTIONS
+
+    marks = "　".join(f"{s.number}{'✓' if d['sections'].get(s.key) else '✗'}" for s in SECTIONS)
+    lines.append(f"各部分：{marks}")
+    parts = []
+    for key, name in TABLE_NAMES:
+        table = d["tables"].get(key)
+        if table is None:
+            parts.append(f"{name}未找到")
+            continue
+        cells = [v for row in table.values() for v in row.values()]
+        blank = sum(1 for v in cells if v is None)
+        parts.append(f"{name}{len(table)}行{len(cells)}格" + (f"（空白{blank}格）" if blank else ""))
+    lines.append("统计表：" + "；".join(parts))
+    counts = {s: sum(1 for f in d["findings"] if f["severity"] == s) for s in SEVERITY_LABEL}
+    if not d["findings"]:
+        lines.append("没有发现问题。")
+    else:
+        lines.append(f"发现问题：错误{counts['error']}个，警告{counts['warning']}个，提示{counts['info']}个")
+        for f in d["findings"]:
+            loc = f["location"]
+            where = f"第{loc['line']}行" if loc.get("line") else ""
+            if loc.get("page"):
+                where = f"第{loc['page']}页" + where
+            lines.append(f"  [{SEVERITY_LABEL.get(f['severity'], f['severity'])}] {f['code']}"
+                         f"{'（' + where + '）' if where else ''}：{f['message']}")
+    return "\n".join(lines)

@@ -1,0 +1,281 @@
+"""``check_file``: read one annual report, recover its tables, and say what is wrong with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from gongkai.reports.importers import checks
+from gongkai.reports.importers.layout import clean_lines
+from gongkai.reports.importers.normalize import squeeze
+from gongkai.reports.importers.reading import (MAX_BYTES, Document, Line, ReportReadError,
+                                               read_document)
+from gongkai.reports.importers.sections import detect_format, find_headings, find_meta
+from gongkai.reports.importers.tables import (APPEALS_HEADER_WORDS, APPLICATION_GROUPS,
+                                              APPLICATION_HEADER_WORDS, APPLICATION_SPECS,
+                                              PROACTIVE_HEADER_WORDS, PROACTIVE_SPECS_2019,
+                                              PROACTIVE_SPECS_2021, ParsedTable, RowSpec,
+                                              _app, is_sentence, match_row, parse_appeals,
+                                              parse_rows)
+from gongkai.rules import annual_format as af
+from gongkai.rules.annual_format import ERROR, Finding
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+# the 2019 trial format has one row （六）其他处理 where 2021 has three; it is read into other_other
+APPLICATION_SPECS_2019: tuple[RowSpec, ...] = tuple(
+    s for s in APPLICATION_SPECS if s.key not in ("other_no_correction", "other_fee_unpaid", "other_other")
+)[:-2] + (_app("other_other", "其他处理", exact=("其他处理", "其他")),) + APPLICATION_SPECS[-2:]
+
+
+@dataclass
+class CheckResult:
+    file: str
+    agency: str | None = None
+    year: int | None = None
+    format: str = "unknown"
+    published_on: dt.date | None = None
+    sections: dict[str, bool] = field(default_factory=dict)
+    tables: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    source_kind: str = "text"
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == ERROR for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.has_errors else 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "agency": self.agency,
+            "year": self.year,
+            "format": self.format,
+            "published_on": self.published_on.isoformat() if self.published_on else None,
+            "sections": dict(self.sections),
+            "tables": checks.json_ready(self.tables),
+            "findings": [checks.json_ready(f.as_dict()) for f in self.findings],
+        }
+
+
+def check_file(path_or_bytes: str | os.PathLike | bytes, filename: str | None = None,
+               previous: Any = None) -> CheckResult:
+    """Check one annual report.
+
+    ``path_or_bytes`` is a path or the file's bytes (then ``filename``, if given, names it and
+    hints at its type). ``previous`` is last year's report for the carry-over checks: a
+    :class:`CheckResult`, a tables dict (``{"applications": {...}, ...}``), a path or bytes.
+    Raises :class:`ReportReadError` (a Chinese message) when the file cannot be read or is not
+    an annual report.
+    """
+    data, name = _load(path_or_bytes, filename)
+    doc = read_document(data, name)
+    prev_tables, prev_year = _previous(previous)
+    return analyse(doc, name, prev_tables, prev_year)
+
+
+def _load(path_or_bytes, filename):
+    if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
+        return bytes(path_or_bytes), filename or "<上传的文件>"
+    path = Path(path_or_bytes)
+    name = filename or str(path_or_bytes)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise ReportReadError(f"{name} 不是文件。")
+        if size > MAX_BYTES:
+            raise ReportReadError(f"文件过大（{size // (1024 * 1024)} MB），上限为 {MAX_BYTES // (1024 * 1024)} MB。")
+        return path.read_bytes(), name
+    except FileNotFoundError:
+        raise ReportReadError(f"找不到文件：{name}") from None
+    except PermissionError:
+        raise ReportReadError(f"没有权限读取文件：{name}") from None
+    except IsADirectoryError:
+        raise ReportReadError(f"{name} 是目录，不是文件。") from None
+    except OSError as e:
+        raise ReportReadError(f"无法读取文件 {name}（{e.strerror or e}）。") from None
+
+
+def _previous(previous) -> tuple[Mapping | None, int | None]:
+    if previous is None:
+        return None, None
+    if isinstance(previous, CheckResult):
+        return previous.tables, previous.year
+    if isinstance(previous, Mapping):
+        return previous, None
+    result = check_file(previous)
+    return result.tables, result.year
+
+
+# ---- the analysis ---------------------------------------------------------------------------
+
+def _find(lines: list[Line], start: int, end: int, pred) -> int | None:
+    for idx in range(max(0, start), min(end, len(lines))):
+        if pred(lines[idx]):
+            return idx
+    return None
+
+
+def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> CheckResult:
+    lines = clean_lines(doc.lines)
+    headings = find_headings(lines)
+    fmt = detect_format(lines)
+    heading_idx = {k: h.index for k, h in headings.items()}
+    n = len(lines)
+
+    def next_heading(after: int, keys) -> int:
+        return min((heading_idx[k] for k in keys if k in heading_idx and heading_idx[k] > after), default=n)
+
+    def line_loc(idx: int | None) -> dict:
+        if idx is None or idx >= n:
+            return {}
+        return lines[idx].location()
+
+    # table 三: its header or its first rows
+    app_specs = APPLICATION_SPECS_2019 if fmt == "2019" else APPLICATION_SPECS
+    app_groups = tuple(g for g in APPLICATION_GROUPS if not (fmt == "2019" and g == "其他处理"))
+
+    def app_anchor(line: Line) -> bool:
+        text = line.text
+        if not text or is_sentence(text):
+            return False
+        core = squeeze(text)
+        if sum(1 for w in APPLICATION_HEADER_WORDS if w in core) >= 2 or "勾稽关系" in core:
+            return True
+        spec = match_row(text, app_specs[:3], set(), app_groups)
+        return spec is not None
+
+    search_from = heading_idx.get("applications", 0)
+    app_start = _find(lines, search_from, n, app_anchor)
+    if app_start is None and search_from:
+        app_start = _find(lines, 0, n, app_anchor)
+
+    # table 四: its header words, after section 四's heading when there is one
+    def appeals_anchor(line: Line) -> bool:
+        core = squeeze(line.text)
+        if is_sentence(line.text) or (line.grid is False and len(core) > 60):
+            return False
+        if "结果维持" in core or "复议后起诉" in core or "尚未审结" in core:
+            return True
+        return "行政复议" in core and "行政诉讼" in core and "情况" not in core
+
+    ap_from = heading_idx.get("appeals", app_start if app_start is not None else 0)
+    ap_start = _find(lines, ap_from, n, appeals_anchor)
+    if ap_start is None and "appeals" in heading_idx:
+        ap_start = heading_idx["appeals"] + 1
+
+    tables: dict[str, ParsedTable] = {}
+    if app_start is not None:
+        app_end = min(next_heading(app_start, ("appeals", "problems", "other")),
+                      ap_start if ap_start is not None and ap_start > app_start else n)
+        tables["applications"] = parse_rows(lines, app_start, app_end, app_specs, "applications",
+                                            APPLICATION_HEADER_WORDS, app_groups, last_key="carried_out")
+    else:
+        tables["applications"] = ParsedTable("applications")
+    if ap_start is not None:
+        ap_end = next_heading(ap_start - 1, ("problems", "other"))
+        tables["appeals"] = parse_appeals(lines, ap_start, ap_end)
+    else:
+        tables["appeals"] = ParsedTable("appeals")
+
+    # table 二: after its heading, or at its article header
+    def proactive_anchor(line: Line) -> bool:
+        core = squeeze(line.text)
+        return (not is_sentence(line.text)) and ("第二十条第" in core or "信息内容" in core
+                                                 or "本年制发件数" in core or "本年新制作数量" in core)
+
+    pro_start = heading_idx["proactive"] + 1 if "proactive" in heading_idx else _find(lines, 0, n, proactive_anchor)
+    if pro_start is not None:
+        bounds = [next_heading(pro_start - 1, ("applications", "appeals", "problems", "other"))]
+        if app_start is not None and app_start >= pro_start:
+            bounds.append(app_start)
+        if ap_start is not None and ap_start >= pro_start:
+            bounds.append(ap_start)
+        specs = PROACTIVE_SPECS_2019 if fmt == "2019" else PROACTIVE_SPECS_2021
+        tables["proactive"] = parse_rows(lines, pro_start, min(bounds), specs, "proactive",
+                                         PROACTIVE_HEADER_WORDS)
+    else:
+        tables["proactive"] = ParsedTable("proactive")
+
+    meta = find_meta(lines, headings, doc.meta_dates)
+    found_tables = [k for k, t in tables.items() if t.found]
+    if meta.title_index is None and not found_tables and len(headings) < 3:
+        raise ReportReadError("文件中没有找到政府信息公开工作年度报告的标题、章节或统计表，不像一份年度报告。")
+    if fmt is None and found_tables:
+        fmt = "2021"
+
+    values = {k: tables[k].values() for k in af.TABLE_KEYS}
+    values = {k: v for k, v in values.items() if v or tables[k].found}
+    sections = {s.key: (s.key in headings) or (s.key in tables and tables[s.key].found) for s in af.SECTIONS}
+
+    # which lines are table lines, headings, title, date: the rest is narrative
+    table_lines: set[int] = set()
+    for t in tables.values():
+        if t.found and t.first_line is not None:
+            table_lines.update(range(t.first_line, (t.last_line or t.first_line) + 1))
+    special = set(heading_idx.values()) | {i for i in (meta.title_index, meta.date_index, meta.agency_index)
+                                           if i is not None}
+    narrative = [(i, ln.text) for i, ln in enumerate(lines)
+                 if i not in table_lines and i not in special and not ln.grid]
+    inline = [(h.index, h.inline) for h in headings.values() if h.inline]
+    narrative_all = sorted(narrative + inline)
+
+    def body(key: str) -> str | None:
+        if key not in headings:
+            return None
+        h = headings[key]
+        end = next_heading(h.index, [k for k in heading_idx if k != key])
+        parts = [h.inline] + [lines[i].text for i in range(h.index + 1, end)
+                              if i not in table_lines and i != meta.date_index and i != meta.agency_index]
+        return "\n".join(p for p in parts if p)
+
+    findings: list[Finding] = []
+    findings += checks.meta_findings(meta, fmt)
+    findings += checks.structure_findings(sections, headings, tables, values, line_loc)
+    findings += checks.row_findings(tables, fmt, line_loc)
+    table_findings = af.check_tables(values, prev_tables)
+    row_lines = {k: t.row_lines() for k, t in tables.items()}
+    cell_lines = {k: t.cell_lines() for k, t in tables.items()}
+    for f in table_findings:
+        table = f.location.get("table")
+        if table:
+            f.location.setdefault("section", table)
+            row, col = f.location.get("row"), f.location.get("column")
+            idx = cell_lines.get(table, {}).get((row, col)) if row and col else None
+            if idx is None and row:
+                idx = row_lines.get(table, {}).get(row)
+            if idx is None and table == "applications" and col:
+                idx = row_lines.get(table, {}).get("processed_total")
+            f.location.update(line_loc(idx))
+    findings += table_findings
+    findings += checks.split_number_hints(tables, line_loc)
+    findings += checks.narrative_findings(narrative_all, values, line_loc)
+    findings += checks.year_findings(meta, [(i, t) for i, t in narrative_all
+                                            if not _in_section(i, heading_idx, "problems", n)], line_loc)
+    problems_loc = line_loc(heading_idx.get("problems"))
+    findings += checks.problems_findings(body("problems"), problems_loc)
+    findings += checks.fee_findings(narrative_all, body("other"), values, line_loc)
+    findings += checks.date_findings(meta, line_loc)
+    findings += checks.previous_findings(meta, prev_year)
+    findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.location.get("line") or 0))
+
+    return CheckResult(
+        file=name, agency=meta.agency, year=meta.year, format=fmt or "unknown",
+        published_on=meta.published_on, sections=sections,
+        tables={k: values[k] for k in af.TABLE_KEYS if k in values and tables[k].found},
+        findings=findings, source_kind=doc.kind,
+    )
+
+
+def _in_section(idx: int, heading_idx: dict, key: str, n: int) -> bool:
+    if key not in heading_idx:
+        return False
+    start = heading_idx[key]
+    end = min((i for i in heading_idx.values() if i > start), default=n)
+    return start <= idx < end

@@ -1,0 +1,402 @@
+"""Turn a file (plain text, HTML, DOCX, PDF) into one list of :class:`Line` — the only thing the
+parser reads.
+
+A line is a list of cells. Text split by tabs or ``|`` and rows of real tables (HTML, DOCX, PDF)
+are *separated*: an empty cell there is a blank cell the report shows. Any other line is one cell
+of running text. ``source_line`` points back into the file: the line of a text or HTML file, the
+paragraph/row number of a DOCX, the line of a PDF's extracted text (with its page).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from gongkai.reports.importers.normalize import is_cjk, norm
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class ReportReadError(ValueError):
+    """The file cannot be read, or it is not an annual report. The message is Chinese."""
+
+
+@dataclass
+class Line:
+    cells: list[str]
+    source_line: int
+    page: int | None = None
+    separated: bool = False   # cells came from separators or a table grid: blanks are shown
+    grid: bool = False        # a row of a real table (HTML, DOCX, PDF)
+    table_no: int | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cells if c)
+
+    def location(self) -> dict:
+        loc = {"line": self.source_line}
+        if self.page is not None:
+            loc["page"] = self.page
+        return loc
+
+
+@dataclass
+class Document:
+    kind: str                  # "text", "html", "docx", "pdf"
+    lines: list[Line] = field(default_factory=list)
+    meta_dates: list[str] = field(default_factory=list)  # e.g. HTML <meta> publication dates
+    encoding: str | None = None
+
+
+# ---- type detection -------------------------------------------------------------------------
+
+def read_document(data: bytes, filename: str | None = None) -> Document:
+    if len(data) > MAX_BYTES:
+        raise ReportReadError(f"文件过大（{len(data) // (1024 * 1024)} MB），上限为 {MAX_BYTES // (1024 * 1024)} MB。")
+    if not data.strip():
+        raise ReportReadError("文件为空。")
+    name = (filename or "").lower()
+    if data.startswith(b"%PDF"):
+        return read_pdf(data)
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+        except zipfile.BadZipFile:
+            raise ReportReadError("文件是损坏的压缩包，无法读取。") from None
+        if "word/document.xml" in names:
+            return read_docx(data)
+        raise ReportReadError("不支持的文件格式（压缩包，但不是 DOCX 文档）。请提供 TXT、HTML、DOCX 或 PDF。")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReportReadError("不支持旧版 Word（.doc）等 OLE 格式，请另存为 DOCX 或 PDF 后再检查。")
+    if data[:8] in (b"\x89PNG\r\n\x1a\n",) or data[:3] == b"\xff\xd8\xff" or data[:6] in (b"GIF87a", b"GIF89a"):
+        raise ReportReadError("文件是图片，无法从中读取文字（请提供文字版 PDF、DOCX、HTML 或 TXT）。")
+    text, encoding = decode_text(data)
+    head = text[:4000].lower()
+    if name.endswith((".html", ".htm", ".xhtml", ".shtml")) or re.search(
+            r"<(!doctype html|html|body|table|div|p|meta|head)[\s>]", head):
+        doc = read_html(text)
+    else:
+        doc = read_text(text)
+    doc.encoding = encoding
+    return doc
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    sample = data[:8192]
+    if b"\x00" in sample:
+        raise ReportReadError("文件是二进制数据，不是文字文件，也不是可识别的 PDF 或 DOCX。")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for enc in ("gb18030",):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _looks_chinese(text):
+            return text, enc
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:2_000_000]).best()
+    if best is None or best.encoding is None:
+        raise ReportReadError("无法识别文件的文字编码（既不是 UTF-8，也不是 GB18030/GBK）。")
+    text = data.decode(best.encoding, errors="replace")
+    if not _looks_textual(text):
+        raise ReportReadError("文件是二进制数据，不是文字文件。")
+    return text, best.encoding
+
+
+def _looks_chinese(text: str) -> bool:
+    sample = text[:20000]
+    cjk = sum(1 for ch in sample if is_cjk(ch))
+    return cjk >= max(4, len(sample) // 50)
+
+
+def _looks_textual(text: str) -> bool:
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\r\n\f") or ch == "\ufffd")
+    return bad <= len(sample) // 100
+
+
+# ---- plain text -----------------------------------------------------------------------------
+
+def split_separated(raw: str) -> tuple[list[str], bool]:
+    """Cells of one raw line: tab- or pipe-separated, else the whole line."""
+    if "\t" in raw:
+        return [c for c in raw.split("\t")], True
+    if "|" in raw or "｜" in raw:
+        parts = re.split(r"[|｜]", raw)
+        if len(parts) >= 2 and not parts[0].strip():
+            parts = parts[1:]
+        if len(parts) >= 2 and not parts[-1].strip():
+            parts = parts[:-1]
+        return parts, True
+    return [raw], False
+
+
+def read_text(text: str, kind: str = "text") -> Document:
+    doc = Document(kind)
+    page = 1
+    has_pages = "\f" in text
+    for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        if "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        cells, separated = split_separated(raw)
+        cells = [norm(c) for c in cells]
+        if not any(cells):
+            if separated and len(cells) > 1:
+                pass  # a row of blank cells: keep it, blanks are shown
+            else:
+                continue
+        doc.lines.append(Line(cells, no, page if has_pages else None, separated))
+    return doc
+
+
+# ---- HTML -----------------------------------------------------------------------------------
+
+_BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "header",
+               "footer", "ul", "ol", "dl", "dt", "dd", "blockquote", "center", "form", "main",
+               "aside", "nav", "figure", "figcaption", "address", "caption", "hr", "tbody",
+               "thead", "tfoot", "body", "html"}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "object", "select",
+              "button", "input", "textarea", "head"}
+
+
+def read_html(text: str) -> Document:
+    import lxml.html
+    from lxml import etree
+
+    doc = Document("html")
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return read_text(re.sub(r"<[^>]+>", " ", text), "html")
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").lower()
+        if name in ("pubdate", "publishdate", "article:published_time", "pubdate", "firstpublishedtime",
+                    "publishtime", "contentpubdate"):
+            if meta.get("content"):
+                doc.meta_dates.append(meta.get("content"))
+    title = root.find(".//title")
+    if title is not None and (title.text or "").strip():
+        doc.lines.append(Line([norm(title.text)], title.sourceline or 1, None, False))
+    buf: list[str] = []
+    buf_line = [1]
+    counter = {"table": 0}
+
+    def flush():
+        raw = "".join(buf)
+        buf.clear()
+        for i, part in enumerate(raw.split("\n")):
+            cells, separated = split_separated(part)
+            cells = [norm(c) for c in cells]
+            if any(cells):
+                doc.lines.append(Line(cells, buf_line[0] + i, None, separated))
+
+    def walk(el):
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.lower()
+        if tag in _SKIP_TAGS or not tag:
+            if el.tail:
+                buf.append(_flat(el.tail))
+            return
+        if tag == "table" and not el.xpath(".//table"):
+            flush()
+            counter["table"] += 1
+            for tr in el.iter("tr"):
+                cells = [norm(_cell_text(td)) for td in tr if isinstance(td.tag, str)
+                         and td.tag.lower() in ("td", "th")]
+                if any(cells):
+                    doc.lines.append(Line(cells, tr.sourceline or 0, None, True, True, counter["table"]))
+            buf_line[0] = el.sourceline or buf_line[0]
+            if el.tail:
+                buf.append(_flat(el.tail))
+            return
+        block = tag in _BLOCK_TAGS or tag in ("table", "tr", "td", "th", "pre")
+        if block:
+            flush()
+            buf_line[0] = el.sourceline or buf_line[0]
+        if tag == "br":
+            buf.append("\n")
+        elif tag == "pre":
+            buf.append(el.text_content())
+            flush()
+            if el.tail:
+                buf.append(_flat(el.tail))
+            return
+        if el.text:
+            buf.append(_flat(el.text))
+        for child in el:
+            walk(child)
+        if block:
+            flush()
+        if el.tail:
+            buf.append(_flat(el.tail))
+
+    walk(root)
+    flush()
+    return doc
+
+
+def _flat(text: str) -> str:
+    """Newlines in HTML source text are only layout: one space (none between CJK)."""
+    text = re.sub(r"(?<=[\u4e00-\u9fff，。；：、])\s*\n\s*(?=[\u4e00-\u9fff])", "", text)
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def _cell_text(td) -> str:
+    parts: list[str] = []
+
+    def rec(el):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag in _SKIP_TAGS:
+            pass
+        elif tag == "br":
+            parts.append("\n")
+        else:
+            if el.text:
+                parts.append(el.text)
+            for c in el:
+                rec(c)
+        if el.tail and el is not td:
+            parts.append(el.tail)
+
+    rec(td)
+    return join_wrapped("".join(parts))
+
+
+def join_wrapped(text: str) -> str:
+    """Text of a table cell that wrapped over several lines: CJK joins without a space."""
+    text = re.sub(r"(?<=[\u4e00-\u9fff（(“])\s*\n\s*(?=[\u4e00-\u9fff）)”、，])", "", text)
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+# ---- DOCX -----------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def read_docx(data: bytes) -> Document:
+    try:
+        import docx  # python-docx
+
+        d = docx.Document(io.BytesIO(data))
+    except Exception as e:  # python-docx raises many types on a broken package
+        raise ReportReadError(f"DOCX 文档已损坏，无法读取（{type(e).__name__}）。") from None
+    doc = Document("docx")
+    counter = {"block": 0, "table": 0}
+
+    def para_text(p) -> str:
+        out = []
+        for node in p.iter():
+            if node.tag == _W + "t" and node.text:
+                out.append(node.text)
+            elif node.tag == _W + "tab":
+                out.append("\t")
+            elif node.tag in (_W + "br", _W + "cr"):
+                out.append("\n")
+        return "".join(out)
+
+    def add_paragraph(p):
+        counter["block"] += 1
+        for part in para_text(p).split("\n"):
+            cells, separated = split_separated(part)
+            cells = [norm(c) for c in cells]
+            if any(cells):
+                doc.lines.append(Line(cells, counter["block"], None, separated))
+
+    def add_table(tbl):
+        if tbl.findall(".//" + _W + "tbl"):
+            for tr in tbl.iter(_W + "tr"):
+                for tc in tr.findall(_W + "tc"):
+                    for child in tc:
+                        if child.tag == _W + "p":
+                            add_paragraph(child)
+                        elif child.tag == _W + "tbl":
+                            add_table(child)
+            return
+        counter["table"] += 1
+        for tr in tbl.findall(_W + "tr"):
+            counter["block"] += 1
+            cells = []
+            for tc in tr.findall(_W + "tc"):
+                vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+                if vmerge is not None and vmerge.get(_W + "val") in (None, "continue"):
+                    continue  # the continuation of a vertically merged cell
+                texts = [para_text(p) for p in tc.findall(_W + "p")]
+                cells.append(norm(join_wrapped("\n".join(t for t in texts if t.strip()))))
+            if any(cells):
+                doc.lines.append(Line(cells, counter["block"], None, True, True, counter["table"]))
+
+    for child in d.element.body:
+        if child.tag == _W + "p":
+            add_paragraph(child)
+        elif child.tag == _W + "tbl":
+            add_table(child)
+    return doc
+
+
+# ---- PDF ------------------------------------------------------------------------------------
+
+def read_pdf(data: bytes) -> Document:
+    import pdfplumber
+
+    doc = Document("pdf")
+    line_no = 0
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as e:  # pdfminer raises many types on broken files
+        raise ReportReadError(f"PDF 文件已损坏或加密，无法读取（{type(e).__name__}）。") from None
+    table_no = 0
+    with pdf:
+        if len(pdf.pages) > 500:
+            raise ReportReadError(f"PDF 有 {len(pdf.pages)} 页，不像一份年度报告（上限 500 页）。")
+        try:
+            for page_no, page in enumerate(pdf.pages, start=1):
+                items: list[tuple[float, int, object]] = []
+                tables = page.find_tables()
+                boxes = [t.bbox for t in tables]
+                for t in tables:
+                    items.append((t.bbox[1], 1, t))
+
+                def outside(obj, boxes=boxes):
+                    x = (obj["x0"] + obj["x1"]) / 2
+                    y = (obj["top"] + obj["bottom"]) / 2
+                    return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+                rest = page.filter(outside) if boxes else page
+                for tl in rest.extract_text_lines(layout=False, strip=True, return_chars=False):
+                    items.append((tl["top"], 0, tl["text"]))
+                items.sort(key=lambda it: (it[0], it[1]))
+                for _top, kind, item in items:
+                    if kind == 0:
+                        line_no += 1
+                        cells = [norm(item)]
+                        if cells[0]:
+                            doc.lines.append(Line(cells, line_no, page_no, False))
+                    else:
+                        table_no += 1
+                        for row in item.extract():
+                            line_no += 1
+                            cells = [norm(join_wrapped(c)) for c in row if c is not None]
+                            if any(cells):
+                                doc.lines.append(Line(cells, line_no, page_no, True, True, table_no))
+        except ReportReadError:
+            raise
+        except Exception as e:  # a page pdfminer cannot interpret
+            if not doc.lines:
+                raise ReportReadError(f"PDF 内容无法解析（{type(e).__name__}）。") from None
+    if not doc.lines:
+        raise ReportReadError("PDF 中没有可提取的文字（可能是扫描件或图片），无法检查。")
+    return doc

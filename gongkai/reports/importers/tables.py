@@ -1,0 +1,419 @@
+"""Recover tables 二, 三 and 四 from the lines of a report.
+
+The parser is anchored on the format's row labels, never on positions in a page: a row is a line
+whose label text names one of the format's rows, its values are the numbers (and blank markers)
+after the label — on the same line, or on the following value-only lines when extraction broke
+the row (one cell per line, a page break inside the row). Separated lines (tabs, ``|``, real
+table grids) show blank cells; a row with more positions than the table has columns is aligned
+the way the table's other rows are (``_fit``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from gongkai.reports.importers.normalize import (BLANK, NULL, NUM, TEXT, Token, norm, squeeze,
+                                                 tokenize_cell)
+from gongkai.reports.importers.reading import Line
+from gongkai.rules import annual_format as af
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    key: str | None                    # the spec's row key; None: a row we read but do not map
+    phrases: tuple[str, ...]           # any of these (squeezed) in the label names the row
+    columns: tuple[str | None, ...]    # spec column keys in order; None: shown, not mapped
+    exact: tuple[str, ...] = ()        # the label must be exactly one of these
+    max_extra: int = 14                # label text allowed beyond the phrase (wrapped labels)
+
+
+def _app(key: str, *phrases: str, exact: tuple[str, ...] = ()) -> RowSpec:
+    return RowSpec(key, phrases, tuple(c.key for c in af.APPLICATION_COLUMNS), exact,
+                   max_extra=40)
+
+
+APPLICATION_SPECS: tuple[RowSpec, ...] = (
+    _app("new_received", "本年新收"),
+    _app("carried_in", "上年结转"),
+    _app("granted", "予以公开"),
+    _app("partially_granted", "部分公开"),
+    _app("denied_state_secret", "国家秘密"),
+    _app("denied_prohibited_by_law", "法律行政法规禁止", "禁止公开"),
+    _app("denied_security_stability", "三安全一稳定", "危及"),
+    _app("denied_third_party_rights", "第三方合法权益", "第三方"),
+    _app("denied_internal_affairs", "内部事务"),
+    _app("denied_process_info", "过程性信息", "过程性"),
+    _app("denied_enforcement_file", "执法案卷"),
+    _app("denied_administrative_query", "行政查询"),
+    _app("unavailable_not_held", "不掌握"),
+    _app("unavailable_needs_creation", "另行制作", "没有现成"),
+    _app("unavailable_unclear", "仍不明确", "补正后"),
+    _app("rejected_petition", "信访", "举报投诉"),
+    _app("rejected_duplicate", "重复申请"),
+    _app("rejected_publication", "出版物"),
+    _app("rejected_mass_repeated", "大量反复"),
+    _app("rejected_confirm_or_reissue", "重新出具", "确认或"),
+    _app("other_no_correction", "不补正"),
+    _app("other_fee_unpaid", "缴纳费用", "收费通知"),
+    _app("other_other", exact=("其他", "其他情形")),
+    _app("processed_total", "总计", exact=("总计", "合计")),
+    _app("carried_out", "结转下年", "下年度继续"),
+)
+APPLICATION_GROUPS = ("本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理")
+APPLICATION_HEADER_WORDS = ("申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织",
+                            "法律服务机构", "法人或其他组织", "勾稽关系")
+
+
+def _pro(key, phrase, columns, **kw) -> RowSpec:
+    return RowSpec(key, (phrase,), columns, max_extra=kw.get("max_extra", 6))
+
+
+PROACTIVE_SPECS_2021: tuple[RowSpec, ...] = tuple(
+    _pro(r.key, {"normative_documents": "规范性文件", "fees": "事业性收费"}.get(r.key, r.label),
+         r.columns)
+    for r in af.PROACTIVE_ROWS
+)
+PROACTIVE_SPECS_2019: tuple[RowSpec, ...] = (
+    _pro("regulations", "规章", ("issued", None, None)),
+    _pro("normative_documents", "规范性文件", ("issued", None, None)),
+    _pro("licensing", "行政许可", (None, None, "decisions")),
+    _pro(None, "对外管理服务", (None, None, None), max_extra=10),
+    _pro("punishment", "行政处罚", (None, None, "decisions")),
+    _pro("coercion", "行政强制", (None, None, "decisions")),
+    _pro("fees", "事业性收费", (None, None)),
+    _pro(None, "集中采购", (None, None)),
+)
+PROACTIVE_HEADER_WORDS = ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "处理决定数量",
+                          "本年收费金额", "第二十条", "本年新制作数量", "本年新公开数量",
+                          "对外公开总数量", "上一年项目数量", "本年增", "采购项目数量", "采购总金额")
+
+APPEALS_HEADER_WORDS = ("行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计",
+                        "未经复议直接起诉", "复议后起诉", "直接起诉", "合计")
+APPEALS_SPECS: tuple[RowSpec, ...] = tuple(
+    RowSpec(r.key, phrases, tuple(c.key for c in af.APPEALS_COLUMNS), max_extra=8)
+    for r, phrases in zip(af.APPEALS_ROWS, (("行政复议",), ("直接起诉",), ("复议后起诉",)))
+)
+APPEALS_WIDTH = len(af.APPEALS_ROWS) * len(af.APPEALS_COLUMNS)
+
+_NUMBERING = re.compile(
+    r"[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|(?:^|(?<=\s))[一二三四五六七八九十]{1,3}\s*[、.]"
+    r"|\d{1,2}\s*[.、](?=\s*[\u4e00-\u9fff“\"])|第[一二三四五六]部分")
+
+
+def label_core(text: str) -> str:
+    return squeeze(_NUMBERING.sub(" ", norm(text)))
+
+
+def is_sentence(text: str) -> bool:
+    """Narrative prose, not a table row."""
+    return ("。" in text and len(text) >= 12) or len(text) >= 70
+
+
+# ---- tokens of a line -----------------------------------------------------------------------
+
+def line_tokens(line: Line, index: int) -> list[Token]:
+    out: list[Token] = []
+    for ci, cell in enumerate(line.cells):
+        toks = tokenize_cell(cell)
+        if not toks and line.separated:
+            toks = [Token(BLANK, "")]
+        for t in toks:
+            t.line, t.cell = index, ci
+        out.extend(toks)
+    return out
+
+
+def _label_text(tokens: list[Token]) -> str:
+    return " ".join(t.text for t in tokens if t.kind == TEXT)
+
+
+def _values_after_label(tokens: list[Token]) -> list[Token]:
+    last = max((i for i, t in enumerate(tokens) if t.kind == TEXT), default=-1)
+    return [t for t in tokens[last + 1:] if t.kind != TEXT]
+
+
+# ---- rows -----------------------------------------------------------------------------------
+
+@dataclass
+class RowResult:
+    spec: RowSpec
+    line_index: int
+    tokens: list[Token] = field(default_factory=list)
+    single_line: bool = True       # all tokens came from the label's own separated line
+    fitted: list[Token] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "short", "long", "run_together"
+
+    @property
+    def width(self) -> int:
+        return len(self.spec.columns)
+
+    def cells(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for tok, col in zip(self.fitted, self.spec.columns):
+            if col is None:
+                continue
+            out[col] = tok.value if tok.kind == NUM else None
+        return out
+
+    def cell_lines(self) -> dict[str, int]:
+        return {col: tok.line for tok, col in zip(self.fitted, self.spec.columns) if col}
+
+
+@dataclass
+class ParsedTable:
+    key: str
+    rows: dict[str, RowResult] = field(default_factory=dict)   # by spec row key
+    first_line: int | None = None
+    last_line: int | None = None
+    found: bool = False
+    appeals_flat: RowResult | None = None   # table 四 read as one 15-cell line
+
+    def values(self) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        if self.appeals_flat is not None:
+            cols = [c.key for c in af.APPEALS_COLUMNS]
+            for i, tok in enumerate(self.appeals_flat.fitted):
+                row = af.APPEALS_ROWS[i // len(cols)].key
+                out.setdefault(row, {})[cols[i % len(cols)]] = tok.value if tok.kind == NUM else None
+            return out
+        for key, rr in self.rows.items():
+            if key is None:
+                continue
+            cells = rr.cells()
+            if cells:
+                out[key] = cells
+        return out
+
+    def cell_lines(self) -> dict[tuple[str, str], int]:
+        out: dict[tuple[str, str], int] = {}
+        if self.appeals_flat is not None:
+            cols = [c.key for c in af.APPEALS_COLUMNS]
+            for i, tok in enumerate(self.appeals_flat.fitted):
+                out[(af.APPEALS_ROWS[i // len(cols)].key, cols[i % len(cols)])] = tok.line
+            return out
+        for key, rr in self.rows.items():
+            if key:
+                for col, ln in rr.cell_lines().items():
+                    out[(key, col)] = ln
+        return out
+
+    def row_lines(self) -> dict[str, int]:
+        if self.appeals_flat is not None:
+            return {r.key: self.appeals_flat.line_index for r in af.APPEALS_ROWS}
+        return {k: rr.line_index for k, rr in self.rows.items() if k}
+
+
+def _is_header(label: str, words: tuple[str, ...]) -> bool:
+    core = squeeze(label)
+    if not core:
+        return False
+    hits = [w for w in words if w in core]
+    if not hits:
+        return False
+    rest = core
+    for w in sorted(hits, key=len, reverse=True):
+        rest = rest.replace(w, "")
+    # a header line holds header words and little else
+    return len(rest) <= max(4, len(core) // 3)
+
+
+def match_row(label: str, specs: tuple[RowSpec, ...], taken: set, groups: tuple[str, ...] = ()
+              ) -> RowSpec | None:
+    core = label_core(label)
+    for g in groups:
+        core = core.replace(g, "")
+    if not core:
+        return None
+    for spec in specs:
+        if (spec.key or spec.phrases) in taken:
+            continue
+        if spec.exact and core in spec.exact:
+            return spec
+        for ph in spec.phrases:
+            if ph in core and len(core) <= len(ph) + spec.max_extra:
+                if spec.exact and ph not in spec.exact and core not in spec.exact:
+                    continue
+                return spec
+    return None
+
+
+def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ...], table: str,
+               header_words: tuple[str, ...], groups: tuple[str, ...] = (),
+               last_key: str | None = None) -> ParsedTable:
+    result = ParsedTable(table)
+    taken: set = set()
+    current: RowResult | None = None
+    orphans: list[Token] = []
+    for idx in range(start, min(end, len(lines))):
+        line = lines[idx]
+        toks = line_tokens(line, idx)
+        label = _label_text(toks)
+        if label and is_sentence(label):
+            current, orphans = None, []
+            if result.found and last_key and last_key in result.rows:
+                break
+            continue
+        if label and _is_header(label, header_words) and not any(t.kind == NUM for t in toks):
+            continue
+        spec = match_row(label, specs, taken, groups) if label else None
+        if spec is not None:
+            taken.add(spec.key or spec.phrases)
+            current = RowResult(spec, idx)
+            current.tokens = _values_after_label(toks)
+            current.single_line = line.separated
+            if not current.tokens and orphans and len(orphans) >= current.width:
+                current.tokens, orphans = orphans[:current.width], []
+                current.single_line = False
+            orphans = []
+            result.rows[spec.key or "|".join(spec.phrases)] = current
+            result.found = True
+            result.first_line = idx if result.first_line is None else result.first_line
+            result.last_line = idx
+            continue
+        values = _values_after_label(toks) if label else [t for t in toks if t.kind != TEXT]
+        if not values:
+            continue
+        if current is not None and _need(current) > 0:
+            current.tokens.extend(values)
+            current.single_line = False
+            result.last_line = idx
+        elif result.found:
+            orphans.extend(values)
+        if last_key and last_key in result.rows and _need(result.rows[last_key]) <= 0:
+            break
+    _fit_table(result)
+    return result
+
+
+def _need(rr: RowResult) -> int:
+    return rr.width - len(rr.tokens)
+
+
+def _fit_table(result: ParsedTable) -> None:
+    rows = [rr for rr in result.rows.values()]
+    trailing = []
+    for rr in rows:
+        if rr.single_line and len(rr.tokens) > rr.width:
+            last = max((i for i, t in enumerate(rr.tokens) if t.kind != BLANK), default=None)
+            if last is not None:
+                trailing.append(len(rr.tokens) - 1 - last)
+    junk = min(trailing) if trailing else 0
+    for rr in rows:
+        rr.fitted, notes = fit(rr.tokens, rr.width, junk)
+        rr.notes.extend(notes)
+
+
+def fit(tokens: list[Token], n: int, trailing_junk: int = 0) -> tuple[list[Token], list[str]]:
+    """Align a row's value tokens to its ``n`` columns."""
+    toks = list(tokens)
+    notes: list[str] = []
+    if len(toks) == n:
+        return toks, notes
+    if len(toks) > n:
+        shown = [t for t in toks if t.kind != BLANK]
+        if len(shown) == n:
+            return shown, notes
+        excess = len(toks) - n
+        k = 0
+        while excess and k < trailing_junk and toks and toks[-1].kind == BLANK:
+            toks.pop()
+            excess -= 1
+            k += 1
+        while excess and toks and toks[0].kind == BLANK:
+            toks.pop(0)
+            excess -= 1
+        while excess and toks and toks[-1].kind == BLANK:
+            toks.pop()
+            excess -= 1
+        if excess:
+            notes.append("long")
+            toks = toks[:n]
+        return toks, notes
+    # fewer tokens than columns: numbers run together, or trailing cells not shown
+    changed = False
+    while len(toks) < n:
+        idx = next((i for i, t in enumerate(toks) if t.kind == NUM and t.text.isdigit()
+                    and len(t.text) > 1 and t.text[0] == "0"), None)
+        if idx is None:
+            break
+        t = toks[idx]
+        toks[idx:idx + 1] = [_num("0", t), _num(t.text[1:], t)]
+        changed = True
+    if len(toks) == 1 and n > 1 and toks[0].kind == NUM and toks[0].text.isdigit() \
+            and len(toks[0].text) == n:
+        t = toks[0]
+        toks = [_num(d, t) for d in t.text]
+        changed = True
+    if changed:
+        notes.append("run_together")
+    if len(toks) < n:
+        notes.append("short")
+    return toks, notes
+
+
+def _num(text: str, like: Token) -> Token:
+    return Token(NUM, text, int(text), like.line, like.cell)
+
+
+# ---- table 四 -------------------------------------------------------------------------------
+
+def parse_appeals(lines: list[Line], start: int, end: int) -> ParsedTable:
+    """Table 四: the usual layout is three header lines and one line of 15 cells; some reports
+    put one line per group (行政复议 / 直接起诉 / 复议后起诉) with 5 cells each."""
+    result = ParsedTable("appeals")
+    flat = RowResult(RowSpec("appeals", (), tuple(["x"] * APPEALS_WIDTH)), start)
+    flat_lines = 0
+    by_row = parse_rows(lines, start, end, APPEALS_SPECS, "appeals", ())
+    # row layout only when the group labels carry numbers on their own lines
+    if by_row.found and sum(1 for rr in by_row.rows.values()
+                            if any(t.kind == NUM for t in rr.tokens)) >= 2:
+        by_row.found = True
+        return by_row
+    for idx in range(start, min(end, len(lines))):
+        toks = line_tokens(lines[idx], idx)
+        label = _label_text(toks)
+        if label and is_sentence(label):
+            if flat.tokens:
+                break
+            continue
+        has_num = any(t.kind in (NUM, NULL) for t in toks)
+        if label and _is_header(label, APPEALS_HEADER_WORDS) and not has_num:
+            result.found = True
+            result.first_line = idx if result.first_line is None else result.first_line
+            continue
+        values = _values_after_label(toks) if label else toks
+        if not values or (not has_num and not flat.tokens and not lines[idx].separated):
+            continue
+        if not flat.tokens:
+            flat.line_index = idx
+            flat.single_line = lines[idx].separated
+        else:
+            flat.single_line = False
+        flat.tokens.extend(values)
+        flat_lines += 1
+        result.found = True
+        result.first_line = idx if result.first_line is None else result.first_line
+        result.last_line = idx
+        if len(flat.tokens) >= APPEALS_WIDTH:
+            break
+    if flat.tokens:
+        flat.fitted, notes = fit(flat.tokens, APPEALS_WIDTH, 0)
+        flat.notes.extend(notes)
+        result.appeals_flat = flat
+    return result
+
+
+def blank_count(values: dict[str, dict[str, Any]]) -> tuple[int, int]:
+    """(blank cells, shown cells) of a parsed table."""
+    shown = sum(len(r) for r in values.values())
+    blank = sum(1 for r in values.values() for v in r.values() if v is None)
+    return blank, shown
+
+
+def to_json_value(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return float(v) if v != v.to_integral_value() else int(v)
+    return v
