@@ -15,5 +15,5 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "需要 root 权限安装：${missing[*]}（请手动执行 apt-get install ${missing[*]}）" >&2; exit 1; fi
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
