@@ -1,0 +1,476 @@
+"""依申请公开: applications, their event history, handlings (for the annual counts), letters, releases.
+
+What is stored is what people decided and when (style.md rule 4); time states (due soon, overdue)
+are derived from ``due_on`` and today's date. ``due_on`` itself is recomputed by every action in
+``actions.py`` from the event list through ``gongkai.rules.clock`` — nothing else writes it.
+
+Counting for table 三 (docs/applications.md): one :class:`Handling` per handling of an application
+— the first starts on the statutory receipt date, a reopen after an appeal starts another. Each
+handling starts once and closes at most once, so ``new + carried_in = decided + carried_out``
+holds for every year and column by construction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from gongkai.accounts.models import Agency
+from gongkai.rules import personal_data
+from gongkai.rules.annual_format import APPLICATION_COLUMNS, APPLICANT_TYPES
+from gongkai.rules.clock import CHANNELS
+from gongkai.rules.outcomes import CHOICES as OUTCOME_CHOICES
+
+# -- choices ------------------------------------------------------------------------------------
+
+ApplicantType = models.TextChoices(
+    "ApplicantType",
+    [(c.key.upper(), (c.key, c.label if c.key == "natural_person" else f"法人或其他组织·{c.label}"))
+     for c in APPLICATION_COLUMNS if c.key in APPLICANT_TYPES],
+)
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", CHANNELS["in_person"]
+    POST = "post", CHANNELS["post"]
+    ORDINARY_MAIL = "ordinary_mail", CHANNELS["ordinary_mail"]
+    ONLINE = "online", CHANNELS["online"]
+    FAX = "fax", CHANNELS["fax"]
+
+
+#: channels whose receipt date is the day both sides confirmed (第三十一条第（二）项后段、第（三）项)
+CONFIRMED_CHANNELS = (Channel.ORDINARY_MAIL, Channel.ONLINE, Channel.FAX)
+
+
+class IdType(models.TextChoices):
+    RESIDENT_ID = "resident_id", "居民身份证"
+    PASSPORT = "passport", "护照"
+    HK_MACAO = "hk_macao_permit", "港澳居民来往内地通行证"
+    TAIWAN = "taiwan_permit", "台湾居民来往大陆通行证"
+    FOREIGN_RESIDENT = "foreign_resident", "外国人永久居留身份证"
+    CREDIT_CODE = "credit_code", "统一社会信用代码证书"
+    OTHER = "other", "其他身份证明"
+
+
+class InfoForm(models.TextChoices):
+    """条例第二十九条第（三）项: the form the information is wanted in."""
+
+    PAPER = "paper", "纸质"
+    EMAIL = "email", "电子邮件"
+    DISC = "disc", "光盘"
+    DOWNLOAD = "download", "网站下载"
+    INSPECTION = "inspection", "当场查阅"
+
+
+class Delivery(models.TextChoices):
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    PICKUP = "pickup", "自行领取"
+    ONLINE = "online", "网上查询下载"
+    FAX = "fax", "传真"
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", "待确认收到"
+    IN_PROGRESS = "in_progress", "办理中"
+    AWAITING_CORRECTION = "awaiting_correction", "待补正"
+    IN_CONSULTATION = "in_consultation", "征求意见中"
+    AWAITING_PAYMENT = "awaiting_payment", "待缴费"
+    CLOSED = "closed", "已办结"
+
+
+OPEN_STATUSES = (Status.IN_PROGRESS, Status.AWAITING_CORRECTION, Status.IN_CONSULTATION,
+                 Status.AWAITING_PAYMENT)
+
+Outcome = models.TextChoices("Outcome", [(k.upper(), (k, label)) for k, label in OUTCOME_CHOICES])
+
+
+class EventType(models.TextChoices):
+    SUBMITTED = "submitted", "网上提交申请"
+    REGISTERED = "registered", "登记申请"
+    RECEIVED = "received", "收到申请"
+    OFFICER_ASSIGNED = "officer_assigned", "指定经办人"
+    CORRECTION_REQUESTED = "correction_requested", "告知补正"
+    CORRECTION_RECEIVED = "correction_received", "收到补正申请"
+    CORRECTION_LAPSED = "correction_lapsed", "逾期未补正"
+    CONSULTATION_STARTED = "consultation_started", "开始征求意见"
+    CONSULTATION_ENDED = "consultation_ended", "征求意见结束"
+    EXTENSION_REQUESTED = "extension_requested", "申请延期答复"
+    EXTENDED = "extended", "批准延期答复"
+    FEE_NOTIFIED = "fee_notified", "发出收费通知"
+    FEE_PAID = "fee_paid", "申请人缴费"
+    FEE_LAPSED = "fee_lapsed", "逾期未缴费"
+    DELAYED_REPLY_SET = "delayed_reply_set", "确定延迟答复期限"
+    DECIDED = "decided", "作出答复"
+    WITHDRAWN = "withdrawn", "申请人撤回申请"
+    REOPENED = "reopened", "重新办理"
+    RELEASE_PREPARED = "release_prepared", "制作区分处理文本"
+
+
+class ConsultationParty(models.TextChoices):
+    THIRD_PARTY = "third_party", "第三方"  # 条例第三十二条
+    AGENCY = "agency", "其他机关"  # 条例第三十四条
+
+
+class FeeMethod(models.TextChoices):
+    PER_PIECE = "per_piece", "按件计收"
+    PER_VOLUME = "per_volume", "按量计收"
+
+
+# -- applications ---------------------------------------------------------------------------------
+
+
+class ApplicationCounter(models.Model):
+    """The last number handed out per agency and year; locked with SELECT … FOR UPDATE."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_application_counter")]
+
+
+class ApplicationQuerySet(models.QuerySet):
+    # -- who may see what
+    def for_agencies(self, agencies):
+        return self.filter(agency__in=agencies)
+
+    # -- states
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def awaiting_confirmation(self):
+        return self.filter(status=Status.SUBMITTED)
+
+    def overdue(self, *, on: date):
+        """Open, with a fixed due date already past (the reply was due by the end of ``due_on``)."""
+        return self.open().filter(due_on__lt=on)
+
+    def due_within(self, *, on: date, until: date):
+        """Open and due between ``on`` and ``until`` inclusive (``until`` = 5 working days on)."""
+        return self.open().filter(due_on__gte=on, due_on__lte=until)
+
+    def awaiting_correction(self):
+        return self.filter(status=Status.AWAITING_CORRECTION)
+
+    def awaiting_payment(self):
+        return self.filter(status=Status.AWAITING_PAYMENT)
+
+    def in_consultation(self):
+        return self.filter(status=Status.IN_CONSULTATION)
+
+    def extension_pending(self):
+        return self.open().filter(extension_requested_on__isnull=False)
+
+    # -- the year boundary (docs/applications.md): application-level views for lists and
+    # dashboards. Table 三 counts handlings: use ``Handling.objects`` (same method names).
+    def received_in(self, year: int):
+        """First statutory receipt in ``year`` (本年新收)."""
+        return self.filter(received_on__year=year)
+
+    def open_at(self, on: date):
+        """Received by the end of ``on`` and not closed by then (结转 at a year end)."""
+        return self.filter(received_on__lte=on).filter(Q(decided_on__isnull=True) | Q(decided_on__gt=on))
+
+    def decided_in(self, year: int):
+        return self.filter(decided_on__year=year)
+
+    # -- the applicant
+    def same_applicant(self, application: "Application"):
+        return self.filter(agency_id=application.agency_id, id_type=application.id_type,
+                           id_number=application.id_number)
+
+
+def _hash_code(number: str, code: str) -> str:
+    return hashlib.sha256(f"{number}:{code.strip().upper()}".encode()).hexdigest()
+
+
+QUERY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+QUERY_CODE_LENGTH = 10
+
+
+class Application(models.Model):
+    """One 政府信息公开申请 (条例第二十九条)."""
+
+    agency = models.ForeignKey(Agency, verbose_name="受理机关", on_delete=models.PROTECT,
+                               related_name="applications")
+    number = models.CharField("申请编号", max_length=80, unique=True,
+                              help_text="机关代码-年份-流水号，如 huzhu-zrj-2025-00012；网址安全。")
+    year = models.PositiveIntegerField("编号年份")
+    serial = models.PositiveIntegerField("流水号")
+    query_code_hash = models.CharField(max_length=64, editable=False)
+
+    # applicant (第二十九条第（一）项) — identity and contact data: case file only
+    applicant_type = models.CharField("申请人类型", max_length=30, choices=ApplicantType.choices)
+    name = models.CharField("申请人姓名或名称", max_length=100)
+    contact_name = models.CharField("联系人", max_length=50, blank=True)
+    id_type = models.CharField("身份证明类型", max_length=30, choices=IdType.choices)
+    id_number = models.CharField("证件号码", max_length=40)
+    phone = models.CharField("联系电话", max_length=30)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+    postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="申请人账号", null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="disclosure_applications")
+
+    # what is asked for (第二十九条第（二）、（三）项)
+    info_name = models.CharField("信息名称", max_length=200, blank=True)
+    info_doc_number = models.CharField("文号", max_length=100, blank=True)
+    content = models.TextField("所需信息的内容描述")
+    form = models.CharField("信息的指定提供形式", max_length=20, choices=InfoForm.choices)
+    delivery = models.CharField("获取信息的方式", max_length=20, choices=Delivery.choices)
+
+    # intake (第三十一条)
+    channel = models.CharField("提交方式", max_length=20, choices=Channel.choices)
+    submitted_on = models.DateField("提交日期")
+    signed_for_on = models.DateField("签收日期", null=True, blank=True)
+    confirmed_on = models.DateField("确认日期", null=True, blank=True)
+    received_on = models.DateField("收到申请日期", null=True, blank=True, db_index=True,
+                                   help_text="条例第三十一条确定的收到申请之日（首次收到）。")
+
+    # handling
+    status = models.CharField("状态", max_length=30, choices=Status.choices, default=Status.SUBMITTED)
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="经办人", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="disclosure_cases")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
+                                      on_delete=models.SET_NULL, related_name="+")
+    clock_started_on = models.DateField("答复期限起算日", null=True, blank=True,
+                                        help_text="补正或重新办理后重新起算。")
+    due_on = models.DateField("答复期限", null=True, blank=True)
+    correction_deadline = models.DateField("补正期限", null=True, blank=True)
+    payment_due_on = models.DateField("缴费期限", null=True, blank=True)
+    fee_amount = models.PositiveIntegerField("信息处理费（元）", null=True, blank=True)
+    extension_requested_on = models.DateField("延期待批准（申请日期）", null=True, blank=True)
+    outcome = models.CharField("办理结果", max_length=40, choices=Outcome.choices, null=True, blank=True)
+    decided_on = models.DateField("办结日期", null=True, blank=True, db_index=True)
+    reopened_on = models.DateField("重新办理日期", null=True, blank=True)
+
+    # reminders (idempotent sweep, tasks.py)
+    due_soon_reminded_for = models.DateField(null=True, blank=True, editable=False)
+    overdue_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    extension_reminded_on = models.DateField(null=True, blank=True, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "政府信息公开申请"
+        verbose_name_plural = "政府信息公开申请"
+        ordering = ["-year", "-serial", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "serial"], name="unique_application_serial"),
+            models.CheckConstraint(
+                condition=Q(status="closed", outcome__isnull=False, decided_on__isnull=False)
+                | (~Q(status="closed") & Q(outcome__isnull=True)),
+                name="closed_iff_outcome"),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "status", "due_on"], name="disclosure_app_work_idx"),
+            models.Index(fields=["status", "due_on"], name="disclosure_app_due_idx"),
+            models.Index(fields=["officer", "status"], name="disclosure_app_officer_idx"),
+            models.Index(fields=["agency", "id_number"], name="disclosure_app_applicant_idx"),
+            models.Index(fields=["status", "extension_requested_on"], name="disclosure_app_ext_idx"),
+        ]
+
+    def __str__(self) -> str:  # never personal data
+        return self.number
+
+    # -- query code
+    @staticmethod
+    def new_query_code() -> str:
+        return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+    def set_query_code(self, code: str) -> None:
+        self.query_code_hash = _hash_code(self.number, code)
+
+    def check_query_code(self, code: str | None) -> bool:
+        if not code or len(code) > 40:
+            return False
+        return hmac.compare_digest(self.query_code_hash, _hash_code(self.number, code))
+
+    # -- masked personal data: everything but the case file shows these
+    @property
+    def masked_id_number(self) -> str:
+        return personal_data.mask_id_number(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return personal_data.mask_phone(self.phone)
+
+    @property
+    def masked_email(self) -> str:
+        if not self.email or "@" not in self.email:
+            return ""
+        local, _, domain = self.email.partition("@")
+        return f"{local[:1]}***@{domain}"
+
+    @property
+    def masked_name(self) -> str:
+        """Natural persons: surname + ＊; organisations keep their name."""
+        if self.applicant_type != ApplicantType.NATURAL_PERSON or len(self.name) < 2:
+            return self.name
+        return self.name[0] + "＊" * (len(self.name) - 1)
+
+    # -- one-record values
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == Status.CLOSED
+
+    @property
+    def outcome_label(self) -> str:
+        return self.get_outcome_display() if self.outcome else ""
+
+    def is_overdue(self, on: date) -> bool:
+        return self.is_open and self.due_on is not None and self.due_on < on
+
+    @property
+    def request_summary(self) -> str:
+        parts = [p for p in (self.info_name, self.info_doc_number) if p]
+        head = "；".join(parts)
+        return f"{head}：{self.content}" if head else self.content
+
+
+class ApplicationEvent(models.Model):
+    """The audit trail: every step, with the statutory date it happened and who recorded it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField("事项", max_length=40, choices=EventType.choices)
+    date = models.DateField("日期", help_text="该步骤依法发生的日期（纸质办理可补录过去的日期）。")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+    data = models.JSONField("内容", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = ["date", "pk"]
+        indexes = [models.Index(fields=["application", "type"], name="disclosure_event_type_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.application} {self.get_type_display()} {self.date}"
+
+
+class HandlingQuerySet(models.QuerySet):
+    """Table 三 counts (docs/applications.md): one row per handling; same names as on applications."""
+
+    def for_agencies(self, agencies):
+        return self.filter(application__agency__in=agencies)
+
+    def received_in(self, year: int):
+        return self.filter(started_on__year=year)
+
+    def open_at(self, on: date):
+        return self.filter(started_on__lte=on).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=on))
+
+    def decided_in(self, year: int):
+        return self.filter(closed_on__year=year)
+
+    def table_three(self, year: int) -> dict[str, dict[str, int]]:
+        """``{row_key: {applicant_type: n}}`` for rows new_received, carried_in, the 21 outcomes
+        and carried_out (no totals). Balance per column holds by construction."""
+        from gongkai.rules.annual_format import OUTCOME_KEYS
+
+        rows = ["new_received", "carried_in", *OUTCOME_KEYS, "carried_out"]
+        table = {r: dict.fromkeys(APPLICANT_TYPES, 0) for r in rows}
+
+        def tally(qs, row_field=None, row=None):
+            fields = ["application__applicant_type"] + ([row_field] if row_field else [])
+            for item in qs.values(*fields).annotate(n=models.Count("pk")):
+                key = item[row_field] if row_field else row
+                table[key][item["application__applicant_type"]] += item["n"]
+
+        tally(self.received_in(year), row="new_received")
+        tally(self.open_at(date(year - 1, 12, 31)), row="carried_in")
+        tally(self.decided_in(year), row_field="outcome")
+        tally(self.open_at(date(year, 12, 31)), row="carried_out")
+        return table
+
+
+class Handling(models.Model):
+    """One handling of an application: from its receipt (or a reopen after an appeal) to its close."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="handlings")
+    ordinal = models.PositiveSmallIntegerField("轮次", default=1)
+    started_on = models.DateField("开始日期", db_index=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True, db_index=True)
+    outcome = models.CharField("办理结果", max_length=40, choices=Outcome.choices, null=True, blank=True)
+
+    objects = HandlingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "办理轮次"
+        verbose_name_plural = "办理轮次"
+        ordering = ["application_id", "ordinal"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "ordinal"], name="unique_handling_ordinal"),
+            models.CheckConstraint(condition=Q(closed_on__isnull=True, outcome__isnull=True)
+                                   | Q(closed_on__isnull=False, outcome__isnull=False),
+                                   name="handling_closed_iff_outcome"),
+        ]
+
+
+class Letter(models.Model):
+    """A letter issued to the applicant (or a third party) — composed by ``gongkai.documents``."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    event = models.ForeignKey(ApplicationEvent, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="letters")
+    kind = models.CharField("文书类型", max_length=40)
+    number = models.CharField("文号", max_length=100)
+    title = models.CharField("标题", max_length=200)
+    issued_on = models.DateField("日期")
+    to_applicant = models.BooleanField("送达申请人", default=True,
+                                       help_text="征求第三方意见书等不给申请人的文书为否。")
+    text = models.TextField("正文")
+    docx = models.BinaryField("DOCX", null=True, blank=True)
+    pdf = models.BinaryField("PDF", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "文书"
+        verbose_name_plural = "文书"
+        ordering = ["issued_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.number}）"
+
+
+class Release(models.Model):
+    """A document supplied for 部分公开, its proposed/confirmed redactions and the released copy."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", "待确认"
+        RELEASED = "released", "已制作公开文本"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="releases")
+    filename = models.CharField("文件名", max_length=200)
+    title = models.CharField("文件标题", max_length=200)
+    original = models.BinaryField("原件")
+    proposed = models.JSONField("建议遮盖", default=list, blank=True)
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.PROPOSED)
+    released_pdf = models.BinaryField("公开文本 PDF", null=True, blank=True)
+    released_text = models.TextField("公开文本文字", blank=True)
+    log = models.JSONField("遮盖记录", default=list, blank=True,
+                           help_text="每处遮盖一条：位置、类型、依据（不含被遮盖的文字）。")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "区分处理文件"
+        verbose_name_plural = "区分处理文件"
+        ordering = ["pk"]

@@ -1,0 +1,757 @@
+"""Every state change of an application — one function per step (style.md rule 2).
+
+Each action: checks the step is allowed in the current state and by this user (``NotPermitted`` →
+403, ``StepNotAllowed`` → 409, ``InvalidInput`` → 400 — all with a Chinese message), runs in
+``transaction.atomic`` with the application row locked, writes an :class:`ApplicationEvent` with
+the statutory date of the step (staff may record a past date for paper steps; never a future
+one), recomputes ``due_on`` from the event list with ``gongkai.rules.clock``, issues the letter
+the step calls for, and sends mail only on commit.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.accounts.holidays import current_calendar
+from gongkai.accounts.models import Agency, Role
+from gongkai.accounts.permissions import has_role
+from gongkai.rules import clock as rules_clock
+from gongkai.rules import fees as rules_fees
+from gongkai.rules.outcomes import OUTCOMES
+
+from . import letters
+from .letters import LetterKind
+from .models import (
+    CONFIRMED_CHANNELS,
+    Application,
+    ApplicationCounter,
+    ApplicationEvent,
+    Channel,
+    ConsultationParty,
+    EventType,
+    FeeMethod,
+    Handling,
+    Status,
+)
+
+ACTING_ROLES = (Role.OFFICER, Role.HEAD, Role.ADMIN)
+APPROVING_ROLES = (Role.HEAD, Role.ADMIN)
+CONSULTATION_REPLY_WORKING_DAYS = 15  # 条例第三十二条、第三十四条
+PAYMENT_WORKING_DAYS = 20  # 收到收费通知次日起20个工作日内 (domain.md §3.4)
+
+
+class StepNotAllowed(Exception):
+    """The step is not allowed in the application's current state (→ 409)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotPermitted(StepNotAllowed):
+    """This user may not take this step (→ 403); e.g. an officer approving an extension."""
+
+
+class InvalidInput(StepNotAllowed):
+    """A field of the step is missing or wrong (→ 400 with ``{field: message}``)."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("；".join(errors.values()))
+        self.errors = errors
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _check_date(on, field: str = "date") -> date:
+    if not isinstance(on, date):
+        raise InvalidInput({field: "应为日期（YYYY-MM-DD）"})
+    if on > _today():
+        raise InvalidInput({field: f"日期 {on.isoformat()} 晚于今天，不能预先登记。"})
+    return on
+
+
+def _require(actor, agency: Agency, roles=ACTING_ROLES, message: str = "您无权办理该机关的申请。") -> None:
+    if actor is None or not has_role(actor, agency, roles):
+        raise NotPermitted(message)
+
+
+def _lock(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("agency").get(pk=application.pk)
+
+
+def _handling_events(app: Application) -> list[ApplicationEvent]:
+    """The events of the current handling (after the latest reopen), oldest first."""
+    events = list(app.events.order_by("date", "pk"))
+    last_reopen = max((i for i, e in enumerate(events) if e.type == EventType.REOPENED), default=None)
+    return events if last_reopen is None else events[last_reopen:]
+
+
+def _clock_events(events: list[ApplicationEvent]) -> list[tuple]:
+    out: list[tuple] = []
+    for e in events:
+        d = e.data
+        if e.type in (EventType.RECEIVED, EventType.REOPENED):
+            out.append(("received", e.date))
+        elif e.type == EventType.CORRECTION_REQUESTED:
+            out.append(("correction_requested", e.date))
+        elif e.type == EventType.CORRECTION_RECEIVED:
+            out.append(("correction_received", e.date))
+        elif e.type == EventType.CONSULTATION_STARTED:
+            out.append(("pause_started", e.date, {"kind": d["party"]}))
+        elif e.type == EventType.CONSULTATION_ENDED:
+            out.append(("pause_ended", e.date, {"kind": d["party"]}))
+        elif e.type == EventType.FEE_NOTIFIED:
+            out.append(("pause_started", e.date, {"kind": "fee"}))
+        elif e.type == EventType.FEE_PAID:
+            out.append(("pause_ended", e.date, {"kind": "fee"}))
+        elif e.type == EventType.EXTENDED:
+            out.append(("extended", e.date, {"working_days": d["working_days"]}))
+        elif e.type == EventType.DELAYED_REPLY_SET:
+            out.append(("delayed_reply", e.date, {"due_on": date.fromisoformat(d["reply_by"])}))
+    return out
+
+
+def clock_for(app: Application) -> rules_clock.ClockResult | None:
+    """The statutory clock of the current handling; ``None`` before receipt."""
+    events = _clock_events(_handling_events(app))
+    if not any(e[0] == "received" for e in events):
+        return None
+    return rules_clock.compute(events, current_calendar(), fee_pauses_clock=settings.FEE_PAUSES_CLOCK)
+
+
+def _recompute(app: Application) -> list[str]:
+    try:
+        result = clock_for(app)
+    except ValueError as e:
+        raise StepNotAllowed(str(e)) from None
+    if result is None:
+        app.clock_started_on = app.due_on = None
+        return []
+    app.clock_started_on = result.received
+    app.due_on = result.due
+    return list(result.warnings)
+
+
+def _last_date(events: list[ApplicationEvent]) -> date | None:
+    dated = [e.date for e in events if e.type != EventType.OFFICER_ASSIGNED]
+    return max(dated) if dated else None
+
+
+def _not_before_last_step(app: Application, on: date, events=None) -> None:
+    last = _last_date(events if events is not None else _handling_events(app))
+    if last is not None and on < last:
+        raise InvalidInput({"date": f"日期 {on.isoformat()} 早于上一步骤的日期 {last.isoformat()}，请按办理顺序登记。"})
+
+
+def _event(app: Application, type_: str, on: date, actor, **data) -> ApplicationEvent:
+    return ApplicationEvent.objects.create(application=app, type=type_, date=on, actor=actor, data=data)
+
+
+def _require_status(app: Application, *allowed: str, what: str) -> None:
+    if app.status not in allowed:
+        labels = "、".join(Status(s).label for s in allowed)
+        raise StepNotAllowed(f"申请当前状态为“{app.get_status_display()}”，不能{what}（须为：{labels}）。")
+
+
+def _save(app: Application, warnings: list[str]) -> Application:
+    app.save()
+    app.warnings = warnings
+    return app
+
+
+@dataclass
+class Submitted:
+    application: Application
+    query_code: str
+
+
+def _allocate_number(agency: Agency, year: int) -> tuple[str, int]:
+    """Next serial for (agency, year), safe under concurrent submissions: the counter row is
+    locked with SELECT … FOR UPDATE; its first creation races are settled by the unique constraint."""
+    for _ in range(3):
+        counter = ApplicationCounter.objects.select_for_update().filter(agency=agency, year=year).first()
+        if counter is None:
+            try:
+                with transaction.atomic():
+                    counter = ApplicationCounter.objects.create(agency=agency, year=year, last=0)
+            except IntegrityError:
+                continue  # another request created it first: lock that row instead
+            counter = ApplicationCounter.objects.select_for_update().get(pk=counter.pk)
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        return f"{agency.code}-{year}-{counter.last:05d}", counter.last
+    raise StepNotAllowed("申请编号分配冲突，请重试。")
+
+
+_APPLICANT_FIELDS = ("applicant_type", "name", "contact_name", "id_type", "id_number", "phone", "email",
+                     "address", "postcode", "info_name", "info_doc_number", "content", "form", "delivery")
+
+
+def _new_application(agency: Agency, fields: dict, *, channel: str, submitted_on: date) -> tuple[Application, str]:
+    number, serial = _allocate_number(agency, submitted_on.year)
+    app = Application(agency=agency, number=number, year=submitted_on.year, serial=serial, channel=channel,
+                      submitted_on=submitted_on, **{k: fields.get(k, "") for k in _APPLICANT_FIELDS})
+    app.id_number = app.id_number.strip().upper()
+    code = Application.new_query_code()
+    app.set_query_code(code)
+    return app, code
+
+
+def _receive(app: Application, on: date, actor, *, how: str) -> ApplicationEvent:
+    """Fix the statutory receipt date (第三十一条) and open the first handling."""
+    if app.channel == Channel.IN_PERSON:
+        app.submitted_on = on
+    elif app.channel == Channel.POST:
+        app.signed_for_on = on
+    else:
+        app.confirmed_on = on
+    app.received_on = rules_clock.received_on(app.channel, submitted_on=app.submitted_on,
+                                              signed_for_on=app.signed_for_on, confirmed_on=app.confirmed_on)
+    app.status = Status.IN_PROGRESS
+    app.save()
+    Handling.objects.create(application=app, ordinal=1, started_on=app.received_on)
+    event = _event(app, EventType.RECEIVED, on, actor, channel=app.channel, how=how)
+    letters.issue(app, LetterKind.ACKNOWLEDGEMENT, {}, on, event)
+    return event
+
+
+def _notify_applicant(app: Application, subject: str, body: str) -> None:
+    if app.email:
+        email = app.email
+        transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+
+
+# -- intake -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_application(*, agency: Agency, fields: dict, actor=None) -> Submitted:
+    """An online application from the public form or API (no account needed). Its receipt date
+    is fixed later, when the office confirms it (第三十一条第（三）项)."""
+    if not agency.is_active:
+        raise StepNotAllowed("该机关未开通网上申请。")
+    app, code = _new_application(agency, fields, channel=Channel.ONLINE, submitted_on=_today())
+    if actor is not None and actor.is_authenticated:
+        app.applicant = actor
+    app.save()
+    _event(app, EventType.SUBMITTED, app.submitted_on, actor if app.applicant_id else None)
+    _notify_applicant(app, f"政府信息公开申请已提交（{app.number}）",
+                      f"您向{agency.name}提交的政府信息公开申请已收到，申请编号 {app.number}。"
+                      "机关确认收到后开始计算答复期限。请凭申请编号和查询码在平台查询办理进度。")
+    return Submitted(app, code)
+
+
+@transaction.atomic
+def register_application(*, agency: Agency, fields: dict, channel: str, received_on: date | None,
+                         actor, submitted_on: date | None = None) -> Submitted:
+    """Staff register an application that came in person, by post, ordinary mail, fax or online.
+
+    ``received_on`` is the statutory receipt date (当面：提交之日；邮寄：签收之日；平常信函、传真、
+    互联网：双方确认之日). Without it (e.g. a letter not yet confirmed with the applicant) the
+    application waits for :func:`confirm_receipt`.
+    """
+    _require(actor, agency)
+    if channel not in Channel.values:
+        raise InvalidInput({"channel": f"提交方式应为：{'、'.join(Channel.values)}"})
+    if received_on is None and channel == Channel.IN_PERSON:
+        raise InvalidInput({"received_on": "当面提交的申请须填写提交之日。"})
+    if received_on is not None:
+        _check_date(received_on, "received_on")
+    first_day = submitted_on or received_on or _today()
+    if submitted_on and received_on and received_on < submitted_on:
+        raise InvalidInput({"received_on": "收到申请日期不能早于提交日期。"})
+    app, code = _new_application(agency, fields, channel=channel, submitted_on=first_day)
+    app.registered_by = actor
+    app.save()
+    _event(app, EventType.REGISTERED, first_day, actor, channel=channel)
+    if received_on is not None:
+        _receive(app, received_on, actor, how="registered")
+        _recompute(app)
+        app.save()
+    app.warnings = []
+    return Submitted(app, code)
+
+
+@transaction.atomic
+def confirm_receipt(application: Application, *, actor, on: date) -> Application:
+    """第三十一条: the day the office confirms (online, ordinary mail, fax) or signs for (post) it."""
+    app = _lock(application)
+    _require(actor, app.agency)
+    _require_status(app, Status.SUBMITTED, what="确认收到")
+    _check_date(on)
+    if on < app.submitted_on:
+        raise InvalidInput({"date": f"确认日期不能早于提交日期 {app.submitted_on.isoformat()}。"})
+    _receive(app, on, actor, how="confirmed" if app.channel in CONFIRMED_CHANNELS else "signed_for")
+    warnings = _recompute(app)
+    _notify_applicant(app, f"政府信息公开申请已确认收到（{app.number}）",
+                      f"{app.agency.name}已于{on:%Y年%m月%d日}确认收到您的申请（{app.number}），"
+                      f"答复期限至{app.due_on:%Y年%m月%d日}。")
+    return _save(app, warnings)
+
+
+@transaction.atomic
+def assign_officer(application: Application, *, actor, officer) -> Application:
+    """A head (or admin) assigns any officer of the agency; an officer may take a case himself."""
+    app = _lock(application)
+    _require(actor, app.agency)
+    if app.is_closed:
+        raise StepNotAllowed("申请已办结，不能再指定经办人。")
+    if not has_role(officer, app.agency, (Role.OFFICER, Role.HEAD)):
+        raise InvalidInput({"officer": "只能指定本机关的经办人或负责人。"})
+    if officer != actor and not has_role(actor, app.agency, APPROVING_ROLES):
+        raise NotPermitted("只有负责人可以把申请分配给他人；经办人只能自己认领。")
+    app.officer = officer
+    _event(app, EventType.OFFICER_ASSIGNED, _today(), actor, officer=officer.pk, officer_name=str(officer))
+    return _save(app, [])
+
+
+# -- 补正 (第三十条) ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_correction(application: Application, *, actor, on: date, items: str, deadline: date) -> Application:
+    app = _lock(application)
+    _require(actor, app.agency)
+    _require_status(app, Status.IN_PROGRESS, what="告知补正")
+    _check_date(on)
+    events = _handling_events(app)
+    if any(e.type == EventType.CORRECTION_REQUESTED for e in events):
+        raise StepNotAllowed("补正只能一次性告知（条例第三十条），本申请已告知过补正。")
+    if app.reopened_on:
+        raise StepNotAllowed("重新办理的申请不再告知补正。")
+    _not_before_last_step(app, on, events)
+    errors = {}
+    if not (items or "").strip():
+        errors["items"] = "请写明需要补正的事项。"
+    if not isinstance(deadline, date) or deadline <= on:
+        errors["deadline"] = "补正期限应晚于告知日期。"
+    if errors:
+        raise InvalidInput(errors)
+    event = _event(app, EventType.CORRECTION_REQUESTED, on, actor, items=items.strip(), deadline=deadline.isoformat())
+    app.status = Status.AWAITING_CORRECTION
+    app.correction_deadline = deadline
+    warnings = _recompute(app)
+    letters.issue(app, LetterKind.CORRECTION, {"correction": {"items": items.strip(), "deadline": deadline}}, on, event)
+    return _save(app, warnings)
+
+
+@transaction.atomic
+def receive_correction(application: Application, *, actor, on: date) -> Application:
+    """The corrected application arrived: the 20 working days start again from this day."""
+    app = _lock(application)
+    _require(actor, app.agency)
+    _require_status(app, Status.AWAITING_CORRECTION, what="登记收到补正")
+    _check_date(on)
+    _not_before_last_step(app, on)
+    warnings = []
+    if app.correction_deadline and on > app.correction_deadline:
+        warnings.append(f"补正于补正期限 {app.correction_deadline.isoformat()} 之后收到；请确认申请人有正当理由。")
+    _event(app, EventType.CORRECTION_RECEIVED, on, actor)
+    app.status = Status.IN_PROGRESS
+    app.correction_deadline = None
+    warnings += _recompute(app)
+    return _save(app, warnings)
+
+
+@transaction.atomic
+def correction_lapsed(application: Application, *, actor, on: date) -> Application:
+    """无正当理由逾期不补正：视为放弃申请 (closes as ``other_no_correction``)."""
+    app = _lock(application)
+    _require(actor, app.agency)
+    _require_status(app, Status.AWAITING_CORRECTION, what="按逾期未补正办结")
+    _check_date(on)
+    if app.correction_deadline and on <= app.correction_deadline:
+        raise StepNotAllowed(f"补正期限 {app.correction_deadline.isoformat()} 尚未届满，不能按逾期未补正办结。")
+    _not_before_last_step(app, on)
+    return _close(app, actor=actor, on=on, outcome="other_no_correction", event_type=EventType.CORRECTION_LAPSED,
+                  reason="申请人在补正期限内无正当理由未补正，视为放弃申请，本机关不再处理该政府信息公开申请。")
+
+
+# -- consultation (第三十二条、第三十四条) --------------------------------------------------------
+
+
+def _open_consultations(events: list[ApplicationEvent]) -> list[str]:
+    open_: list[str] = []
+    for e in events:
+        if e.type == EventType.CONSULTATION_STARTED:
+            open_.append(e.data["party"])
+        elif e.type == EventType.CONSULTATION_ENDED and e.data["party"] in open_:
+            open_.remove(e.data["party"])
+    return open_
+
+
+@transaction.atomic
+def start_consultation(application: Application, *, actor, on: date, party: str, name: str) -> Application:
+    app = _lock(application)
+    _require(actor, app.agency)
+    _require_status(app, Status.IN_PROGRESS, Status.IN_CONSULTATION, what="征求意见")
+    _check_date(on)
+    if party not in ConsultationParty.values:
+        raise InvalidInput({"party": "征求意见对象应为 third_party（第三方）或 agency（其他机关）。"})
+    if not (name or "").strip():
+        raise InvalidInput({"name": "请写明被征求意见的第三方或机关名称。"})
+    events = _handling_events(app)
+    if party in _open_consultations(events):
+        raise StepNotAllowed(f"正在征求{ConsultationParty(party).label}意见，须先登记结束。")
+    _not_before_last_step(app, on, events)
+    reply_by = current_calendar().add_workdays(on, CONSULTATION_REPLY_WORKING_DAYS)
+    event = _event(app, EventType.CONSULTATION_STARTED, on, actor, party=party, name=name.strip(),
+                   reply_by=reply_by.isoformat())
+    app.status = Status.IN_CONSULTATION
+    warnings = _recompute(app)
+    consultation = {"party": party, "party_name": name.strip(),
+                    "reply_within_working_days": CONSULTATION_REPLY_WORKING_DAYS, "reply_by": reply_by}
+    letters.issue(app, LetterKind.CONSULTATION, {"consultation": consultation}, on, event)
+    letters.issue(app, LetterKind.CONSULTATION_NOTICE, {"consultation": consultation}, on, event)
+    return _save(app, warnings)
+
+
+OPINIONS = {"agreed": "同意公开", "objected": "不同意公开", "no_reply": "逾期未提出意见"}
+
+
+@transaction.atomic
+def end_consultation(application: Application, *, actor, on: date, party: str | None = None,
+                     opinion: str = "") -> Application:
+    """The opinion arrived (or the 15 working days ran out): the last day not counted is ``on``."""
+    app = _lock(application)
+    _require(actor, app.agency)
+    _require_status(app, Status.IN_CONSULTATION, what="结束征求意见")
+    _check_date(on)
+    events = _handling_events(app)
+    open_ = _open_consultations(events)
+    if party is None:
+        if len(open_) > 1:
+            raise InvalidInput({"party": "同时在征求第三方和其他机关意见，请写明结束哪一项。"})
+        party = open_[0]
+    if party not in open_:
+        raise StepNotAllowed(f"没有正在进行的向{ConsultationParty(party).label if party in ConsultationParty.values else party}征求意见。")
+    if opinion and opinion not in OPINIONS:
+        raise InvalidInput({"opinion": f"意见应为：{'、'.join(OPINIONS)}"})
+    _not_before_last_step(app, on, events)
+    _event(app, EventType.CONSULTATION_ENDED, on, actor, party=party, opinion=opinion)
+    if len(open_) == 1:
+        app.status = Status.IN_PROGRESS
+    warnings = _recompute(app)
+    return _save(app, warnings)
+
+
+# -- extension (第三十三条第二款) ------------------------------------------------------------------
+
+
+def _check_extension(app: Application, on: date, working_days) -> list[ApplicationEvent]:
+    _require_status(app, Status.IN_PROGRESS, Status.IN_CONSULTATION, Status.AWAITING_PAYMENT, what="延长答复期限")
+    events = _handling_events(app)
+    if any(e.type == EventType.EXTENDED for e in events):
+        raise StepNotAllowed("答复期限只能延长一次（条例第三十三条第二款）。")
+    if isinstance(working_days, bool) or not isinstance(working_days, int) or not 1 <= working_days <= 20:
+        raise InvalidInput({"working_days": "延长的期限应为1至20个工作日（条例第三十三条第二款）。"})
+    result = clock_for(app)
+    if result is not None and result.base_due is not None and on > result.base_due:
+        raise StepNotAllowed(f"原答复期限 {result.base_due.isoformat()} 已过，不能再延长。")
+    if app.due_on is not None and on > app.due_on:
+        raise StepNotAllowed(f"答复期限 {app.due_on.isoformat()} 已过，不能再延长。")
+    return events
+
+
+@transaction.atomic
+def request_extension(application: Application, *, actor, on: date, working_days: int, reason: str) -> Application:
+    """An officer asks the head to approve an extension (the head approves with :func:`extend`)."""
+    app = _lock(application)
+    _require(actor, app.agency)
+    _check_date(on)
+    _check_extension(app, on, working_days)
+    if app.extension_requested_on:
+        raise StepNotAllowed("已提交延期申请，等待负责人批准。")
+    if not (reason or "").strip():
+        raise InvalidInput({"reason": "请写明需要延长答复期限的理由。"})
+    _event(app, EventType.EXTENSION_REQUESTED, on, actor, working_days=working_days, reason=reason.strip())
+    app.extension_requested_on = on
+    return _save(app, [])
+
+
+@transaction.atomic
+def extend(application: Application, *, actor, on: date, working_days: int, reason: str) -> Application:
+    """经政府信息公开工作机构负责人同意 — only a head (or admin) may approve; once; ≤ 20 working
+    days; decided no later than the due date; the applicant is told (延期答复告知书)."""
+    app = _lock(application)
+    _require(actor, app.agency)
+    _require(actor, app.agency, APPROVING_ROLES, "延长答复期限须经政府信息公开工作机构负责人同意，经办人不能批准。")
+    _check_date(on)
+    events = _check_extension(app, on, working_days)
+    if not (reason or "").strip():
+        raise InvalidInput({"reason": "请写明需要延长答复期限的理由。"})
+    _not_before_last_step(app, on, events)
+    event = _event(app, EventType.EXTENDED, on, actor, working_days=working_days, reason=reason.strip(),
+                   approved_by=actor.pk, approved_by_name=str(actor))
+    app.extension_requested_on = None
+    warnings = _recompute(app)
+    letters.issue(app, LetterKind.EXTENSION, {"extension": {"working_days": working_days, "reason": reason.strip(),
+                                                            "new_due": app.due_on}}, on, event)
+    return _save(app, warnings)
+
+
+# -- fees (国办函〔2020〕109号) ----------------------------------------------------------------
+
+
+def month_ordinal(app: Application) -> int:
+    """This application's place among the applicant's applications to the agency in its month
+    (按件计收 counts per natural month, 第四条; the month of the statutory receipt)."""
+    day = app.received_on or app.submitted_on
+    qs = Application.objects.same_applicant(app).filter(received_on__year=day.year, received_on__month=day.month)
+    earlier = qs.filter(received_on__lt=day).count() + qs.filter(received_on=day, pk__lt=app.pk).count()
+    return earlier + 1
+
+
+@transaction.atomic
+def fee_notice(application: Application, *, actor, on: date, method: str, pages: int | None = None) -> Application:
+    app = _lock(application)
+    _require(actor, app.agency)
+    _require_status(app, Status.IN_PROGRESS, what="发出收费通知")
+    _check_date(on)
+    events = _handling_events(app)
+    if any(e.type == EventType.FEE_NOTIFIED for e in events):
+        raise StepNotAllowed("本申请已发出过收费通知。")
+    if app.due_on is not None and on > app.due_on:
+        raise StepNotAllowed(f"收费通知应在答复期限（{app.due_on.isoformat()}）内发出。")
+    _not_before_last_step(app, on, events)
+    ordinal = None
+    if method == FeeMethod.PER_PIECE:
+        ordinal = month_ordinal(app)
+        amount = rules_fees.per_piece(ordinal)
+        if amount == 0:
+            raise StepNotAllowed(f"这是该申请人本月第{ordinal}件申请，未超过10件，不收费（国办函〔2020〕109号第四条）。")
+    elif method == FeeMethod.PER_VOLUME:
+        if isinstance(pages, bool) or not isinstance(pages, int) or pages < 1:
+            raise InvalidInput({"pages": "按量计收须填写页数（正整数）。"})
+        amount = rules_fees.per_volume(pages)
+        if amount == 0:
+            raise StepNotAllowed(f"{pages}页未超过30页，不收费（国办函〔2020〕109号第五条）。")
+    else:
+        raise InvalidInput({"method": "收费方式应为 per_piece（按件）或 per_volume（按量）。"})
+    pay_by = current_calendar().add_workdays(on, PAYMENT_WORKING_DAYS)
+    event = _event(app, EventType.FEE_NOTIFIED, on, actor, method=method, pages=pages, ordinal=ordinal,
+                   amount_yuan=amount, pay_by=pay_by.isoformat())
+    app.status = Status.AWAITING_PAYMENT
+    app.fee_amount = amount
+    app.payment_due_on = pay_by
+    warnings = _recompute(app)
+    letters.issue(app, LetterKind.FEE_NOTICE, {"fee": {
+        "method": method, "amount_yuan": amount, "ordinal": ordinal, "pages": pages,
+        "pay_within_working_days": PAYMENT_WORKING_DAYS}}, on, event)
+    return _save(app, warnings)
+
+
+@transaction.atomic
+def fee_paid(application: Application, *, actor, on: date) -> Application:
+    app = _lock(application)
+    _require(actor, app.agency)
+    _require_status(app, Status.AWAITING_PAYMENT, what="登记缴费")
+    _check_date(on)
+    _not_before_last_step(app, on)
+    _event(app, EventType.FEE_PAID, on, actor, amount_yuan=app.fee_amount)
+    app.status = Status.IN_PROGRESS
+    app.payment_due_on = None
+    warnings = _recompute(app)
+    return _save(app, warnings)
+
+
+@transaction.atomic
+def fee_lapsed(application: Application, *, actor, on: date) -> Application:
+    """逾期未缴纳的视为放弃申请 (closes as ``other_fee_unpaid``)."""
+    app = _lock(application)
+    _require(actor, app.agency)
+    _require_status(app, Status.AWAITING_PAYMENT, what="按逾期未缴费办结")
+    _check_date(on)
+    if app.payment_due_on and on <= app.payment_due_on:
+        raise StepNotAllowed(f"缴费期限 {app.payment_due_on.isoformat()} 尚未届满，不能按逾期未缴费办结。")
+    _not_before_last_step(app, on)
+    return _close(app, actor=actor, on=on, outcome="other_fee_unpaid", event_type=EventType.FEE_LAPSED,
+                  reason="申请人逾期未按收费通知要求缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。")
+
+
+# -- 第三十五条 ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_delayed_reply_date(application: Application, *, actor, on: date, reply_by: date, reason: str) -> Application:
+    app = _lock(application)
+    _require(actor, app.agency)
+    _require_status(app, Status.IN_PROGRESS, Status.IN_CONSULTATION, what="确定延迟答复期限")
+    _check_date(on)
+    errors = {}
+    if not isinstance(reply_by, date) or reply_by <= on:
+        errors["reply_by"] = "延迟答复的日期应晚于告知日期。"
+    if not (reason or "").strip():
+        errors["reason"] = "请写明申请数量、频次明显超过合理范围的情况和理由（条例第三十五条）。"
+    if errors:
+        raise InvalidInput(errors)
+    _not_before_last_step(app, on)
+    event = _event(app, EventType.DELAYED_REPLY_SET, on, actor, reply_by=reply_by.isoformat(), reason=reason.strip())
+    warnings = _recompute(app)
+    letters.issue(app, LetterKind.DELAYED_REPLY, {"delayed_reply": {"reply_by": reply_by, "reason": reason.strip()}},
+                  on, event)
+    return _save(app, warnings)
+
+
+# -- closing ------------------------------------------------------------------------------------
+
+
+def _close(app: Application, *, actor, on: date, outcome: str, event_type: str, reason: str = "",
+           decision: dict | None = None) -> Application:
+    decision = dict(decision or {})
+    info = OUTCOMES[outcome]
+    decision.setdefault("basis", info.basis)
+    decision["outcome"] = outcome
+    decision["reason"] = reason
+    event = _event(app, event_type, on, actor, **{k: v for k, v in decision.items() if v not in (None, "", [])})
+    app.status = Status.CLOSED
+    app.outcome = outcome
+    app.decided_on = on
+    app.extension_requested_on = None
+    handling = app.handlings.filter(closed_on__isnull=True).order_by("-ordinal").first()
+    if handling is not None:
+        handling.closed_on, handling.outcome = on, outcome
+        handling.save(update_fields=["closed_on", "outcome"])
+    app.save()
+    letters.issue(app, LetterKind.DECISION, {"decision": decision}, on, event)
+    _notify_applicant(app, f"政府信息公开申请已答复（{app.number}）",
+                      f"{app.agency.name}已于{on:%Y年%m月%d日}答复您的政府信息公开申请（{app.number}），"
+                      "请凭申请编号和查询码在平台查看并下载答复书。")
+    app.warnings = []
+    return app
+
+
+DECISION_FIELDS = ("reason", "basis", "released", "where", "withheld", "referral_agency", "referral_contact",
+                   "earlier_reply")
+
+
+@transaction.atomic
+def decide(application: Application, *, actor, on: date, outcome: str, reason: str = "", basis: str = "",
+           released: list[str] | None = None, where: str = "", withheld: list[dict] | None = None,
+           referral_agency: str = "", referral_contact: str = "", earlier_reply: str = "") -> Application:
+    """The reply (第三十六条): exactly one of the 21 outcomes of table 三."""
+    if outcome == "other_no_correction":
+        return correction_lapsed(application, actor=actor, on=on)
+    if outcome == "other_fee_unpaid":
+        return fee_lapsed(application, actor=actor, on=on)
+    app = _lock(application)
+    _require(actor, app.agency)
+    if outcome not in OUTCOMES:
+        raise InvalidInput({"outcome": "办理结果应为年度报告表三的21种情形之一。"})
+    if app.status == Status.IN_CONSULTATION:
+        raise StepNotAllowed("正在征求意见，须先登记征求意见结束（收到意见或期限届满）再作出答复。")
+    if app.status == Status.AWAITING_PAYMENT:
+        raise StepNotAllowed("正在等待缴费，须先登记缴费或按逾期未缴费办结。")
+    if app.status == Status.AWAITING_CORRECTION:
+        raise StepNotAllowed("正在等待补正，须先登记收到补正或按逾期未补正办结。")
+    _require_status(app, Status.IN_PROGRESS, what="作出答复")
+    _check_date(on)
+    events = _handling_events(app)
+    _not_before_last_step(app, on, events)
+    info = OUTCOMES[outcome]
+    released = [t.strip() for t in (released or []) if t and t.strip()]
+    withheld = [w for w in (withheld or []) if isinstance(w, dict) and (w.get("part") or "").strip()]
+    errors: dict[str, str] = {}
+    if outcome != "granted" and not (reason or "").strip():
+        errors["reason"] = "请写明答复理由（查找、审查的情况和不予公开或无法提供的理由）。"
+    if outcome == "granted" and not released and not (where or "").strip():
+        errors["released"] = "予以公开的，须列明提供的信息，或写明获取的方式、途径（条例第三十六条第（一）、（二）项）。"
+    if outcome == "partially_granted":
+        if not withheld or any(not (w.get("reason") or "").strip() for w in withheld):
+            errors["withheld"] = "部分公开的，须逐项写明不予公开的部分及其理由（条例第三十七条）。"
+        if not released and not app.releases.filter(state="released").exists():
+            errors["released"] = "部分公开的，须提供可以公开的内容（上传并制作区分处理文本，或列明提供的信息）。"
+    if outcome == "unavailable_unclear" and not any(e.type == EventType.CORRECTION_RECEIVED for e in events):
+        errors["outcome"] = "“补正后申请内容仍不明确”只适用于已经告知补正并收到补正的申请。"
+    if outcome == "other_other" and not (reason or "").strip():
+        errors["reason"] = "请写明其他处理的具体情形。"
+    if errors:
+        raise InvalidInput(errors)
+    if not released and outcome == "partially_granted":
+        released = list(app.releases.filter(state="released").values_list("title", flat=True))
+    decision = {"basis": (basis or "").strip() or info.basis, "released": released, "where": (where or "").strip(),
+                "withheld": [{"part": w["part"].strip(), "reason": (w.get("reason") or "").strip(),
+                              "basis": (w.get("basis") or "").strip()} for w in withheld],
+                "referral_agency": referral_agency.strip(), "referral_contact": referral_contact.strip(),
+                "earlier_reply": earlier_reply.strip()}
+    return _close(app, actor=actor, on=on, outcome=outcome, event_type=EventType.DECIDED,
+                  reason=(reason or "").strip(), decision=decision)
+
+
+@transaction.atomic
+def withdraw(application: Application, *, actor, on: date, reason: str = "") -> Application:
+    """The applicant withdrew the application (closes as ``other_other``)."""
+    app = _lock(application)
+    _require(actor, app.agency)
+    if not (app.is_open or app.status == Status.SUBMITTED):
+        raise StepNotAllowed("申请已办结，不能撤回。")
+    _check_date(on)
+    _not_before_last_step(app, on)
+    return _close(app, actor=actor, on=on, outcome="other_other", event_type=EventType.WITHDRAWN,
+                  reason=(reason or "").strip() or "申请人撤回政府信息公开申请，本机关终止办理。")
+
+
+@transaction.atomic
+def reopen(application: Application, *, actor, on: date, reason: str) -> Application:
+    """After a 复议 or court decision corrects the reply: a new handling with a new clock from ``on``."""
+    app = _lock(application)
+    _require(actor, app.agency)
+    _require_status(app, Status.CLOSED, what="重新办理")
+    if app.received_on is None:
+        raise StepNotAllowed("该申请未曾确认收到，不能重新办理。")
+    _check_date(on)
+    if on < app.decided_on:
+        raise InvalidInput({"date": f"重新办理日期不能早于原答复日期 {app.decided_on.isoformat()}。"})
+    if not (reason or "").strip():
+        raise InvalidInput({"reason": "请写明重新办理的依据（如复议决定书、判决书的文号）。"})
+    _event(app, EventType.REOPENED, on, actor, reason=reason.strip(), previous_outcome=app.outcome,
+           previous_decided_on=app.decided_on.isoformat())
+    last = app.handlings.order_by("-ordinal").first()
+    Handling.objects.create(application=app, ordinal=(last.ordinal + 1) if last else 1, started_on=on)
+    app.status = Status.IN_PROGRESS
+    app.outcome = None
+    app.decided_on = None
+    app.reopened_on = on
+    app.correction_deadline = app.payment_due_on = app.fee_amount = app.extension_requested_on = None
+    warnings = _recompute(app)
+    return _save(app, warnings)
+
+
+# -- duplicates and volume (第三十五条, 109号) -------------------------------------------------------
+
+
+def _normalise(text: str) -> str:
+    return "".join(ch for ch in (text or "") if ch.isalnum())
+
+
+def possible_duplicates(app: Application, *, threshold: float = 0.75, limit: int = 200) -> list[tuple[Application, float]]:
+    """Earlier applications by the same applicant (same identity document) to the same agency with
+    the same or nearly the same request (difflib ratio of the normalised text ≥ ``threshold``)."""
+    mine = _normalise(app.request_summary)
+    out = []
+    qs = (Application.objects.same_applicant(app).exclude(pk=app.pk).filter(created_at__lte=app.created_at)
+          .order_by("-created_at")[:limit])
+    for other in qs:
+        ratio = difflib.SequenceMatcher(None, mine, _normalise(other.request_summary)).ratio()
+        if ratio >= threshold:
+            out.append((other, round(ratio, 2)))
+    return sorted(out, key=lambda t: -t[1])
+
+
+def applicant_month_count(app: Application) -> int:
+    """How many applications this applicant made to the agency in the month of this one."""
+    day = app.received_on or app.submitted_on
+    return (Application.objects.same_applicant(app)
+            .filter(received_on__year=day.year, received_on__month=day.month).count()) or 1
