@@ -75,7 +75,7 @@ def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc) -> l
             if rr is None:
                 continue
             row_key = rr.spec.key if key != "appeals" or table.appeals_flat is None else None
-            label = af.row_label(key, row_key) if row_key and row_key in _row_keys(key) else tno
+            label = af.row_label(key, row_key) if row_key and row_key in _row_keys(key) else "数据行"
             loc = {"section": key, "table": key, **({"row": row_key} if row_key in _row_keys(key) else {}),
                    **line_loc(rr.line_index)}
             if "short" in rr.notes:
@@ -310,7 +310,7 @@ def problems_findings(body: str | None, loc: dict) -> list[Finding]:
 
 
 _FEE_AMOUNT = re.compile(r"信息处理费[^。；;]{0,14}?(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)")
-_FEE_NONE = re.compile(r"(未|没有|无|不)[^。；;，,]{0,6}收取[^。；;，,]{0,6}(信息处理费|费用)|信息处理费[^。；;，,]{0,4}(为0|为零|0元)")
+_FEE_NONE = re.compile(r"(未|没有|无|不)[^。；;，,]{0,6}收取[^。；;，,]{0,6}(信息处理费|费用)|信息处理费[^。；;，,]{0,4}(为0|为零|(?<![\d.])0元)")
 _FEE_MENTION = re.compile(r"信息处理费|收费|费用|缴费|收取")
 
 
@@ -321,7 +321,8 @@ def fee_findings(all_text: list[tuple[int, str]], other_body: str | None, values
     for idx, text in all_text:
         t = norm(text)
         m = _FEE_AMOUNT.search(t)
-        if m and not _FEE_NONE.search(t):
+        clause = re.split(r"[。；;]", t[:m.end()])[-1] if m else ""
+        if m and not _FEE_NONE.search(clause):
             try:
                 amount = float(m["n"].replace(",", ""))
             except ValueError:

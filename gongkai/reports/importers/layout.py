@@ -13,7 +13,6 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-—~_]+\s*\d{1,4}\s*[-—~_]+"
     r"|第\s*\d{1,4}\s*页(?:\s*[,/]?\s*共\s*\d{1,4}\s*页)?"
     r"|共\s*\d{1,4}\s*页\s*[,/]?\s*第\s*\d{1,4}\s*页"
-    r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
     re.I,
 )
@@ -21,8 +20,15 @@ _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _RUNNING_HEADER = re.compile(r"报告|政府信息公开")
 
 
+_PAGE_OF = re.compile(r"^(\d{1,3})/(\d{1,3})$")
+
+
 def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text.strip()))
+    text = text.strip()
+    m = _PAGE_OF.match(text)
+    if m:  # "3/12", never "0/0" or "5/1"
+        return 1 <= int(m[1]) <= int(m[2])
+    return bool(_PAGE_NUMBER.match(text))
 
 
 def clean_lines(lines: list[Line]) -> list[Line]:

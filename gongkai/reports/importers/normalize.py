@@ -101,7 +101,7 @@ _TOKEN = re.compile(
     re.S,
 )
 # numbering in front of a label: "1." "2、" "10." — part of the label, not a value
-_LABEL_NUMBERING = re.compile(r"\d{1,2}\s*[.、]\s*(?=[\u4e00-\u9fff“\"])")
+_LABEL_NUMBERING = re.compile(r"(?:\d{1,2}\s*[.、]|\(\d{1,2}\))\s*(?=[\u4e00-\u9fff“\"])")
 # digits that belong to label text: "第二十条" has none, but "12345热线", "2024年" do
 _DIGITS_IN_TEXT = re.compile(r"\d+(?=\s*[年月日号件个项条次%％])")
 

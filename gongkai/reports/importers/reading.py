@@ -153,11 +153,8 @@ def read_text(text: str, kind: str = "text") -> Document:
             raw = raw.replace("\f", "")
         cells, separated = split_separated(raw)
         cells = [norm(c) for c in cells]
-        if not any(cells):
-            if separated and len(cells) > 1:
-                pass  # a row of blank cells: keep it, blanks are shown
-            else:
-                continue
+        if not any(cells) and not separated:
+            continue  # (a separated line of blank cells is kept: its blanks are shown)
         doc.lines.append(Line(cells, no, page if has_pages else None, separated))
     return doc
 

@@ -28,11 +28,15 @@ class RowSpec:
     columns: tuple[str | None, ...]    # spec column keys in order; None: shown, not mapped
     exact: tuple[str, ...] = ()        # the label must be exactly one of these
     max_extra: int = 14                # label text allowed beyond the phrase (wrapped labels)
+    after: tuple[str, ...] = ()        # only once one of these rows was seen ("其他", "总计")
 
 
-def _app(key: str, *phrases: str, exact: tuple[str, ...] = ()) -> RowSpec:
+def _app(key: str, *phrases: str, exact: tuple[str, ...] = (), after: tuple[str, ...] = ()) -> RowSpec:
     return RowSpec(key, phrases, tuple(c.key for c in af.APPLICATION_COLUMNS), exact,
-                   max_extra=40)
+                   max_extra=40, after=after)
+
+
+_OUTCOMES = tuple(af.OUTCOME_KEYS)
 
 
 APPLICATION_SPECS: tuple[RowSpec, ...] = (
@@ -58,8 +62,8 @@ APPLICATION_SPECS: tuple[RowSpec, ...] = (
     _app("rejected_confirm_or_reissue", "重新出具", "确认或"),
     _app("other_no_correction", "不补正"),
     _app("other_fee_unpaid", "缴纳费用", "收费通知"),
-    _app("other_other", exact=("其他", "其他情形")),
-    _app("processed_total", "总计", exact=("总计", "合计")),
+    _app("other_other", exact=("其他", "其他情形"), after=_OUTCOMES[10:]),
+    _app("processed_total", "总计", exact=("总计", "合计"), after=_OUTCOMES),
     _app("carried_out", "结转下年", "下年度继续"),
 )
 APPLICATION_GROUPS = ("本年度办理结果", "不予公开", "无法提供", "不予处理", "其他处理")
@@ -100,7 +104,7 @@ APPEALS_WIDTH = len(af.APPEALS_ROWS) * len(af.APPEALS_COLUMNS)
 
 _NUMBERING = re.compile(
     r"[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|(?:^|(?<=\s))[一二三四五六七八九十]{1,3}\s*[、.]"
-    r"|\d{1,2}\s*[.、](?=\s*[\u4e00-\u9fff“\"])|第[一二三四五六]部分")
+    r"|(?:\d{1,2}\s*[.、]|[(（]\d{1,2}[)）])(?=\s*[\u4e00-\u9fff“\"])|第[一二三四五六]部分")
 
 
 def label_core(text: str) -> str:
@@ -143,6 +147,8 @@ class RowResult:
     line_index: int
     tokens: list[Token] = field(default_factory=list)
     single_line: bool = True       # all tokens came from the label's own separated line
+    line_tokens: list[Token] = field(default_factory=list)  # every token of the label's line
+    n_cells: int = 0               # cells of the label's line
     fitted: list[Token] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # "short", "long", "run_together"
 
@@ -230,6 +236,8 @@ def match_row(label: str, specs: tuple[RowSpec, ...], taken: set, groups: tuple[
     for spec in specs:
         if (spec.key or spec.phrases) in taken:
             continue
+        if spec.after and not any(k in taken for k in spec.after):
+            continue
         if spec.exact and core in spec.exact:
             return spec
         for ph in spec.phrases:
@@ -247,7 +255,14 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
     taken: set = set()
     current: RowResult | None = None
     orphans: list[Token] = []
-    for idx in range(start, min(end, len(lines))):
+    end = min(end, len(lines))
+    # the usual number of cells of a separated row line: a row line with fewer was cut short
+    widths: dict[int, int] = {}
+    for idx in range(start, end):
+        if lines[idx].separated and len(lines[idx].cells) > 1:
+            widths[len(lines[idx].cells)] = widths.get(len(lines[idx].cells), 0) + 1
+    usual = max(widths, key=lambda w: (widths[w], w)) if widths else 0
+    for idx in range(start, end):
         line = lines[idx]
         toks = line_tokens(line, idx)
         label = _label_text(toks)
@@ -264,6 +279,8 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
             current = RowResult(spec, idx)
             current.tokens = _values_after_label(toks)
             current.single_line = line.separated
+            current.line_tokens = toks
+            current.n_cells = len(line.cells)
             if not current.tokens and orphans and len(orphans) >= current.width:
                 current.tokens, orphans = orphans[:current.width], []
                 current.single_line = False
@@ -276,16 +293,31 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
         values = _values_after_label(toks) if label else [t for t in toks if t.kind != TEXT]
         if not values:
             continue
-        if current is not None and _need(current) > 0:
+        if current is not None and (_need(current) > 0 or _cut_short(current, usual, line)):
             current.tokens.extend(values)
-            current.single_line = False
+            if current.single_line and (line.separated or len(toks) == 1) and not label:
+                for t in toks:  # the rest of a row cut by a page break: its cells continue the line's
+                    t.cell += current.n_cells
+                current.line_tokens = current.line_tokens + toks
+                current.n_cells += len(line.cells)
+            else:
+                current.single_line = False
             result.last_line = idx
         elif result.found:
             orphans.extend(values)
-        if last_key and last_key in result.rows and _need(result.rows[last_key]) <= 0:
+        if last_key and last_key in result.rows and _need(result.rows[last_key]) <= 0 \
+                and not _cut_short(result.rows[last_key], usual, None):
             break
     _fit_table(result)
     return result
+
+
+def _cut_short(rr: RowResult, usual: int, line: Line | None) -> bool:
+    """A separated row line with fewer cells than the table's other rows, continued by a line of
+    values only (a page break inside the row)."""
+    return (rr.single_line and usual > 0 and rr.n_cells < usual
+            and (line is None or ((line.separated or len(line.cells) == 1)
+                                  and rr.n_cells + len(line.cells) <= usual + 1)))
 
 
 def _need(rr: RowResult) -> int:
@@ -294,6 +326,8 @@ def _need(rr: RowResult) -> int:
 
 def _fit_table(result: ParsedTable) -> None:
     rows = [rr for rr in result.rows.values()]
+    if result.key == "applications" and _fit_by_position(rows):
+        return
     trailing = []
     for rr in rows:
         if rr.single_line and len(rr.tokens) > rr.width:
@@ -304,6 +338,51 @@ def _fit_table(result: ParsedTable) -> None:
     for rr in rows:
         rr.fitted, notes = fit(rr.tokens, rr.width, junk)
         rr.notes.extend(notes)
+
+
+def _fit_by_position(rows: list[RowResult]) -> bool:
+    """Rows flattened with tabs keep every cell's position: find the table's value columns from
+    its full-width rows (the last columns, less any trailing empty positions every row has)
+    and read each row — a truncated one too — at those positions."""
+    from collections import Counter
+
+    flat = [rr for rr in rows if rr.single_line and rr.n_cells > 1]
+    if len(flat) < max(3, len(rows) // 2):
+        return False
+    width, _ = Counter(rr.n_cells for rr in flat).most_common(1)[0]
+    n = rows[0].width
+    junk = []
+    for rr in flat:
+        if rr.n_cells != width:
+            continue
+        filled = [t.cell for t in rr.line_tokens if t.kind in (NUM, NULL)]
+        if filled:
+            junk.append(width - 1 - max(filled))
+    trailing = min(junk) if junk else 0
+    start = width - trailing - n
+    if start < 1:
+        return False
+    for rr in rows:
+        label_end = max((t.cell for t in rr.line_tokens if t.kind == TEXT), default=-1)
+        glued = any(t.kind == NUM and t.cell == label_end for t in rr.line_tokens)
+        if not (rr in flat and rr.n_cells <= width and label_end < start and not glued):
+            rr.fitted, notes = fit(rr.tokens, rr.width, trailing)
+            rr.notes.extend(notes)
+            continue
+        cells: list[Token] = []
+        for c in range(start, min(start + n, rr.n_cells)):
+            in_cell = [t for t in rr.line_tokens if t.cell == c]
+            if len(in_cell) > 1:
+                break
+            cells.append(in_cell[0] if in_cell else Token(BLANK, "", None, rr.line_index, c))
+        else:
+            rr.fitted = cells
+            if len(cells) < n:
+                rr.notes.append("short")
+            continue
+        rr.fitted, notes = fit(rr.tokens, rr.width, trailing)
+        rr.notes.extend(notes)
+    return True
 
 
 def fit(tokens: list[Token], n: int, trailing_junk: int = 0) -> tuple[list[Token], list[str]]:
@@ -334,18 +413,18 @@ def fit(tokens: list[Token], n: int, trailing_junk: int = 0) -> tuple[list[Token
         return toks, notes
     # fewer tokens than columns: numbers run together, or trailing cells not shown
     changed = False
+    if len(toks) == 1 and n > 1 and toks[0].kind == NUM and toks[0].text.isdigit() \
+            and len(toks[0].text) == n:
+        t = toks[0]
+        toks = [_num(d, t) for d in t.text]  # "规章000": one digit a cell is the only reading
+        changed = True
     while len(toks) < n:
         idx = next((i for i, t in enumerate(toks) if t.kind == NUM and t.text.isdigit()
                     and len(t.text) > 1 and t.text[0] == "0"), None)
         if idx is None:
             break
         t = toks[idx]
-        toks[idx:idx + 1] = [_num("0", t), _num(t.text[1:], t)]
-        changed = True
-    if len(toks) == 1 and n > 1 and toks[0].kind == NUM and toks[0].text.isdigit() \
-            and len(toks[0].text) == n:
-        t = toks[0]
-        toks = [_num(d, t) for d in t.text]
+        toks[idx:idx + 1] = [_num("0", t), _num(t.text[1:], t)]  # no count starts with 0
         changed = True
     if changed:
         notes.append("run_together")
