@@ -7,6 +7,7 @@ import importlib
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 
 from gongkai.accounts.models import ApiToken
@@ -28,11 +29,20 @@ class BearerToken(HttpBearer):
 
 bearer = BearerToken()
 
+
+class ChineseJSONRenderer(JSONRenderer):
+    """UTF-8 JSON: Chinese stays readable instead of \\uXXXX escapes."""
+
+    media_type = "application/json; charset=utf-8"
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="gongkai 政府信息公开平台 API",
     version="1",
     description="公开接口无需登录；工作人员接口使用 `Authorization: Bearer <令牌>`（`gongkai manage create_api_token 用户名` 生成）。",
     urls_namespace="api",
+    renderer=ChineseJSONRenderer(),
     docs_url="/docs",
     openapi_url="/openapi.json",
 )

@@ -9,6 +9,16 @@ import sys
 
 from gongkai.cli import CommandError
 
+def _die_with_parent():  # pragma: no cover - runs in the child
+    """Linux: the child gets SIGTERM when `gongkai serve` dies, however it dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 HELP = "启动平台：迁移数据库、首次运行时载入演示数据，启动网站和后台任务进程。"
 
 
@@ -50,13 +60,14 @@ def run(args):
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="gongkai.settings")
     children: list[subprocess.Popen] = []
     if not args.no_worker:
-        children.append(subprocess.Popen([sys.executable, "-m", "gongkai", "manage", "db_worker"], env=env))
+        children.append(subprocess.Popen([sys.executable, "-m", "gongkai", "manage", "db_worker"], env=env,
+                                         preexec_fn=_die_with_parent))
     workers = args.workers or (2 if settings.PRODUCTION else 1)
     web = subprocess.Popen([
         sys.executable, "-m", "gunicorn", "gongkai.wsgi:application",
         "--bind", f"{args.host}:{args.port}", "--workers", str(workers), "--threads", "4",
         "--access-logfile", "-", "--graceful-timeout", "10",
-    ], env=env)
+    ], env=env, preexec_fn=_die_with_parent)
     children.append(web)
     print(f"gongkai 已启动：http://{args.host}:{args.port}/  （工作台 /staff/，接口 /api/v1/，按 Ctrl+C 停止）",
           flush=True)
@@ -67,6 +78,7 @@ def run(args):
                 child.terminate()
 
     signal.signal(signal.SIGTERM, lambda *a: (stop(), sys.exit(0)))
+    signal.signal(signal.SIGHUP, lambda *a: (stop(), sys.exit(0)))
     try:
         return web.wait()
     except KeyboardInterrupt:
