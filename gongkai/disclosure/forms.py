@@ -1,0 +1,205 @@
+"""Forms only validate (style.md rule 5). The application form is shared by the public page, the
+staff registration page and the JSON API, so every channel gives the same Chinese messages."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.validators import RegexValidator
+
+from gongkai.accounts.models import Role, User
+from gongkai.rules.outcomes import OUTCOMES
+from gongkai.rules.personal_data import is_id_number
+
+from .actions import OPINIONS
+from .models import Application, ApplicantType, Channel, ConsultationParty, FeeMethod, IdType
+
+_PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,19}$")
+_CREDIT = RegexValidator(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$",
+                         "统一社会信用代码应为18位（数字和大写字母）。")
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ApplicationForm(forms.ModelForm):
+    """条例第二十九条: who applies, what is asked for, in which form."""
+
+    class Meta:
+        model = Application
+        fields = ["applicant_type", "name", "contact_name", "id_type", "id_number", "phone", "email", "address",
+                  "postcode", "info_name", "info_doc_number", "content", "form", "delivery"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "name": "自然人填写姓名；法人或其他组织填写全称。",
+            "id_number": "仅经办人可见，其他页面一律遮盖显示。",
+            "info_name": "知道的请填写，便于查找。",
+            "content": "请尽量写明信息的名称、文号、形成时间、涉及的地块或项目等特征，便于机关查找。",
+        }
+
+    def clean_name(self):
+        return self.cleaned_data["name"].strip()
+
+    def clean_id_number(self):
+        return re.sub(r"\s", "", self.cleaned_data["id_number"]).upper()
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        if not _PHONE.match(phone):
+            raise forms.ValidationError("请填写有效的联系电话（手机或带区号的固定电话）。")
+        return phone
+
+    def clean_postcode(self):
+        code = self.cleaned_data.get("postcode", "").strip()
+        if code and not re.fullmatch(r"\d{6}", code):
+            raise forms.ValidationError("邮政编码应为6位数字。")
+        return code
+
+    def clean_content(self):
+        content = self.cleaned_data["content"].strip()
+        if len(content) < 4:
+            raise forms.ValidationError("请具体描述所需的政府信息（至少4个字）。")
+        return content
+
+    def clean(self):
+        data = super().clean()
+        id_type, id_number = data.get("id_type"), data.get("id_number")
+        if id_type == IdType.RESIDENT_ID and id_number and not is_id_number(id_number):
+            self.add_error("id_number", "居民身份证号码无效（位数、出生日期或校验码不对）。")
+        if id_type == IdType.CREDIT_CODE and id_number:
+            try:
+                _CREDIT(id_number)
+            except forms.ValidationError as e:
+                self.add_error("id_number", e)
+        if data.get("applicant_type") == ApplicantType.NATURAL_PERSON and id_type == IdType.CREDIT_CODE:
+            self.add_error("id_type", "自然人请提供居民身份证等个人身份证明。")
+        if data.get("delivery") == "email" and not data.get("email"):
+            self.add_error("email", "选择以电子邮件获取信息的，请填写电子邮箱。")
+        if data.get("delivery") == "post" and not data.get("address"):
+            self.add_error("address", "选择邮寄的，请填写通信地址。")
+        if data.get("applicant_type") and data.get("applicant_type") != ApplicantType.NATURAL_PERSON \
+                and not data.get("contact_name"):
+            self.add_error("contact_name", "法人或其他组织申请的，请填写联系人。")
+        return data
+
+
+class RegisterForm(ApplicationForm):
+    """Staff registering an application that came in person, by post, ordinary mail, fax or online."""
+
+    channel = forms.ChoiceField(label="提交方式", choices=Channel.choices)
+    received_on = forms.DateField(
+        label="收到申请日期", required=False, widget=DATE_WIDGET,
+        help_text="条例第三十一条：当面提交为提交之日；邮寄为签收之日；平常信函、传真、互联网为双方确认之日。"
+                  "平常信函尚未与申请人确认的可暂不填写，确认后再登记。")
+    submitted_on = forms.DateField(label="提交（寄出、发送）日期", required=False, widget=DATE_WIDGET)
+
+    class Meta(ApplicationForm.Meta):
+        pass
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == Channel.IN_PERSON and not data.get("received_on"):
+            self.add_error("received_on", "当面提交的申请须填写提交之日。")
+        return data
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(label="申请编号", max_length=80)
+    query_code = forms.CharField(label="查询码", max_length=40)
+
+
+# -- one form per step --------------------------------------------------------------------------
+
+
+class StepForm(forms.Form):
+    date = forms.DateField(label="日期", widget=DATE_WIDGET,
+                           help_text="该步骤实际发生的日期；纸质办理可补录过去的日期。")
+
+
+class CorrectionForm(StepForm):
+    items = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label="补正期限", widget=DATE_WIDGET, help_text="合理的补正期限，由本机关确定。")
+
+
+class ConsultationForm(StepForm):
+    party = forms.ChoiceField(label="征求意见对象", choices=ConsultationParty.choices)
+    name = forms.CharField(label="第三方或机关名称", max_length=100)
+
+
+class EndConsultationForm(StepForm):
+    party = forms.ChoiceField(label="结束哪一项", choices=ConsultationParty.choices, required=False)
+    opinion = forms.ChoiceField(label="意见", choices=[("", "—")] + list(OPINIONS.items()), required=False)
+
+
+class ExtensionForm(StepForm):
+    working_days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FeeForm(StepForm):
+    method = forms.ChoiceField(label="收费方式", choices=FeeMethod.choices)
+    pages = forms.IntegerField(label="页数（按量计收）", min_value=1, required=False)
+
+
+class DelayedReplyForm(StepForm):
+    reply_by = forms.DateField(label="答复日期", widget=DATE_WIDGET)
+    reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecisionForm(StepForm):
+    outcome = forms.ChoiceField(label="办理结果", choices=[(k, o.full_label) for k, o in OUTCOMES.items()])
+    reason = forms.CharField(label="理由（查找、审查情况）", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    basis = forms.CharField(label="法律依据", required=False, help_text="留空时使用该结果的通常依据。")
+    released = forms.CharField(label="提供的信息（每行一项）", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    where = forms.CharField(label="获取方式、途径（已主动公开的写明网站栏目、网址）", required=False)
+    withheld = forms.CharField(
+        label="不予公开的部分（部分公开；每行“部分｜理由｜依据”）", widget=forms.Textarea(attrs={"rows": 3}),
+        required=False)
+    referral_agency = forms.CharField(label="负责公开的机关名称（不属于本机关负责公开时）", required=False)
+    referral_contact = forms.CharField(label="该机关联系方式", required=False)
+    earlier_reply = forms.CharField(label="前次答复（日期、文号；重复申请时）", required=False)
+
+    def clean_released(self):
+        return [line.strip() for line in self.cleaned_data["released"].splitlines() if line.strip()]
+
+    def clean_withheld(self):
+        parts = []
+        for line in self.cleaned_data["withheld"].splitlines():
+            if not line.strip():
+                continue
+            cells = [c.strip() for c in re.split(r"[|｜]", line)]
+            cells += [""] * (3 - len(cells))
+            parts.append({"part": cells[0], "reason": cells[1], "basis": cells[2]})
+        return parts
+
+
+class ReasonForm(StepForm):
+    reason = forms.CharField(label="理由或依据", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WithdrawForm(StepForm):
+    reason = forms.CharField(label="说明", required=False)
+
+
+class AssignForm(forms.Form):
+    officer = forms.ModelChoiceField(label="经办人", queryset=User.objects.none())
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agency is not None:
+            self.fields["officer"].queryset = User.objects.filter(
+                memberships__agency=agency, memberships__is_active=True,
+                memberships__role__in=[Role.OFFICER, Role.HEAD]).distinct().order_by("username")
+
+
+class ReleaseUploadForm(forms.Form):
+    title = forms.CharField(label="文件标题", max_length=200)
+    file = forms.FileField(label="文件（.txt、.docx 或文字版 .pdf）")
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith((".txt", ".docx", ".pdf")):
+            raise forms.ValidationError("只接受 .txt、.docx 或文字版 .pdf 文件。")
+        if f.size > 20 * 1024 * 1024:
+            raise forms.ValidationError("文件不能超过20MB。")
+        return f

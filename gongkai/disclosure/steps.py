@@ -1,0 +1,77 @@
+"""One entry point for taking a step by name — used by the staff pages and the staff API, so both
+validate the same way (the step's form) and call the same action."""
+
+from __future__ import annotations
+
+from . import actions, forms
+from .models import Application, Status
+
+#: step → (form, action, the form fields passed on besides the date)
+STEPS = {
+    "confirm_receipt": (forms.StepForm, actions.confirm_receipt, ()),
+    "request_correction": (forms.CorrectionForm, actions.request_correction, ("items", "deadline")),
+    "receive_correction": (forms.StepForm, actions.receive_correction, ()),
+    "correction_lapsed": (forms.StepForm, actions.correction_lapsed, ()),
+    "start_consultation": (forms.ConsultationForm, actions.start_consultation, ("party", "name")),
+    "end_consultation": (forms.EndConsultationForm, actions.end_consultation, ("party", "opinion")),
+    "request_extension": (forms.ExtensionForm, actions.request_extension, ("working_days", "reason")),
+    "extend": (forms.ExtensionForm, actions.extend, ("working_days", "reason")),
+    "fee_notice": (forms.FeeForm, actions.fee_notice, ("method", "pages")),
+    "fee_paid": (forms.StepForm, actions.fee_paid, ()),
+    "fee_lapsed": (forms.StepForm, actions.fee_lapsed, ()),
+    "set_delayed_reply_date": (forms.DelayedReplyForm, actions.set_delayed_reply_date, ("reply_by", "reason")),
+    "decide": (forms.DecisionForm, actions.decide, ("outcome", "reason", "basis", "released", "where", "withheld",
+                                                    "referral_agency", "referral_contact", "earlier_reply")),
+    "withdraw": (forms.WithdrawForm, actions.withdraw, ("reason",)),
+    "reopen": (forms.ReasonForm, actions.reopen, ("reason",)),
+}
+
+#: which steps make sense in which status (the actions check again, with the exact rules)
+BY_STATUS = {
+    Status.SUBMITTED: ("confirm_receipt", "withdraw"),
+    Status.IN_PROGRESS: ("decide", "request_correction", "start_consultation", "request_extension", "extend",
+                         "fee_notice", "set_delayed_reply_date", "withdraw"),
+    Status.AWAITING_CORRECTION: ("receive_correction", "correction_lapsed", "withdraw"),
+    Status.IN_CONSULTATION: ("end_consultation", "start_consultation", "request_extension", "extend",
+                             "set_delayed_reply_date", "withdraw"),
+    Status.AWAITING_PAYMENT: ("fee_paid", "fee_lapsed", "request_extension", "extend", "withdraw"),
+    Status.CLOSED: ("reopen",),
+}
+
+
+def errors_of(form) -> dict[str, str]:
+    return {field: str(errs[0]) for field, errs in form.errors.items()}
+
+
+def form_data_from_json(step: str, payload: dict) -> dict:
+    """JSON values → the strings the step's form expects (lists for 提供的信息 / 不予公开的部分)."""
+    data = {}
+    for key, value in payload.items():
+        if value is None:
+            continue
+        if key == "released" and isinstance(value, list):
+            value = "\n".join(str(v) for v in value)
+        elif key == "withheld" and isinstance(value, list):
+            value = "\n".join("｜".join(str(w.get(k, "")) for k in ("part", "reason", "basis"))
+                              if isinstance(w, dict) else str(w) for w in value)
+        data[key] = value
+    return data
+
+
+def run(application: Application, *, actor, step: str, data) -> Application:
+    """Validate ``data`` with the step's form and call its action. Raises ``actions.InvalidInput``
+    (per-field Chinese messages), ``StepNotAllowed`` or ``NotPermitted``."""
+    if step not in STEPS:
+        raise actions.InvalidInput({"type": f"未知的办理步骤：{step}（可选：{'、'.join(STEPS)}）"})
+    form_class, action, names = STEPS[step]
+    form = form_class(data)
+    if not form.is_valid():
+        raise actions.InvalidInput(errors_of(form))
+    kwargs = {name: form.cleaned_data.get(name) for name in names}
+    if step == "end_consultation":
+        kwargs["party"] = kwargs["party"] or None
+        kwargs["opinion"] = kwargs["opinion"] or ""
+    for name in ("reason", "basis", "where", "referral_agency", "referral_contact", "earlier_reply"):
+        if name in kwargs and kwargs[name] is None:
+            kwargs[name] = ""
+    return action(application, actor=actor, on=form.cleaned_data["date"], **kwargs)

@@ -1,0 +1,141 @@
+"""The /api/v1 routes of gongkai/api/disclosure.py, with hand-computed 2025 due dates."""
+
+from datetime import date
+
+import pytest
+
+from gongkai.disclosure import actions
+from gongkai.disclosure.models import Application
+
+from .factories import VALID_ID, fields, registered
+
+
+def public_payload(**overrides):
+    data = fields(agency="dept-x")
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Set 'today' for the actions (submission date, the no-future-dates rule)."""
+    holder = {"d": date(2025, 1, 20)}
+    monkeypatch.setattr(actions, "_today", lambda: holder["d"])
+    return holder
+
+
+def auth(world, user):
+    return {"HTTP_AUTHORIZATION": f"Bearer {world.token(user)}"}
+
+
+def step(client, headers, number, **body):
+    return client.post(f"/api/v1/staff/applications/{number}/events", body, content_type="application/json", **headers)
+
+
+def test_it_walks_an_application_through_the_http_api(client, world, today):
+    r = client.post("/api/v1/applications", public_payload(), content_type="application/json")
+    assert r.status_code == 201, r.content
+    body = r.json()
+    number, code = body["number"], body["query_code"]
+    assert body["status"] == "submitted" and number == "dept-x-2025-00001" and len(code) == 10
+
+    today["d"] = date(2025, 12, 31)
+    officer, head = auth(world, world.officer), auth(world, world.head)
+    r = step(client, officer, number, type="confirm_receipt", date="2025-01-20")
+    assert r.status_code == 200, r.content
+    assert r.json()["received_on"] == "2025-01-20" and r.json()["due_on"] == "2025-02-21"
+
+    r = step(client, officer, number, type="request_correction", date="2025-01-24", items="请写明村组",
+             deadline="2025-02-14")
+    assert r.status_code == 200 and r.json()["status"] == "awaiting_correction" and r.json()["due_on"] is None
+
+    r = step(client, officer, number, type="receive_correction", date="2025-02-10")
+    assert r.json()["due_on"] == "2025-03-10"  # 20 working days after Mon 2025-02-10
+
+    r = step(client, officer, number, type="extend", date="2025-02-24", working_days=20, reason="需调取档案")
+    assert r.status_code == 403 and "负责人" in r.json()["detail"]
+    r = step(client, head, number, type="extend", date="2025-02-24", working_days=20, reason="需调取档案")
+    # 3/10 (20) + 20: 3/11–14 (24), 3/17–21 (29), 3/24–28 (34), 3/31 (35), 4/1–3 (38), 4/4 清明, 4/7–8 (40)
+    assert r.status_code == 200 and r.json()["due_on"] == "2025-04-08"
+
+    r = step(client, officer, number, type="decide", date="2025-03-20", outcome="granted",
+             released=["互助县2024年宅基地审批结果"], reason="")
+    assert r.status_code == 200
+    assert r.json()["status"] == "closed" and r.json()["outcome"] == "granted" and r.json()["due_on"] == "2025-04-08"
+
+    r = client.get(f"/api/v1/applications/{number}", {"query_code": code})
+    assert r.status_code == 200
+    data = r.json()
+    assert (data["status"], data["received_on"], data["outcome"]) == ("closed", "2025-01-20", "granted")
+    assert [x["kind"] for x in data["letters"]] == ["acknowledgement", "correction", "extension", "decision"]
+    pdf = client.get(data["letters"][-1]["pdf"])
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_it_answers_bad_input_with_chinese_messages_per_field(client, world, today):
+    r = client.post("/api/v1/applications", public_payload(id_number="110105194912310021", phone="abc",
+                                                             applicant_type="alien", content=""),
+                    content_type="application/json")
+    assert r.status_code == 400
+    errors = r.json()["errors"]
+    assert set(errors) >= {"id_number", "phone", "applicant_type", "content"}
+    assert "校验码" in errors["id_number"] and "电话" in errors["phone"]
+    r = client.post("/api/v1/applications", {"agency": "dept-x"}, content_type="application/json")
+    assert r.status_code == 400 and r.json()["errors"]["name"] == "必填"
+    r = client.post("/api/v1/applications", public_payload(agency="nope"), content_type="application/json")
+    assert r.status_code == 400 and "agency" in r.json()["errors"]
+    assert not Application.objects.exists()
+
+
+def test_it_registers_paper_applications_with_the_due_date(client, world, today):
+    today["d"] = date(2025, 12, 31)
+    body = public_payload(channel="post", received_on="2025-09-22")
+    r = client.post("/api/v1/staff/applications", body, content_type="application/json", **auth(world, world.officer))
+    assert r.status_code == 201, r.content
+    data = r.json()
+    assert data["due_on"] == "2025-10-24" and data["received_on"] == "2025-09-22" and data["status"] == "in_progress"
+    assert data["id_number"] == VALID_ID  # the registering officer of an unassigned case sees it
+    r = client.post("/api/v1/staff/applications", public_payload(channel="pigeon"), content_type="application/json",
+                    **auth(world, world.officer))
+    assert r.status_code == 400 and "channel" in r.json()["errors"]
+
+
+def test_it_answers_409_for_a_step_not_allowed_now(client, world):
+    app = registered(world)
+    r = step(client, auth(world, world.officer), app.number, type="fee_paid", date="2025-01-21")
+    assert r.status_code == 409 and "待缴费" in r.json()["detail"]
+    r = step(client, auth(world, world.officer), app.number, type="decide", date="2025-01-21", outcome="bogus")
+    assert r.status_code == 400 and "outcome" in r.json()["errors"]
+    r = step(client, auth(world, world.officer), app.number, type="fly", date="2025-01-21")
+    assert r.status_code == 400 and "type" in r.json()["errors"]
+
+
+def test_it_lists_overdue_and_by_status(client, world):
+    late = registered(world, date(2025, 1, 20))
+    open_ = registered(world, date(2025, 1, 20))
+    actions.decide(open_, actor=world.officer, on=date(2025, 2, 3), outcome="granted", released=["a"])
+    r = client.get("/api/v1/staff/applications", {"overdue": "true"}, **auth(world, world.officer))
+    assert [a["number"] for a in r.json()] == [late.number]
+    assert r.json()[0]["overdue"] is True
+    r = client.get("/api/v1/staff/applications", {"status": "closed"}, **auth(world, world.office))
+    assert [a["number"] for a in r.json()] == [open_.number]
+    assert "*" in r.json()[0]["id_number"]  # the disclosure office sees it masked
+
+
+def test_it_masks_identity_except_for_the_case_officer(client, world):
+    app = registered(world)
+    actions.assign_officer(app, actor=world.head, officer=world.officer)
+    r = client.get(f"/api/v1/staff/applications/{app.number}", **auth(world, world.officer))
+    assert r.json()["id_number"] == VALID_ID and r.json()["phone"] == "13912345678"
+    for user in (world.head, world.admin, world.office):
+        r = client.get(f"/api/v1/staff/applications/{app.number}", **auth(world, user))
+        assert r.json()["id_number"] == "110105********002X" and r.json()["phone"] == "139****5678"
+
+
+def test_it_registers_the_routes_in_the_api():
+    from gongkai.api.disclosure import router
+
+    paths = set(router.path_operations)
+    for p in ("/applications", "/applications/{number}", "/staff/applications",
+              "/staff/applications/{number}/events"):
+        assert p in paths
