@@ -1,0 +1,237 @@
+"""Full-text search of the public catalogue: one interface, FTS5 on SQLite, tsvector on PostgreSQL.
+
+The application form calls :func:`search` to show “已公开的相关信息” (条例第三十六条（一））::
+
+    from gongkai.catalog.search import search
+    page = search("宅基地 审批", agency=agency, limit=5)
+    for hit in page.results:
+        hit.item, hit.snippet_html, hit.score
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from .backends import Filters, backend_for, substring
+from .segment import dictionary_terms, index_text, query_words
+
+__all__ = ["search", "SearchPage", "Hit", "index_item", "unindex_item", "reindex", "highlight"]
+
+SNIPPET_CHARS = 120
+MAX_PAGE_SIZE = 100
+
+
+@dataclass
+class Hit:
+    item: object
+    snippet_html: SafeString
+    score: float
+    title_html: SafeString = mark_safe("")
+
+
+@dataclass
+class SearchPage:
+    results: list[Hit]
+    count: int
+    page: int
+    per_page: int
+    query: str = ""
+    mode: str = "fulltext"  # fulltext | substring | list
+    terms: list[str] = field(default_factory=list)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.count / self.per_page)) if self.per_page else 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+
+# ---- indexing ----------------------------------------------------------------------------------
+
+def _texts(item) -> tuple[str, str]:
+    title = " ".join([item.title, item.keywords])
+    body = "\n".join([item.summary, item.doc_number, item.publisher_name, item.body_text])
+    return title, body
+
+
+def index_item(item, terms: tuple[str, ...] | None = None) -> None:
+    """Bring the item's search entry up to date: published items are indexed, others removed."""
+    from gongkai.catalog.models import Item, SearchEntry
+
+    if item.status != Item.Status.PUBLISHED:
+        unindex_item(item)
+        return
+    terms = dictionary_terms() if terms is None else terms
+    title, body = _texts(item)
+    SearchEntry.objects.update_or_create(
+        item=item, defaults={"title_tokens": index_text(title, terms), "body_tokens": index_text(body, terms)})
+
+
+def unindex_item(item) -> None:
+    from gongkai.catalog.models import SearchEntry
+
+    SearchEntry.objects.filter(item_id=item.pk).delete()
+
+
+def reindex(items=None) -> int:
+    """Re-segment ``items`` (default: every published item); returns how many were indexed."""
+    from gongkai.catalog.models import Item, SearchEntry
+
+    terms = dictionary_terms()
+    qs = Item.objects.filter(status=Item.Status.PUBLISHED) if items is None else items
+    count = 0
+    for item in qs.select_related("agency").iterator(chunk_size=500):
+        index_item(item, terms)
+        count += 1
+    if items is None:  # drop entries of items that are no longer published
+        SearchEntry.objects.exclude(item__status=Item.Status.PUBLISHED).delete()
+    return count
+
+
+# ---- highlighting -------------------------------------------------------------------------------
+
+def _pattern(terms: list[str]) -> re.Pattern | None:
+    terms = sorted({t for t in terms if t}, key=len, reverse=True)
+    if not terms:
+        return None
+    return re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """``text`` escaped, with each occurrence of a term wrapped in ``<mark>``."""
+    pattern = _pattern(terms)
+    if pattern is None:
+        return mark_safe(html.escape(text))
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(html.escape(text[pos:m.start()]))
+        out.append("<mark>" + html.escape(m.group(0)) + "</mark>")
+        pos = m.end()
+    out.append(html.escape(text[pos:]))
+    return mark_safe("".join(out))
+
+
+def snippet(text: str, terms: list[str], length: int = SNIPPET_CHARS) -> SafeString:
+    """The passage around the first term found, highlighted; the beginning when none is found."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    pattern = _pattern(terms)
+    start = 0
+    m = pattern.search(text) if pattern else None
+    if m:
+        start = max(0, m.start() - length // 3)
+    end = min(len(text), start + length)
+    piece = text[start:end]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return mark_safe(prefix + highlight(piece, terms) + suffix)
+
+
+# ---- searching ----------------------------------------------------------------------------------
+
+def _topic_ids(category) -> list[int] | None:
+    from gongkai.catalog.models import Topic
+
+    if category in (None, ""):
+        return None
+    topic = category if isinstance(category, Topic) else Topic.objects.filter(pk=category).first()
+    return topic.self_and_children_ids() if topic else []
+
+
+def _agency_ids(agency) -> list[int] | None:
+    from gongkai.accounts.models import Agency
+
+    if agency in (None, ""):
+        return None
+    if isinstance(agency, Agency):
+        return [agency.pk]
+    if isinstance(agency, (list, tuple)):
+        return [a.pk if isinstance(a, Agency) else int(a) for a in agency]
+    return list(Agency.objects.filter(code=agency).values_list("pk", flat=True))
+
+
+def _run(query, using_connection) -> tuple[list[tuple[int, float]], int]:
+    with using_connection.cursor() as cursor:
+        cursor.execute(query.count_sql, query.count_params)
+        count = cursor.fetchone()[0]
+        rows = []
+        if count:
+            cursor.execute(query.sql, query.params)
+            rows = [(r[0], float(r[1] or 0)) for r in cursor.fetchall()]
+    return rows, count
+
+
+def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str = "", category=None,
+           year: int | None = None, validity: str = "", match: str = "all",
+           published_after: datetime.date | None = None, item_ids: list[int] | None = None,
+           today: datetime.date | None = None) -> SearchPage:
+    """Public catalogue items matching ``query``, most relevant first, with highlighted snippets.
+
+    ``match="all"`` requires every word (the portal); ``"any"`` ranks items that share some words
+    (useful for a long description typed into an application). An empty query lists the newest.
+    """
+    from gongkai.catalog.models import Item
+
+    limit = max(1, min(int(limit), MAX_PAGE_SIZE))
+    page = max(1, int(page))
+    offset = (page - 1) * limit
+    filters = Filters(
+        today=today or timezone.localdate(), agency_ids=_agency_ids(agency), item=item or "",
+        topic_ids=_topic_ids(category), year=year or None, validity=validity or "",
+        published_after=published_after, item_ids=item_ids)
+    words = query_words(query, dictionary_terms())
+    terms = [t for w in words for t in w.tokens] + [w.text for w in words if w.exact]
+
+    if not words:
+        qs = Item.objects.public(filters.today)
+        if filters.agency_ids is not None:
+            qs = qs.filter(agency_id__in=filters.agency_ids)
+        qs = qs.browse(item=filters.item, year=filters.year, validity=filters.validity)
+        if filters.topic_ids is not None:
+            qs = qs.filter(topic_id__in=filters.topic_ids)
+        if published_after:
+            qs = qs.filter(published_on__gte=published_after)
+        if item_ids is not None:
+            qs = qs.filter(pk__in=item_ids)
+        count = qs.count()
+        items = list(qs.select_related("agency", "topic__parent").order_by("-published_on", "-pk")[offset:offset + limit])
+        results = [Hit(i, snippet(i.summary or i.body_text, []), 0.0, highlight(i.title, [])) for i in items]
+        return SearchPage(results, count, page, limit, query or "", "list", [])
+
+    mode = "fulltext"
+    rows: list[tuple[int, float]] = []
+    count = 0
+    if all(w.tokens for w in words):
+        tokens = list(dict.fromkeys(t for w in words for t in w.tokens))
+        if match == "all":
+            filters.exact = [w.text for w in words if w.exact]
+        backend = backend_for(connection.vendor)
+        rows, count = _run(backend.fulltext(tokens, filters, "any" if match == "any" else "all", limit, offset),
+                           connection)
+    if count == 0:  # single characters, unknown words, or words the segmenter split differently
+        mode = "substring"
+        filters.exact = []
+        rows, count = _run(substring([w.text for w in words], filters, limit, offset), connection)
+
+    by_id = {i.pk: i for i in Item.objects.filter(pk__in=[r[0] for r in rows]).select_related("agency", "topic__parent")}
+    results = []
+    for pk, score in rows:
+        it = by_id.get(pk)
+        if it is None:
+            continue
+        body = "\n".join(x for x in (it.summary, it.body_text) if x)
+        results.append(Hit(it, snippet(body, terms), round(score, 6), highlight(it.title, terms)))
+    return SearchPage(results, count, page, limit, query, mode, terms)
