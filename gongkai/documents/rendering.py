@@ -1,0 +1,138 @@
+"""Lay a letter out (letters.md §1.0) and write it as plain text, DOCX and PDF."""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+
+from . import fonts
+
+# WeasyPrint logs every layout step at INFO; the platform's log should show only real problems.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+@dataclass
+class LetterLayout:
+    title: str
+    number: str
+    salutation: str  # "张三：" — flush left
+    paragraphs: list[str] = field(default_factory=list)  # body, first-line indent
+    remedy: str = ""  # the 救济条款, its own paragraph
+    closing: str = ""  # “特此告知。”
+    signature: str = ""  # the agency's full name (落款)
+    date_text: str = ""  # “2025年2月21日”
+    contact: str = ""  # optional line under the body
+
+    @property
+    def body_paragraphs(self) -> list[str]:
+        return [p for p in [*self.paragraphs, self.remedy, self.closing] if p]
+
+    def text(self) -> str:
+        lines = [self.title, self.number, "", self.salutation, *self.body_paragraphs]
+        if self.contact:
+            lines.append(self.contact)
+        lines += ["", self.signature, self.date_text]
+        return "\n".join(lines).strip() + "\n"
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+def _set_run_fonts(run, east_asia: str, *, size_pt: float | None = None, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = fonts.DOCX_LATIN_FONT
+    rfonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    rfonts.set(qn("w:hint"), "eastAsia")
+    if size_pt:
+        run.font.size = Pt(size_pt)
+    run.font.bold = bold
+
+
+def _normal_style(document) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    style = document.styles["Normal"]
+    style.font.name = fonts.DOCX_LATIN_FONT
+    style.font.size = Pt(16)  # 三号
+    rpr = style.element.get_or_add_rPr()
+    rfonts = rpr.get_or_add_rFonts()
+    rfonts.set(qn("w:eastAsia"), fonts.DOCX_BODY_FONT)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    pf = style.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing = Pt(28)  # 公文: 22 lines a page, about 28–29 pt
+
+
+def to_docx(layout: LetterLayout, *, author: str = "") -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    _normal_style(document)
+    props = document.core_properties
+    props.title = layout.title
+    props.author = author
+    props.language = "zh-CN"
+
+    def para(text: str, *, align=None, indent: bool = False, before: float = 0, font=None,
+             size: float | None = None, bold: bool = False):
+        p = document.add_paragraph()
+        if align is not None:
+            p.alignment = align
+        if indent:
+            p.paragraph_format.first_line_indent = Pt(32)  # two characters of 三号
+        if before:
+            p.paragraph_format.space_before = Pt(before)
+        run = p.add_run(text)
+        _set_run_fonts(run, font or fonts.DOCX_BODY_FONT, size_pt=size, bold=bold)
+        return p
+
+    para(layout.title, align=WD_ALIGN_PARAGRAPH.CENTER, font=fonts.DOCX_TITLE_FONT, size=22, bold=True)
+    para(layout.number, align=WD_ALIGN_PARAGRAPH.RIGHT, before=14)
+    para(layout.salutation, before=14)
+    for text in layout.body_paragraphs:
+        para(text, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    if layout.contact:
+        para(layout.contact, indent=True)
+    para(layout.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, before=42)
+    para(layout.date_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    fonts.warn_if_unsuitable()
+    return HTML(string=html, base_url=None).write_pdf()
+
+
+def to_html(layout: LetterLayout) -> str:
+    return render_to_string("documents/letter_pdf.html", {
+        "layout": layout, "body_fonts": fonts.PDF_BODY_FONTS, "title_fonts": fonts.PDF_TITLE_FONTS,
+    })
+
+
+def to_pdf(layout: LetterLayout) -> bytes:
+    return html_to_pdf(to_html(layout))
