@@ -189,8 +189,8 @@ NARRATIVE_FIGURES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
 _NEGATED = (
     (re.compile(r"(?:未|没有|无)(?:收到|受理|发生)[^。；;，,]{0,8}?政府信息公开申请"), "applications", ("new_received",),
      "本年新收政府信息公开申请"),
-    (re.compile(r"(?:未|没有|无)[^。；;，,]{0,16}?行政复议"), "appeals", ("reconsideration",), "行政复议"),
-    (re.compile(r"(?:未|没有|无)[^。；;，,]{0,16}?行政诉讼"), "appeals",
+    (re.compile(r"(?:未|没有|无)[^。；;，,]{0,24}?行政复议"), "appeals", ("reconsideration",), "行政复议"),
+    (re.compile(r"(?:未|没有|无)[^。；;，,]{0,24}?行政诉讼"), "appeals",
      ("litigation_direct", "litigation_after_reconsideration"), "行政诉讼"),
 )
 
