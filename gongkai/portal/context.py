@@ -1,14 +1,27 @@
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+
+def _staff_links():
+    """The registered staff links that resolve (an app whose pages are not installed is skipped)."""
+    from .menu import STAFF_MENU
+
+    links = []
+    for link in STAFF_MENU:
+        try:
+            links.append({"label": link.label, "url": reverse(link.url_name)})
+        except NoReverseMatch:
+            continue
+    return links
 
 
 def site(request):
     from gongkai.accounts.permissions import is_staff_member
 
     user = getattr(request, "user", None)
-    from .menu import STAFF_MENU
-
+    staff = bool(user and user.is_authenticated and is_staff_member(user))
     return {
         "site_name": settings.SITE_NAME,
-        "staff_menu": STAFF_MENU,
-        "is_staff_member": bool(user and user.is_authenticated and is_staff_member(user)),
+        "staff_menu": _staff_links() if staff else [],
+        "is_staff_member": staff,
     }
