@@ -1,0 +1,183 @@
+"""Public pages: the form, the receipt, tracking, the one-time rating link, the Q&A page."""
+
+import re
+from datetime import date
+
+from django.core import mail
+
+from gongkai.feedback import actions, notices
+from gongkai.feedback.models import FeedbackSettings, Item, Kind, Rating, Status
+
+from .helpers import submit
+
+FORM = {"kind": "inquiry", "subject": "宅基地审批", "content": "需要多长时间？", "contact_name": "张三",
+        "contact_phone": "13800000000", "contact_email": "zhang@example.cn", "publish_consent": "on"}
+
+
+def post_form(client, data=None, **extra):
+    return client.post("/agencies/dept-x/feedback/", data or FORM, **extra)
+
+
+def code_from(html: str) -> str:
+    return re.search(r"查询码</th><td><span class=\"code-box\">([A-Z0-9]{8})<", html).group(1)
+
+
+def test_it_shows_the_form_with_the_periods(client, world):
+    r = client.get("/agencies/dept-x/feedback/")
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "咨询5个工作日" in html and "投诉10个工作日" in html and "建议15个工作日" in html
+    assert 'name="website"' in html and 'class="hp"' in html
+
+
+def test_it_takes_a_submission_and_shows_number_and_code_once(client, world, clock):
+    clock.set(date(2025, 9, 30))
+    r = post_form(client)
+    assert r.status_code == 302 and r["Location"] == "/feedback/submitted"
+    page = client.get("/feedback/submitted").content.decode()
+    item = Item.objects.get()
+    assert item.number in page and "2025年10月14日前" in page
+    assert item.check_query_code(code_from(page))
+    assert item.contact_name == "张三" and item.publish_consent and item.kind == Kind.INQUIRY
+    # the code is not shown again
+    assert client.get("/feedback/submitted").status_code == 302
+
+
+def test_it_explains_errors_in_chinese_and_writes_nothing(client, world):
+    r = post_form(client, {**FORM, "subject": "", "contact_phone": "abc", "contact_email": "x@"})
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "此项必填" in html and "电话号码格式不对" in html and "电子邮箱格式不对" in html
+    assert not Item.objects.exists()
+
+
+def test_it_wants_anonymous_or_a_contact(client, world):
+    r = post_form(client, {"kind": "suggestion", "subject": "建议", "content": "内容"})
+    assert r.status_code == 400 and "匿名提交" in r.content.decode()
+    r = post_form(client, {"kind": "suggestion", "subject": "建议", "content": "内容", "anonymous": "on",
+                           "contact_name": "张三"})
+    assert r.status_code == 400 and "请不要填写姓名和联系方式" in r.content.decode()
+    assert not Item.objects.exists()
+
+
+def test_it_takes_an_anonymous_item_without_a_code(client, world):
+    r = post_form(client, {"kind": "suggestion", "subject": "建议", "content": "内容", "anonymous": "on"})
+    assert r.status_code == 302
+    page = client.get("/feedback/submitted").content.decode()
+    assert "查询码" not in page.split("<main")[1].split("</table>")[0]
+    assert "无法向您答复" in page
+    assert Item.objects.get().is_anonymous
+
+
+def test_it_enforces_length_limits(client, world):
+    r = post_form(client, {**FORM, "subject": "长" * 101, "content": "长" * 5001})
+    assert r.status_code == 400 and "不能超过100字" in r.content.decode() and "不能超过5000字" in r.content.decode()
+
+
+def test_it_catches_bots_with_the_honeypot(client, world):
+    r = post_form(client, {**FORM, "website": "http://spam.example"})
+    assert r.status_code == 400 and "提交未成功" in r.content.decode()
+    assert not Item.objects.exists()
+
+
+def test_it_rate_limits_the_form_per_client(client, world):
+    statuses = [post_form(client).status_code for _ in range(6)]
+    assert statuses == [302] * 5 + [429]
+    assert Item.objects.count() == 5
+    assert post_form(client, REMOTE_ADDR="192.0.2.7").status_code == 302
+
+
+def test_it_accepts_a_pdf_attachment_and_refuses_an_executable(client, world, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = SimpleUploadedFile("材料.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    assert post_form(client, {**FORM, "attachments": [pdf]}).status_code == 302
+    assert Item.objects.get().attachments.get().name == "材料.pdf"
+    exe = SimpleUploadedFile("a.pdf", b"MZ\x90\x00" + b"\x00" * 200)
+    r = post_form(client, {**FORM, "attachments": [exe]})
+    assert r.status_code == 400 and "格式不支持" in r.content.decode()
+
+
+def test_it_says_when_an_agency_takes_no_web_submissions(client, world):
+    FeedbackSettings.objects.create(agency=world.agency, accepts_public=False)
+    assert "暂未开通网上提交" in client.get("/agencies/dept-x/feedback/").content.decode()
+    assert post_form(client).status_code == 200 and not Item.objects.exists()
+
+
+def test_it_404s_for_an_unknown_or_inactive_agency(client, world):
+    assert client.get("/agencies/nowhere/feedback/").status_code == 404
+    world.agency.is_active = False
+    world.agency.save()
+    assert client.get("/agencies/dept-x/feedback/").status_code == 404
+
+
+# -- tracking -----------------------------------------------------------------------------------
+
+def test_it_shows_the_item_and_reply_with_the_right_code_only(client, people):
+    item, code = submit(people.agency)
+    actions.reply_item(item, text="一般20个工作日。", actor=people.head)
+    r = client.post("/feedback/track", {"number": item.number, "code": code})
+    assert r.status_code == 200 and "一般20个工作日。" in r.content.decode() and "评价本次答复" in r.content.decode()
+    r = client.post("/feedback/track", {"number": item.number, "code": "AAAAAAAA"})
+    assert r.status_code == 404 and "一般20个工作日。" not in r.content.decode()
+    assert "没有找到该事项" in r.content.decode()
+
+
+def test_it_rate_limits_tracking_lookups(client, people):
+    item, code = submit(people.agency)
+    for _ in range(20):
+        client.post("/feedback/track", {"number": item.number, "code": "AAAAAAAA"})
+    r = client.post("/feedback/track", {"number": item.number, "code": code})
+    assert r.status_code == 429
+
+
+def test_it_cannot_track_an_anonymous_item(client, people):
+    item, _ = submit(people.agency, anonymous=True)
+    assert client.post("/feedback/track", {"number": item.number, "code": ""}).status_code == 400
+    assert client.post("/feedback/track", {"number": item.number, "code": "ANYTHING"}).status_code == 404
+
+
+# -- the one-time rating link ---------------------------------------------------------------------
+
+def test_it_takes_a_rating_through_the_link_once(client, people):
+    item, _ = submit(people.agency)
+    reply = actions.reply_item(item, text="答复", actor=people.head)
+    url = f"/feedback/rate/{notices.rating_token(reply)}/"
+    assert client.get(url).status_code == 200
+    r = client.post(url, {"value": "basically", "comment": "还算及时"})
+    assert r.status_code == 200 and "感谢您的评价" in r.content.decode()
+    assert Rating.objects.get().comment == "还算及时"
+    assert client.get(url).status_code == 410
+    assert client.post(url, {"value": "unsatisfied"}).status_code == 410
+    assert Rating.objects.get().value == "basically"
+
+
+def test_it_reopens_the_item_from_the_link_when_unsatisfied(client, people, run_on_commit):
+    item, _ = submit(people.agency)
+    reply = actions.reply_item(item, text="答复", actor=people.head)
+    mail.outbox.clear()
+    with_link = f"/feedback/rate/{notices.rating_token(reply)}/"
+    r = run_on_commit(client.post, with_link, {"value": "unsatisfied", "comment": "答非所问"})
+    assert "退回" in r.content.decode()
+    item.refresh_from_db()
+    assert item.status == Status.REOPENED
+    assert mail.outbox[0].to == ["head@x.example.cn"]
+
+
+def test_it_refuses_a_tampered_link(client, people):
+    assert client.get("/feedback/rate/abc/").status_code == 410
+
+
+# -- public Q&A -----------------------------------------------------------------------------------
+
+def test_it_lists_only_published_items_without_personal_data(client, people):
+    shown, _ = submit(people.agency, consent=True, content="电话13912345678，请回电。")
+    actions.reply_item(shown, text="已回电。", actor=people.head)
+    actions.publish_item(shown, question=shown.content, answer="已回电。", actor=people.head)
+    hidden, _ = submit(people.agency, consent=True, subject="未公开的咨询")
+    actions.reply_item(hidden, text="答复", actor=people.head)
+    html = client.get("/agencies/dept-x/questions/").content.decode()
+    assert "已回电。" in html and "13912345678" not in html and "张三" not in html
+    assert "未公开的咨询" not in html
+    assert client.get("/agencies/dept-x/questions/?kind=complaint").content.decode().count('class="qa"') == 0
