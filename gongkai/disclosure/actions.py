@@ -145,7 +145,7 @@ def _recompute(app: Application) -> list[str]:
 
 
 def _last_date(events: list[ApplicationEvent]) -> date | None:
-    dated = [e.date for e in events if e.type != EventType.OFFICER_ASSIGNED]
+    dated = [e.date for e in events if e.type not in (EventType.OFFICER_ASSIGNED, EventType.RELEASE_PREPARED)]
     return max(dated) if dated else None
 
 

@@ -105,7 +105,7 @@ class RegisterForm(ApplicationForm):
 
 class TrackForm(forms.Form):
     number = forms.CharField(label="申请编号", max_length=80)
-    query_code = forms.CharField(label="查询码", max_length=40)
+    query_code = forms.CharField(label="查询码", max_length=200)
 
 
 # -- one form per step --------------------------------------------------------------------------

@@ -1,0 +1,293 @@
+"""Staff pages under /staff/applications/: work lists, registration, the case page and its steps."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.accounts.holidays import current_calendar
+from gongkai.accounts.models import Role
+from gongkai.accounts.permissions import staff_agencies
+from gongkai.rules.outcomes import OUTCOMES
+
+from . import actions, forms, guidance, permissions, releases, steps
+from .models import Application, Status
+
+WORK_LISTS = {
+    "open": "全部在办",
+    "due_soon": "5个工作日内到期",
+    "overdue": "已逾期",
+    "awaiting_confirmation": "待确认收到",
+    "awaiting_correction": "待补正",
+    "awaiting_payment": "待缴费",
+    "in_consultation": "征求意见中",
+    "extension_pending": "延期待批准",
+    "mine": "我经办的",
+    "closed": "已办结",
+    "all": "全部",
+}
+
+
+def _agencies_or_404(user):
+    agencies = staff_agencies(user)
+    if not agencies.exists():
+        raise Http404("没有可办理的机关。")
+    return agencies
+
+
+def filter_work_list(qs, name: str, user, today):
+    if name == "open":
+        return qs.open()
+    if name == "due_soon":
+        return qs.due_within(on=today, until=current_calendar().add_workdays(today, 5))
+    if name == "overdue":
+        return qs.overdue(on=today)
+    if name == "awaiting_confirmation":
+        return qs.awaiting_confirmation()
+    if name == "awaiting_correction":
+        return qs.awaiting_correction()
+    if name == "awaiting_payment":
+        return qs.awaiting_payment()
+    if name == "in_consultation":
+        return qs.in_consultation()
+    if name == "extension_pending":
+        return qs.extension_pending()
+    if name == "mine":
+        return qs.filter(officer=user).exclude(status=Status.CLOSED)
+    if name == "closed":
+        return qs.filter(status=Status.CLOSED)
+    return qs
+
+
+@login_required
+def work_list(request):
+    agencies = _agencies_or_404(request.user)
+    today = timezone.localdate()
+    name = request.GET.get("list", "open")
+    if name not in WORK_LISTS:
+        name = "open"
+    qs = Application.objects.for_agencies(agencies).select_related("agency", "officer")
+    agency_code = request.GET.get("agency", "")
+    if agency_code:
+        qs = qs.filter(agency__code=agency_code)
+    officer = request.GET.get("officer", "")
+    if officer:
+        qs = qs.filter(officer__username=officer)
+    qs = filter_work_list(qs, name, request.user, today)
+    order = ("-decided_on", "-pk") if name == "closed" else ("due_on", "pk")
+    page = Paginator(qs.order_by(*order), 50).get_page(request.GET.get("page"))
+    by_officer = (Application.objects.for_agencies(agencies).open().values("officer__username", "officer__display_name")
+                  .order_by("officer__username"))
+    from django.db.models import Count
+
+    by_officer = by_officer.annotate(n=Count("pk"))
+    return render(request, "disclosure/staff/list.html", {
+        "page": page, "lists": WORK_LISTS, "current": name, "current_label": WORK_LISTS[name], "today": today, "agencies": agencies,
+        "agency_code": agency_code, "officer": officer, "by_officer": by_officer,
+        "can_register": staff_agencies(request.user, (Role.OFFICER, Role.HEAD, Role.ADMIN)).exists(),
+    })
+
+
+@login_required
+def register(request):
+    agencies = staff_agencies(request.user, (Role.OFFICER, Role.HEAD, Role.ADMIN))
+    if not agencies.exists():
+        raise Http404("没有可办理的机关。")
+    form = forms.RegisterForm(request.POST or None)
+    agency_code = request.POST.get("agency") or request.GET.get("agency") or ""
+    if request.method == "POST":
+        agency = agencies.filter(code=agency_code).first()
+        if agency is None:
+            form.add_error(None, "请选择受理机关。")
+        if form.is_valid() and agency is not None:
+            try:
+                sub = actions.register_application(
+                    agency=agency, fields=form.cleaned_data, channel=form.cleaned_data["channel"],
+                    received_on=form.cleaned_data.get("received_on"),
+                    submitted_on=form.cleaned_data.get("submitted_on"), actor=request.user)
+            except actions.InvalidInput as e:
+                for field, message in e.errors.items():
+                    form.add_error(field if field in form.fields else None, message)
+            except actions.StepNotAllowed as e:
+                form.add_error(None, e.message)
+            else:
+                messages.success(request, f"已登记申请 {sub.application.number}。请把查询码 {sub.query_code} "
+                                          "告知申请人（仅显示这一次），凭申请编号和查询码可在网上查询办理进度。")
+                return redirect("disclosure_staff:case", number=sub.application.number)
+    return render(request, "disclosure/staff/register.html", {
+        "form": form, "agencies": agencies, "agency_code": agency_code,
+        "guide": guidance.STEPS["confirm_receipt"]})
+
+
+def _step_forms(app: Application, user, bound: dict | None = None):
+    """The forms of the steps allowed now, each with its guidance."""
+    if not permissions.can_act(user, app):
+        return []
+    out = []
+    today = timezone.localdate().isoformat()
+    for name in steps.BY_STATUS.get(app.status, ()):
+        if name == "extend" and not permissions.can_approve(user, app):
+            continue
+        if name == "request_extension" and (permissions.can_approve(user, app) or app.extension_requested_on):
+            continue
+        form_class = steps.STEPS[name][0]
+        if bound and bound.get("step") == name:
+            form = bound["form"]
+        else:
+            initial = {"date": today}
+            if name == "extend" and app.extension_requested_on:
+                req = app.events.filter(type="extension_requested").order_by("-pk").first()
+                if req:
+                    initial.update(working_days=req.data.get("working_days"), reason=req.data.get("reason"))
+            form = form_class(initial=initial, prefix=name)
+        out.append({"name": name, "form": form, "guide": guidance.STEPS[name]})
+    return out
+
+
+def _case_context(request, app: Application, bound=None) -> dict:
+    today = timezone.localdate()
+    try:
+        clock = actions.clock_for(app)
+    except ValueError:
+        clock = None
+    identity = permissions.sees_identity(request.user, app)
+    return {
+        "app": app, "today": today, "clock": clock, "identity": identity,
+        "events": app.events.select_related("actor").order_by("date", "pk"),
+        "letters": app.letters.defer("docx", "pdf", "text").order_by("issued_on", "pk"),
+        "handlings": app.handlings.all(),
+        "step_forms": _step_forms(app, request.user, bound),
+        "assign_form": forms.AssignForm(agency=app.agency, initial={"officer": app.officer_id})
+        if permissions.can_act(request.user, app) and not app.is_closed else None,
+        "duplicates": actions.possible_duplicates(app),
+        "month_count": actions.applicant_month_count(app),
+        "outcomes": OUTCOMES.values(),
+        "releases": app.releases.defer("original", "released_pdf").all(),
+        "release_form": forms.ReleaseUploadForm() if permissions.can_act(request.user, app) and app.is_open else None,
+        "overdue": app.is_overdue(today),
+    }
+
+
+@login_required
+def case(request, number: str):
+    app = permissions.get_case(request.user, number)
+    return render(request, "disclosure/staff/case.html", _case_context(request, app))
+
+
+@login_required
+@require_POST
+def take_step(request, number: str, step: str):
+    app = permissions.get_case(request.user, number)
+    if step not in steps.STEPS:
+        raise Http404("没有该办理步骤。")
+    form_class = steps.STEPS[step][0]
+    form = form_class(request.POST, prefix=step)
+    error = None
+    if form.is_valid():
+        data = {k.removeprefix(step + "-"): v for k, v in request.POST.items() if k.startswith(step + "-")}
+        try:
+            app = steps.run(app, actor=request.user, step=step, data=data)
+        except actions.InvalidInput as e:
+            for field, message in e.errors.items():
+                form.add_error(field if field in form.fields else None, message)
+        except actions.StepNotAllowed as e:
+            error = e.message
+        else:
+            messages.success(request, f"已办理：{guidance.STEPS[step]['title']}。")
+            for w in getattr(app, "warnings", []):
+                messages.warning(request, w)
+            return redirect("disclosure_staff:case", number=app.number)
+    if error:
+        messages.error(request, error)
+        return redirect("disclosure_staff:case", number=app.number)
+    ctx = _case_context(request, app, bound={"step": step, "form": form})
+    return render(request, "disclosure/staff/case.html", ctx, status=400)
+
+
+@login_required
+@require_POST
+def assign(request, number: str):
+    app = permissions.get_case(request.user, number)
+    form = forms.AssignForm(request.POST, agency=app.agency)
+    if not form.is_valid():
+        messages.error(request, "请选择本机关的经办人。")
+    else:
+        try:
+            actions.assign_officer(app, actor=request.user, officer=form.cleaned_data["officer"])
+        except actions.StepNotAllowed as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, f"经办人已指定为 {form.cleaned_data['officer']}。")
+    return redirect("disclosure_staff:case", number=app.number)
+
+
+def letter_response(letter, fmt: str) -> HttpResponse:
+    if fmt == "pdf" and letter.pdf:
+        body, ctype = bytes(letter.pdf), "application/pdf"
+    elif fmt == "docx" and letter.docx:
+        body, ctype = bytes(letter.docx), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    elif fmt == "txt":
+        body, ctype = letter.text.encode("utf-8"), "text/plain; charset=utf-8"
+    else:
+        raise Http404("该文书没有这种格式。")
+    response = HttpResponse(body, content_type=ctype)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{letter.title}（{letter.number}）.{fmt}')}"
+    return response
+
+
+@login_required
+def letter(request, number: str, letter_id: int, fmt: str):
+    app = permissions.get_case(request.user, number)
+    obj = app.letters.filter(pk=letter_id).first()
+    if obj is None:
+        raise Http404("没有找到该文书。")
+    return letter_response(obj, fmt)
+
+
+@login_required
+@require_POST
+def upload_release(request, number: str):
+    app = permissions.get_case(request.user, number)
+    form = forms.ReleaseUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "；".join(steps.errors_of(form).values()))
+        return redirect("disclosure_staff:case", number=app.number)
+    try:
+        release = releases.upload(app, actor=request.user, title=form.cleaned_data["title"],
+                                  upload=form.cleaned_data["file"])
+    except actions.StepNotAllowed as e:
+        messages.error(request, e.message)
+        return redirect("disclosure_staff:case", number=app.number)
+    return redirect("disclosure_staff:release", number=app.number, release_id=release.pk)
+
+
+@login_required
+def release(request, number: str, release_id: int):
+    app = permissions.get_case(request.user, number)
+    obj = app.releases.filter(pk=release_id).first()
+    if obj is None:
+        raise Http404("没有找到该文件。")
+    if request.method == "POST":
+        chosen = request.POST.getlist("span")
+        extra = request.POST.get("extra", "")
+        basis = request.POST.get("extra_basis", "").strip() or "条例第十五条（个人隐私）"
+        try:
+            releases.confirm(obj, actor=request.user, chosen=chosen, extra_text=extra, extra_basis=basis)
+        except actions.StepNotAllowed as e:
+            messages.error(request, e.message)
+        else:
+            messages.success(request, "已制作区分处理后的公开文本，被遮盖的文字已从文本中删除。")
+            return redirect("disclosure_staff:case", number=app.number)
+    if request.GET.get("download") == "released" and obj.released_pdf:
+        response = HttpResponse(bytes(obj.released_pdf), content_type="application/pdf")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(obj.title + '（公开文本）.pdf')}"
+        return response
+    return render(request, "disclosure/staff/release.html", {"app": app, "release": obj,
+                                                            "can_act": permissions.can_act(request.user, app)})

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "disclosure"
+urlpatterns = [
+    path("agencies/<slug:code>/apply/", views.apply, name="apply"),
+    path("applications/submitted/", views.submitted, name="submitted"),
+    path("applications/track/", views.track, name="track"),
+    path("applications/track/<slug:number>/", views.track_detail, name="track_detail"),
+    path("applications/track/<slug:number>/letters/<int:letter_id>.<str:fmt>", views.track_letter,
+         name="track_letter"),
+]

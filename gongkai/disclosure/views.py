@@ -1,0 +1,122 @@
+"""Public pages: the online application form of each agency, the confirmation, and tracking.
+
+Tracking takes the number and query code by POST (so the code never sits in a URL or an access
+log); the session then remembers which applications this browser has opened.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from gongkai.accounts.models import Agency
+
+from . import actions, permissions
+from .forms import ApplicationForm, TrackForm
+from .guidance import next_step_for_applicant
+from .models import Application
+from .staff_views import letter_response
+
+SESSION_KEY = "disclosure_tracked"
+
+
+def catalogue_matches(agency: Agency, text: str, limit: int = 5) -> list[dict] | None:
+    """Published catalogue items that may already answer the request; ``None`` without a catalogue."""
+    try:
+        from gongkai.catalog.search import search
+    except ImportError:  # HOOK: the catalogue app is optional
+        return None
+    if not text.strip():
+        return []
+    page = search(text[:200], agency=agency, limit=limit, match="any")
+    out = []
+    for hit in page.results:
+        item = hit.item
+        url = item.get_absolute_url() if hasattr(item, "get_absolute_url") else ""
+        out.append({"title": hit.title_html or getattr(item, "title", ""), "snippet": hit.snippet_html, "url": url,
+                    "published_on": getattr(item, "published_on", None)})
+    return out
+
+
+def _remember(request, app: Application) -> None:
+    tracked = request.session.get(SESSION_KEY, [])
+    if app.number not in tracked:
+        request.session[SESSION_KEY] = (tracked + [app.number])[-20:]
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request, code: str):
+    agency = get_object_or_404(Agency.objects.active(), code=code)
+    form = ApplicationForm(request.POST or None)
+    matches = None
+    if request.method == "POST":
+        if "search" in request.POST:  # 先查一查：已经主动公开的不必申请
+            matches = catalogue_matches(agency, request.POST.get("content", ""))
+            return render(request, "disclosure/apply.html", {
+                "agency": agency, "form": ApplicationForm(initial=request.POST.dict()), "matches": matches,
+                "searched": True})
+        if form.is_valid():
+            user = request.user if request.user.is_authenticated else None
+            sub = actions.submit_application(agency=agency, fields=form.cleaned_data, actor=user)
+            _remember(request, sub.application)
+            request.session["disclosure_new_code"] = {"number": sub.application.number, "code": sub.query_code}
+            return redirect("disclosure:submitted")
+    return render(request, "disclosure/apply.html", {"agency": agency, "form": form, "matches": matches})
+
+
+def submitted(request):
+    info = request.session.pop("disclosure_new_code", None)
+    if not info:
+        return redirect("disclosure:track")
+    app = Application.objects.select_related("agency").filter(number=info["number"]).first()
+    if app is None:
+        raise Http404("没有找到该申请。")
+    return render(request, "disclosure/submitted.html", {"app": app, "query_code": info["code"]})
+
+
+@require_http_methods(["GET", "POST"])
+def track(request):
+    form = TrackForm(request.POST or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            app = permissions.get_for_applicant(form.cleaned_data["number"], form.cleaned_data["query_code"])
+        except Http404:
+            error = "申请编号或查询码不正确。"
+        else:
+            _remember(request, app)
+            return redirect("disclosure:track_detail", number=app.number)
+    mine = []
+    if request.user.is_authenticated:
+        mine = Application.objects.filter(applicant=request.user).select_related("agency").order_by("-created_at")
+    return render(request, "disclosure/track.html", {"form": form, "error": error, "mine": mine},
+                  status=404 if error else 200)
+
+
+def _tracked(request, number: str) -> Application:
+    """The application if this browser opened it with its code, or it belongs to the logged-in user."""
+    if number in request.session.get(SESSION_KEY, []):
+        app = Application.objects.select_related("agency").filter(number=number).first()
+        if app is not None:
+            return app
+    return permissions.get_own(request.user, number)
+
+
+def track_detail(request, number: str):
+    app = _tracked(request, number)
+    today = timezone.localdate()
+    return render(request, "disclosure/track_detail.html", {
+        "app": app, "next_step": next_step_for_applicant(app, today),
+        "letters": app.letters.filter(to_applicant=True).defer("docx", "pdf", "text").order_by("issued_on", "pk"),
+        "overdue": app.is_overdue(today),
+    })
+
+
+def track_letter(request, number: str, letter_id: int, fmt: str):
+    app = _tracked(request, number)
+    letter = app.letters.filter(pk=letter_id, to_applicant=True).first()
+    if letter is None:
+        raise Http404("没有找到该文书。")
+    return letter_response(letter, fmt)
