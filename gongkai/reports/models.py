@@ -1,0 +1,164 @@
+"""Annual reports (政府信息公开工作年度报告): drafts, published versions, imported past years.
+
+A published version is never overwritten: a correction is a new version that, when published,
+marks the old one ``superseded`` (it stays readable). Tables are a snapshot — computed from the
+cases while the report is a draft (``builder.compute_tables``), frozen when published.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from gongkai.accounts.models import Agency
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    REVIEW = "review", "待审核"
+    PUBLISHED = "published", "已发布"
+    SUPERSEDED = "superseded", "已被更正版本取代"
+
+
+class Source(models.TextChoices):
+    BUILT = "built", "系统生成"
+    IMPORTED = "imported", "导入（年度报告体检）"
+
+
+WORKING_STATUSES = (Status.DRAFT, Status.REVIEW)
+
+
+def encode_tables(tables: dict) -> dict:
+    """JSON-safe copy: the fee cell (a Decimal in 万元) is stored as a string, exactly."""
+    out = {}
+    for table, rows in (tables or {}).items():
+        out[table] = {r: {c: (str(v) if isinstance(v, Decimal) else v) for c, v in cols.items()}
+                      for r, cols in rows.items()}
+    return out
+
+
+def decode_tables(stored: dict) -> dict:
+    out = {}
+    for table, rows in (stored or {}).items():
+        out[table] = {}
+        for r, cols in rows.items():
+            out[table][r] = {}
+            for c, v in cols.items():
+                if isinstance(v, str):
+                    try:
+                        v = Decimal(v)
+                    except InvalidOperation:
+                        v = None
+                out[table][r][c] = v
+    return out
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def current_for(self, agency: Agency, year: int):
+        """The report that counts for (agency, year): the published one, else an imported one."""
+        return (self.filter(agency=agency, year=year, status=Status.PUBLISHED).first())
+
+    def working(self):
+        return self.filter(status__in=WORKING_STATUSES)
+
+
+class AnnualReport(models.Model):
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="annual_reports")
+    year = models.PositiveIntegerField("年度")
+    version = models.PositiveIntegerField("版本", default=1)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    source = models.CharField("来源", max_length=20, choices=Source.choices, default=Source.BUILT)
+
+    overview = models.TextField("一、总体情况", blank=True)
+    proactive_text = models.TextField("二、主动公开政府信息情况（说明）", blank=True)
+    applications_text = models.TextField("三、收到和处理政府信息公开申请情况（说明）", blank=True)
+    appeals_text = models.TextField("四、政府信息公开行政复议、行政诉讼情况（说明）", blank=True)
+    problems = models.TextField("五、存在的主要问题及改进情况", blank=True)
+    other = models.TextField("六、其他需要报告的事项", blank=True)
+
+    tables_data = models.JSONField("统计表", default=dict, blank=True)
+    findings = models.JSONField("检查结果", default=list, blank=True)
+    built_at = models.DateTimeField("统计时间", null=True, blank=True)
+
+    correction_note = models.TextField("更正说明", blank=True)
+    supersedes = models.ForeignKey("self", verbose_name="更正的版本", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="corrections")
+    submitted_at = models.DateTimeField("提交审核时间", null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    imported_file = models.FileField("导入的文件", upload_to="reports/imported/%Y/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnnualReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "年度报告"
+        verbose_name_plural = "年度报告"
+        ordering = ["-year", "agency_id", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year", "version"], name="report_version_unique"),
+            models.UniqueConstraint(fields=["agency", "year"], condition=Q(status__in=["draft", "review"]),
+                                    name="report_one_working_copy"),
+            models.UniqueConstraint(fields=["agency", "year"], condition=Q(status="published"),
+                                    name="report_one_published"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency.name}{self.year}年度报告（第{self.version}版，{self.get_status_display()}）"
+
+    @property
+    def tables(self) -> dict:
+        return decode_tables(self.tables_data)
+
+    @tables.setter
+    def tables(self, value: dict) -> None:
+        self.tables_data = encode_tables(value)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in WORKING_STATUSES and self.source == Source.BUILT
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.get("severity") == "error" for f in self.findings or [])
+
+    @property
+    def title(self) -> str:
+        return f"{self.agency.name}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def sections(self) -> dict[str, str]:
+        return {"overview": self.overview, "proactive": self.proactive_text,
+                "applications": self.applications_text, "appeals": self.appeals_text,
+                "problems": self.problems, "other": self.other}
+
+
+def legal_deadline(agency: Agency, year: int) -> date:
+    """条例第四十九条: departments publish by 1月31日, a government's own report by 3月31日."""
+    if agency.kind == Agency.Kind.GOVERNMENT:
+        return date(year + 1, 3, 31)
+    return date(year + 1, 1, 31)
+
+
+class ReportEvent(models.Model):
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=40)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
