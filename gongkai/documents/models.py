@@ -87,6 +87,13 @@ class NumberPattern(models.Model):
     def __str__(self) -> str:
         return f"{self.agency} · {self.get_kind_display()} · {self.pattern}"
 
+    def clean(self):
+        from .numbering import check_pattern
+
+        problems = check_pattern(self.pattern)
+        if problems:
+            raise ValidationError({"pattern": problems})
+
 
 class LetterCounter(models.Model):
     """The last sequence number issued for (agency, kind, year); locked with SELECT … FOR UPDATE."""
