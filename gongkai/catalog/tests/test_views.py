@@ -1,0 +1,110 @@
+import datetime
+from urllib.parse import quote
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gongkai.catalog import actions
+from gongkai.catalog.models import DocType, StatutoryItem, Validity
+
+from .helpers import draft, published
+
+
+@pytest.fixture
+def item(world):
+    return published(world, title="互助县老旧小区改造实施方案", doc_number="互自然资〔2025〕3号",
+                     body="<p>对威远镇老旧小区实施改造。</p>", summary="改造范围和资金安排。", keywords="改造 小区")
+
+
+def test_it_shows_an_item_with_the_metadata_table(client, item):
+    response = client.get(item.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in ("015201125/2025-00001", "国土资源、能源\\土地", "互自然资〔2025〕3号", "测试县自然资源局",
+                 "2025-03-03", "对威远镇老旧小区实施改造。", "打印本页"):
+        assert text in html
+
+
+def test_it_accepts_the_index_number_url_encoded(client, item):
+    assert client.get("/catalog/" + quote(item.index_number, safe="") + "/").status_code == 200
+
+
+def test_it_has_a_print_view(client, item):
+    response = client.get(f"/catalog/{item.index_number}/print/")
+    assert response.status_code == 200 and "用浏览器的“打印”功能" in response.content.decode()
+
+
+def test_it_hides_drafts_and_withdrawn_items(client, world, item):
+    actions.withdraw_item(item, actor=world.head, reason="有误")
+    assert client.get(item.get_absolute_url()).status_code == 404
+    assert client.get(f"/catalog/{item.index_number}/print/").status_code == 404
+
+
+def test_it_downloads_attachments_of_public_items_only(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    it = draft(world)
+    att = actions.add_attachment(it, upload=SimpleUploadedFile("方案.pdf", b"%PDF-1.4\n%%EOF\n"), actor=world.officer)
+    it = actions.publish_item(it, actor=world.head, published_on=datetime.date(2025, 3, 3), backfill=True)
+    response = client.get(f"/catalog/{it.index_number}/files/{att.pk}/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    actions.withdraw_item(it, actor=world.head, reason="有误")
+    assert client.get(f"/catalog/{it.index_number}/files/{att.pk}/").status_code == 404
+
+
+def test_it_browses_the_agency_catalog_by_item_year_and_validity(client, world, item):
+    rule = published(world, title="互助县农村宅基地管理办法", doc_type=DocType.NORMATIVE,
+                     statutory_item=StatutoryItem.REGULATIONS, validity=Validity.VALID,
+                     signed_on=datetime.date(2024, 5, 1), formed_on=datetime.date(2024, 5, 6),
+                     published_on=datetime.date(2024, 5, 8))
+    html = client.get("/agencies/dept-x/catalog/").content.decode()
+    assert "互助县老旧小区改造实施方案" in html and "互助县农村宅基地管理办法" in html
+    html = client.get("/agencies/dept-x/catalog/?item=01").content.decode()
+    assert rule.title in html and item.title not in html
+    html = client.get("/agencies/dept-x/catalog/?year=2025").content.decode()
+    assert rule.title not in html and item.title in html
+    html = client.get("/agencies/dept-x/catalog/?validity=valid&q=宅基地").content.decode()
+    assert "<mark>宅基地</mark>" in html
+
+
+def test_it_reports_bad_filters_in_chinese_without_failing(client, item):
+    response = client.get("/agencies/dept-x/catalog/?year=abc&page=-3&item=99")
+    assert response.status_code == 200
+    assert "（已忽略）" in response.content.decode()
+
+
+def test_it_lists_the_statutory_items(client, item):
+    html = client.get("/agencies/dept-x/statutory/").content.decode()
+    assert "（十五）法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息" in html
+    assert "宅基地使用情况审核" in html
+
+
+def test_it_searches_all_agencies(client, item):
+    html = client.get("/search/?q=改造").content.decode()
+    assert "<mark>改造</mark>" in html and "测试县自然资源局" in html
+    assert "共 0 条" in client.get("/search/?q=宅基地").content.decode()
+
+
+def test_it_404s_for_unknown_agencies(client, world):
+    assert client.get("/agencies/nope/catalog/").status_code == 404
+
+
+def test_it_serves_an_atom_feed_per_agency_and_category(client, world, item):
+    response = client.get("/agencies/dept-x/feed.atom")
+    body = response.content.decode()
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert "<title>互助县老旧小区改造实施方案</title>" in body
+    assert f"urn:gongkai:catalog:{item.index_number}" in body
+    other = client.get(f"/agencies/dept-x/feed.atom?category={item.topic.parent_id + 1000}")
+    assert other.status_code == 404
+    assert "老旧小区" in client.get(f"/agencies/dept-x/feed.atom?category={item.topic.parent_id}").content.decode()
+    assert "老旧小区" not in client.get("/agencies/dept-x/feed.atom?item=01").content.decode()
+
+
+def test_it_exports_the_catalog_as_csv_and_json(client, item):
+    csv_text = client.get("/agencies/dept-x/catalog/export.csv").content.decode("utf-8-sig")
+    header, row = csv_text.splitlines()[:2]
+    assert header.startswith("索引号,名称,文号")
+    assert row.startswith("015201125/2025-00001,互助县老旧小区改造实施方案,互自然资〔2025〕3号")
+    data = client.get("/agencies/dept-x/catalog/export.json").json()
+    assert data["count"] == 1 and data["results"][0]["published_on"] == "2025-03-03"
