@@ -14,7 +14,7 @@ from gongkai.reports.importers.normalize import squeeze
 from gongkai.reports.importers.reading import (MAX_BYTES, Document, Line, ReportReadError,
                                                read_document)
 from gongkai.reports.importers.sections import detect_format, find_headings, find_meta
-from gongkai.reports.importers.tables import (APPEALS_HEADER_WORDS, APPLICATION_GROUPS,
+from gongkai.reports.importers.tables import (APPLICATION_GROUPS,
                                               APPLICATION_HEADER_WORDS, APPLICATION_SPECS,
                                               PROACTIVE_HEADER_WORDS, PROACTIVE_SPECS_2019,
                                               PROACTIVE_SPECS_2021, ParsedTable, RowSpec,

@@ -347,7 +347,11 @@ def read_docx(data: bytes) -> Document:
 # ---- PDF ------------------------------------------------------------------------------------
 
 def read_pdf(data: bytes) -> Document:
+    import logging
+
     import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # a damaged PDF is a finding, not log noise
 
     doc = Document("pdf")
     line_no = 0
