@@ -162,3 +162,44 @@ class ReportEvent(models.Model):
 
     class Meta:
         ordering = ["recorded_at", "pk"]
+
+
+class CheckBatch(models.Model):
+    """One upload to the report checker (年度报告体检): one or more files, checked in the background."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "检查中"
+        DONE = "done", "已完成"
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    checked = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "体检批次"
+        verbose_name_plural = "体检批次"
+        ordering = ["-created_at"]
+
+
+class CheckedFile(models.Model):
+    batch = models.ForeignKey(CheckBatch, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    attached = models.ForeignKey(AnnualReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in (self.result or {}).get("findings", []) if f.get("severity") == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in (self.result or {}).get("findings", []) if f.get("severity") == "warning")
