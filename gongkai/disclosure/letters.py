@@ -10,6 +10,8 @@ keeps the workflow usable: the letter is stored with its text only and a provisi
 
 from __future__ import annotations
 
+import contextvars
+from contextlib import contextmanager
 from datetime import date
 
 from .models import Application, ApplicationEvent, Letter
@@ -43,7 +45,32 @@ TITLES = {
 NOT_TO_APPLICANT = {LetterKind.CONSULTATION}
 
 
+_plain_text = contextvars.ContextVar("disclosure_plain_text_letters", default=False)
+
+
+@contextmanager
+def plain_text():
+    """Store letters as text only (no DOCX/PDF rendering) — for bulk demo data and benchmarks."""
+    token = _plain_text.set(True)
+    try:
+        yield
+    finally:
+        _plain_text.reset(token)
+
+
+def _fallback_number(application: Application, kind: str, on: date) -> str:
+    try:
+        from gongkai.documents.numbering import allocate_number
+    except ImportError:
+        seq = Letter.objects.filter(application__agency=application.agency, kind=kind,
+                                    issued_on__year=on.year).count() + 1
+        return f"（待编号）{on.year}-{kind}-{seq}"
+    return allocate_number(application.agency, kind, on.year)
+
+
 def _compose():
+    if _plain_text.get():
+        return None
     try:
         from gongkai.documents.letters import compose
     except ImportError:  # the documents app has not landed yet
@@ -87,9 +114,7 @@ def issue(application: Application, kind: str, extra: dict, on: date,
             application=application, event=event, kind=kind, number=composed.number, title=composed.title,
             issued_on=on, to_applicant=kind not in NOT_TO_APPLICANT, text=composed.text,
             docx=composed.docx, pdf=composed.pdf)
-    seq = Letter.objects.filter(application__agency=application.agency, kind=kind,
-                                issued_on__year=on.year).count() + 1
     return Letter.objects.create(
-        application=application, event=event, kind=kind, number=f"（待编号）{on.year}-{kind}-{seq}",
+        application=application, event=event, kind=kind, number=_fallback_number(application, kind, on),
         title=TITLES[kind], issued_on=on, to_applicant=kind not in NOT_TO_APPLICANT,
         text=_fallback_text(application, kind, context, on))
