@@ -1,0 +1,84 @@
+"""A specimen report (样张): every cell filled with a different number and every identity of the
+format holding. Used to proof the layouts and by the exports' round-trip tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from gongkai.rules import annual_format as af
+
+from .document import ReportDocument
+
+SPECIMEN_SECTIONS = {
+    "overview": (
+        "{year}年，{agency}深入贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，"
+        "全面推进决策、执行、管理、服务、结果公开。\n\n"
+        "（一）主动公开\n"
+        "全年通过政府信息公开平台主动公开政府信息，及时更新政府信息公开指南和目录。\n\n"
+        "（二）依申请公开\n"
+        "严格按照法定程序和时限办理政府信息公开申请，规范答复文书。\n\n"
+        "（三）政府信息管理。建立政府信息公开审查机制，落实保密审查和个人信息保护要求。\n\n"
+        "（四）平台建设\n"
+        "优化政府信息公开平台的检索、查阅和下载功能。\n\n"
+        "（五）监督保障\n"
+        "将政府信息公开工作纳入年度考核，组织业务培训。"
+    ),
+    "proactive": "",
+    "applications": "",
+    "appeals": "",
+    "problems": (
+        "一是部分政策文件的解读形式较为单一；二是依申请公开答复文书的说理还需加强。"
+        "下一步，我们将每季度开展一次答复文书质量评查，并组织两次业务培训。"
+    ),
+    "other": "依据《政府信息公开信息处理费管理办法》，本年度未收取信息处理费。无其他需要报告的事项。",
+}
+
+
+def specimen_tables(seed: int = 0) -> dict:
+    """Tables with a different number in every cell of table 三 (and of 二 and 四), consistent."""
+    rng = random.Random(seed)
+    used: set[int] = set()
+
+    def fresh(lo: int, hi: int) -> int:
+        while True:
+            v = rng.randint(lo, hi)
+            if v not in used:
+                used.add(v)
+                return v
+
+    leaves = {k: [fresh(1, 400) for _ in af.APPLICANT_TYPES] for k in af.OUTCOME_KEYS}
+    n = len(af.APPLICANT_TYPES)
+    processed = [sum(leaves[k][c] for k in af.OUTCOME_KEYS) for c in range(n)]
+    carried_out = [fresh(1, 400) for _ in range(n)]
+    carried_in = [fresh(1, 400) for _ in range(n)]
+    new = [processed[c] + carried_out[c] - carried_in[c] for c in range(n)]
+    rows = {"new_received": new, "carried_in": carried_in, **leaves, "processed_total": processed,
+            "carried_out": carried_out}
+    cols = [c.key for c in af.APPLICATION_COLUMNS]
+    applications = {r.key: dict(zip(cols, rows[r.key] + [sum(rows[r.key])])) for r in af.APPLICATION_ROWS}
+    appeals = {}
+    for r in af.APPEALS_ROWS:
+        parts = [fresh(401, 460) for _ in af.APPEAL_RESULTS]
+        appeals[r.key] = dict(zip([c.key for c in af.APPEALS_COLUMNS], parts + [sum(parts)]))
+    proactive = {}
+    for r in af.PROACTIVE_ROWS:
+        if r.key == "fees":
+            proactive[r.key] = {"amount_10k_yuan": Decimal("12.3456")}
+        else:
+            proactive[r.key] = {c: fresh(2000, 2999) for c in r.columns}
+    return {"proactive": proactive, "applications": applications, "appeals": appeals}
+
+
+def specimen_document(*, agency_name: str = "某县自然资源局", agency_code: str = "dept-x", year: int = 2024,
+                      seed: int = 0, **kw) -> ReportDocument:
+    sections = {k: v.format(year=year, agency=agency_name) for k, v in SPECIMEN_SECTIONS.items()}
+    defaults = dict(
+        agency_name=agency_name, agency_code=agency_code, year=year, kind="department",
+        sections=sections, tables=specimen_tables(seed), published_on=dt.date(year + 1, 1, 20),
+        monthly={m: 10 + (m * 7) % 23 for m in range(1, 13)},
+        counting_note="行政复议、行政诉讼案件按本年度内收到复议决定书、裁判文书或立案通知的时间统计。",
+    )
+    defaults.update(kw)
+    return ReportDocument(**defaults)
