@@ -58,11 +58,20 @@ RATE_LIMIT_MESSAGE = "提交过于频繁，请稍后再试。"
 
 
 def plain_text(value: str | None) -> str:
-    """Text without any HTML (tags and script/style contents removed), entities decoded."""
+    """Text without any HTML (tags and script/style contents removed), entities decoded.
+
+    Repeated until nothing changes, so that ``&lt;script&gt;`` cannot turn into a tag after
+    decoding, and so that cleaning stored text again (a form round trip) leaves it as it is.
+    Characters such as ``<`` or ``"`` that are not markup stay; templates escape them.
+    """
     if not value:
         return ""
-    cleaned = nh3.clean(str(value), tags=set())
-    text = html.unescape(cleaned)
+    text = str(value)
+    for _ in range(8):
+        cleaned = html.unescape(nh3.clean(text, tags=set()))
+        if cleaned == text:
+            break
+        text = cleaned
     # control characters other than newline/tab have no place in a letter to an agency
     text = "".join(ch for ch in text if ch in "\n\t" or ch >= " ")
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
