@@ -139,6 +139,44 @@ def propose_redactions(data: bytes, filename: str) -> list[RedactionSpan]:
             for m in personal_data.find(text)]
 
 
+def spans_for_text(data: bytes, filename: str, needle: str, *, basis: str, kind: str = "manual"
+                   ) -> list[RedactionSpan]:
+    """Every occurrence of ``needle`` (e.g. a name the officer types in) as redactions.
+
+    Lets a form without JavaScript add redactions by text instead of offsets, and makes sure a
+    name is removed everywhere it appears, not only where it was first noticed.
+    """
+    needle = (needle or "").strip()
+    if not needle:
+        raise ValueError("请填写要删除的文字。")
+    if not (basis or "").strip():
+        raise ValueError("请写明删除的依据。")
+    spans = []
+    for page, text in extract_pages(data, filename):
+        start = text.find(needle)
+        while start != -1:
+            spans.append(RedactionSpan(page, start, start + len(needle), needle, kind, basis.strip()))
+            start = text.find(needle, start + len(needle))
+    if not spans:
+        raise ValueError(f"文件中没有找到“{needle}”。请按文件中的原样填写（注意空格和全角、半角）。")
+    return spans
+
+
+def span_to_dict(span: RedactionSpan) -> dict:
+    """A JSON-safe form of a span (e.g. for a hidden form field or the case file)."""
+    return asdict(span)
+
+
+def span_from_dict(value: dict) -> RedactionSpan:
+    try:
+        page = value.get("page")
+        return RedactionSpan(page=None if page in (None, "") else int(page), start=int(value["start"]),
+                             end=int(value["end"]), text=str(value["text"]), kind=str(value.get("kind") or "manual"),
+                             basis=str(value.get("basis") or ""))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise ValueError("遮盖记录格式有误。") from None
+
+
 def mask(text: str, kind: str) -> str:
     """A form of the removed text that identifies it for the case file without repeating it."""
     text = text or ""

@@ -159,3 +159,26 @@ def test_it_redacts_a_pdf_page_by_page():
     assert ID not in text and MOBILE not in text
     assert "原件第1页" in text and "原件第2页" in text and "其余内容保留" in text
     assert [e["page"] for e in released.log] == [1, 2]
+
+
+def test_it_finds_every_occurrence_of_a_typed_name():
+    from gongkai.documents.redaction import spans_for_text
+
+    text = f"申请人{NAME}。\n经办：{NAME}"
+    spans = spans_for_text(text.encode(), "a.txt", f" {NAME} ", basis="条例第十五条（个人隐私）")
+    assert [(s.start, s.end) for s in spans] == [(3, 6), (11, 14)]
+    assert NAME not in redact_document(text.encode(), "a.txt", spans).text
+    with pytest.raises(ValueError, match="没有找到“张三”"):
+        spans_for_text(text.encode(), "a.txt", "张三", basis="x")
+    with pytest.raises(ValueError, match="依据"):
+        spans_for_text(text.encode(), "a.txt", NAME, basis="")
+
+
+def test_it_round_trips_spans_through_plain_dicts():
+    from gongkai.documents.redaction import span_from_dict, span_to_dict
+
+    span = RedactionSpan(2, 5, 9, "abcd", "mobile", DEFAULT_BASIS)
+    assert span_from_dict(span_to_dict(span)) == span
+    assert span_from_dict({"page": "", "start": "1", "end": "3", "text": "ab"}).page is None
+    with pytest.raises(ValueError, match="格式有误"):
+        span_from_dict({"start": "x"})
