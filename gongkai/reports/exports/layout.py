@@ -159,7 +159,7 @@ def applications_grid(doc: ReportDocument, prefix: str = "ar") -> Grid:
     申请人情况 over the seven number columns, and the group labels spanning their rows."""
     rows = af.APPLICATION_ROWS
     grid = Grid("applications", CAPTIONS["applications"], 3 + len(rows), 10, 3,
-                widths=(1.3, 2.0, 5.0) + (1.05,) * 7)
+                widths=(1.3, 1.9, 4.7) + (1.12,) * 7)
     b = _Builder(grid, prefix)
     b.add(0, 0, APPLICATIONS_NOTE, "note", rowspan=3, colspan=3)
     applicants_id = b.id("applicants")

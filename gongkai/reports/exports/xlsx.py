@@ -48,7 +48,7 @@ def table_sheet(wb: Workbook, grid: layout.Grid, doc: ReportDocument):
             value = number_value(table, row, col, c.value)
             cell.value = value
             if (table, row, col) in af.DECIMAL_CELLS:
-                cell.number_format = "0.####"if value is not None and value != int(value) else "0"
+                cell.number_format = "0.####" if value is not None and value != int(value) else "0"
             else:
                 cell.number_format = "0"
         else:
