@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages gongkai needs: CJK fonts for PDF letters and reports, libmagic for upload type
-# checks, poppler-utils to inspect generated PDFs in tests. Installs only what is missing.
+# checks, poppler-utils to inspect generated PDFs in tests, libharfbuzz-subset0 so WeasyPrint
+# subsets fonts fast (about 0.2 s a PDF instead of 10 s). Installs only what is missing.
 set -euo pipefail
-packages=(fonts-noto-cjk libmagic1 poppler-utils)
+packages=(fonts-noto-cjk libharfbuzz-subset0 libmagic1 poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
 
 from gongkai.accounts.models import Agency
 
@@ -16,13 +17,50 @@ def _public_agency(code: str) -> Agency:
 def home(request):
     governments = list(Agency.objects.active().governments().prefetch_related("children"))
     others = Agency.objects.active().exclude(kind=Agency.Kind.GOVERNMENT).filter(parent__isnull=True)
-    return render(request, "portal/home.html", {"governments": governments, "others": others})
+    try:
+        search_url = reverse("catalog:search")
+    except NoReverseMatch:
+        search_url = None
+    return render(request, "portal/home.html", {"governments": governments, "others": others,
+                                                "search_url": search_url, "site_links": _links(SITE_LINKS)})
+
+
+#: the 政府信息公开 column of an agency page: (label, url name, hint); a link whose app is not
+#: installed is left out
+AGENCY_COLUMNS = (
+    ("政府信息公开指南", "portal:guide", "工作机构、办公地址、办公时间、联系方式和获取信息的方式"),
+    ("政府信息公开目录", "catalog:agency_catalog", "按索引号、主题分类、年度检索、查阅和下载"),
+    ("法定主动公开内容", "catalog:statutory", "条例第二十条、第二十一条规定应当主动公开的信息"),
+    ("政府信息公开年度报告", "annual_reports:list", "历年政府信息公开工作年度报告"),
+    ("依申请公开", "disclosure:apply", "在线提交政府信息公开申请"),
+    ("建议、咨询和投诉", "feedback:submit", "提出建议、意见、咨询或投诉，限期答复"),
+    ("公众问答", "feedback:questions", "经同意公开的问答"),
+    ("在线问卷", "feedback:agency_surveys", "参与问卷调查"),
+    ("订阅更新", "catalog:agency_feed", "Atom 订阅本机关新公开的信息"),
+)
+SITE_LINKS = (
+    ("查询申请办理进度", "disclosure:track"),
+    ("查询建议、咨询办理进度", "feedback:track"),
+    ("订阅全部新公开信息", "catalog:site_feed"),
+)
+
+
+def _links(entries, **kwargs):
+    out = []
+    for label, name, *rest in entries:
+        try:
+            url = reverse(name, kwargs=kwargs) if kwargs else reverse(name)
+        except NoReverseMatch:
+            continue
+        out.append({"label": label, "url": url, "hint": rest[0] if rest else ""})
+    return out
 
 
 def agency(request, code: str):
     agency = _public_agency(code)
     children = agency.children.filter(is_active=True) if agency.kind == Agency.Kind.GOVERNMENT else []
-    return render(request, "portal/agency.html", {"agency": agency, "children": children})
+    return render(request, "portal/agency.html", {"agency": agency, "children": children,
+                                                  "columns": _links(AGENCY_COLUMNS, code=agency.code)})
 
 
 def guide(request, code: str):

@@ -63,3 +63,10 @@ def test_it_keeps_officers_out_of_the_admin(client, world):
     client.force_login(world.officer)
     r = client.get("/admin/")
     assert r.status_code == 302
+
+
+def test_it_links_the_disclosure_columns_of_an_agency(client, world):
+    html = client.get("/agencies/dept-x/").content.decode()
+    assert "/agencies/dept-x/guide/" in html
+    for path in ("/agencies/dept-x/catalog/", "/agencies/dept-x/reports/", "/agencies/dept-x/apply/"):
+        assert path in html

@@ -113,6 +113,9 @@ def context(doc: ReportDocument, *, for_preview: bool = False, medium: str = "sc
             "note": doc.counting_note.strip() if s.key == "appeals" and doc.counting_note else "",
             "charts": chart_list if s.key == "applications" else [],
         })
+    findings = _findings(doc) if for_preview else []
+    counts = "、".join(f"{SEVERITY_LABELS[k]}{n}个" for k in SEVERITY_LABELS
+                       if (n := sum(1 for f in findings if f["severity"] == k)))
     h1 = max(1, min(4, heading_level))
     return {
         "p": p, "h1": h1, "h2": h1 + 1, "h3": h1 + 2,
@@ -123,7 +126,8 @@ def context(doc: ReportDocument, *, for_preview: bool = False, medium: str = "sc
         "published_text": doc.published_text,
         "published_iso": doc.published_on.isoformat() if doc.published_on else "",
         "show_findings": for_preview and medium == "screen",
-        "findings": _findings(doc) if for_preview else [],
+        "findings": findings,
+        "finding_counts": counts,
         "sections": sections,
         "with_data_tables": medium == "screen",
         "print": medium == "print",

@@ -62,6 +62,13 @@ def table_sheet(wb: Workbook, grid: layout.Grid, doc: ReportDocument):
         for r in range(top, base + c.last_row + 1):
             for k in range(left, 2 + c.last_col):
                 ws.cell(row=r, column=k).border = BOX
+    if grid.table == "appeals" and doc.counting_note.strip():
+        row = base + grid.n_rows + 1
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=grid.n_cols)
+        note = ws.cell(row=row, column=1, value=doc.counting_note.strip())
+        note.font = Font(name=FONT, size=10)
+        note.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = 30
     for i, w in enumerate(grid.widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(6.0, w * 5.2)
     if grid.header_rows:

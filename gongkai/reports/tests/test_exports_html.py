@@ -283,7 +283,7 @@ def test_the_preview_lists_the_findings_at_the_top_errors_first():
     doc = specimen_document(status_label="草稿", findings=FINDINGS)
     source, root = page(doc, for_preview=True)
     box = root.find_class("ar-findings")[0]
-    assert text(box.find("h2")) == "发布前检查发现3个问题"
+    assert text(box.find("h2")) == "发布前检查发现3个问题（错误1个、警告1个、提示1个）"
     items = [text(li) for li in box.iter("li")]
     assert items[0].startswith("错误：表三“自然人”列") and items[0].endswith("（表三“自然人”列）")
     assert items[1] == "警告：第五部分只有一句套话。（五、存在的主要问题及改进情况）"

@@ -63,6 +63,7 @@ def test_table_two_and_four_store_numbers(book, doc):
             f"K{FIRST_ROW + 1}:O{FIRST_ROW + 1}", f"A{FIRST_ROW + 1}:A{FIRST_ROW + 2}"} <= merged(ws)
     assert [ws.cell(FIRST_ROW + 3, c).value for c in range(1, 16)] == [
         doc.tables["appeals"][r.key][c.key] for r in af.APPEALS_ROWS for c in af.APPEALS_COLUMNS]
+    assert ws.cell(FIRST_ROW + 5, 1).value == doc.counting_note
 
 
 def test_the_data_sheet_has_one_row_per_cell(book, doc):

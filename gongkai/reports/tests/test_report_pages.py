@@ -1,0 +1,127 @@
+"""The report workspace, public report pages and the checker upload, through the pages."""
+
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from gongkai.disclosure.tests.conftest import _fast_letters  # noqa: F401
+from gongkai.disclosure.tests.factories import registered
+from gongkai.reports.models import AnnualReport, CheckBatch, Status
+from gongkai.reports.tasks import check_batch_now
+
+EXAMPLE = Path(__file__).parent / "corpus"
+
+
+def _example_bytes() -> bytes:
+    for p in sorted(EXAMPLE.rglob("*.txt")):
+        if "22ace0d495ac63ac" in p.name:
+            return p.read_bytes()
+    pytest.skip("example report not in the corpus")
+
+
+@pytest.fixture
+def drafted(world, client):
+    registered(world, received_on=date(2024, 3, 4))
+    client.force_login(world.officer)
+    r = client.post("/staff/reports/dept-x/start/", {"year": "2024"})
+    assert r.status_code == 302 and r.headers["Location"] == "/staff/reports/dept-x/2024/"
+    return AnnualReport.objects.get(agency=world.agency, year=2024)
+
+
+def test_it_walks_a_report_from_draft_to_publication(world, client, drafted):
+    page = client.get("/staff/reports/dept-x/2024/").content.decode()
+    assert "本年新收政府信息公开申请1件" in page
+    client.post("/staff/reports/dept-x/2024/", {
+        "step": "save", "overview": "总体情况。", "problems": "一是办理不够规范。改进措施：加强培训，建立期限预警，逐项对照条例办理。",
+        "other": "本年度未收取信息处理费。", "appeals": "", "proactive": "", "applications": "", "correction_note": ""})
+    client.post(f"/staff/reports/version/{drafted.pk}/step/", {"step": "submit"})
+    client.post(f"/staff/reports/version/{drafted.pk}/step/", {"step": "publish"})
+    drafted.refresh_from_db()
+    assert drafted.status == Status.REVIEW  # an officer cannot publish
+    client.force_login(world.head)
+    client.post(f"/staff/reports/version/{drafted.pk}/step/", {"step": "publish"})
+    drafted.refresh_from_db()
+    assert drafted.status == Status.PUBLISHED
+    client.logout()
+    public = client.get("/agencies/dept-x/reports/2024/")
+    assert public.status_code == 200 and "测试县自然资源局2024年政府信息公开工作年度报告" in public.content.decode()
+    assert client.get("/agencies/dept-x/reports/").status_code == 200
+    assert client.get("/agencies/dept-x/reports/2024/report.json").json()["tables"]["applications"][
+        "new_received"]["total"] == 1
+
+
+def test_it_hides_drafts_and_other_agencies_reports(world, client, drafted):
+    client.logout()
+    assert client.get("/agencies/dept-x/reports/2024/").status_code == 404
+    assert client.get("/agencies/dept-x/reports/2024/report.pdf").status_code == 404
+    assert client.get(f"/agencies/dept-x/reports/2024/?version={drafted.version}").status_code == 404
+    for user in (world.officer_y, world.outsider):
+        client.force_login(user)
+        assert client.get("/staff/reports/dept-x/2024/").status_code == 404
+        assert client.get(f"/staff/reports/version/{drafted.pk}/export.json").status_code == 404
+        assert client.post(f"/staff/reports/version/{drafted.pk}/step/", {"step": "submit"}).status_code == 404
+    client.force_login(world.office)  # the disclosure office sees its government's departments
+    assert client.get("/staff/reports/dept-x/2024/").status_code == 200
+    overview = client.get("/staff/reports/?year=2024").content.decode()
+    assert "测试县自然资源局" in overview and "测试县财政局" in overview
+
+
+def test_it_checks_an_uploaded_report_and_imports_it(world, client):
+    client.force_login(world.officer)
+    data = _example_bytes()
+    upload = io.BytesIO(data)
+    upload.name = "互助县自然资源局2024年报.txt"
+    r = client.post("/staff/check/", {"files": [upload]})
+    assert r.status_code == 302
+    batch = CheckBatch.objects.latest("pk")
+    page = client.get(r.headers["Location"]).content.decode()
+    assert "已完成" in page and "错误" in page
+    item = batch.files.get()
+    assert item.result["tables"]["appeals"]["reconsideration"]["upheld"] == 9
+    xlsx = client.get(f"/staff/check/{batch.pk}/results.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    r = client.post(f"/staff/check/{batch.pk}/files/{item.pk}/attach/",
+                    {f"f{item.pk}-agency": world.agency.pk, f"f{item.pk}-year": "2024"})
+    imported = AnnualReport.objects.get(agency=world.agency, year=2024)
+    assert imported.source == "imported" and imported.tables["appeals"]["reconsideration"]["total"] == 10
+    client.force_login(world.officer_y)
+    assert client.get(f"/staff/check/{batch.pk}/").status_code == 404
+
+
+def _zip(entries, compression=zipfile.ZIP_DEFLATED) -> io.BytesIO:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as z:
+        for name, data in entries:
+            z.writestr(name, data)
+    buf.seek(0)
+    buf.name = "reports.zip"
+    return buf
+
+
+def test_it_reads_a_zip_without_trusting_its_paths(world, client):
+    client.force_login(world.officer)
+    data = _example_bytes()
+    r = client.post("/staff/check/", {"files": [_zip([("../../etc/evil.txt", data), ("a/b/report.txt", data),
+                                                      ("notes.exe", b"MZ")])]})
+    assert r.status_code == 302
+    batch = CheckBatch.objects.latest("pk")
+    check_batch_now(batch.pk)  # the background worker's job
+    assert sorted(batch.files.values_list("name", flat=True)) == ["evil.txt", "report.txt"]
+    assert not Path("/etc/evil.txt").exists()
+
+
+def test_it_refuses_zip_bombs_and_unsupported_files(world, client):
+    client.force_login(world.officer)
+    bomb = _zip([("big.txt", b"0" * (30 * 1024 * 1024))])
+    r = client.post("/staff/check/", {"files": [bomb]})
+    assert r.status_code == 400 and ("压缩比异常" in r.content.decode() or "超过" in r.content.decode())
+    exe = io.BytesIO(b"MZ\x90\x00")
+    exe.name = "virus.exe"
+    r = client.post("/staff/check/", {"files": [exe]})
+    assert "不是支持的文件类型" in r.content.decode()
+    r = client.post("/staff/check/", {})
+    assert "请选择要检查的文件" in r.content.decode()
+    assert CheckBatch.objects.count() == 0

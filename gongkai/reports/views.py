@@ -1,0 +1,50 @@
+"""Public pages: each agency's annual reports, at stable URLs, with every format to download."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from gongkai.accounts.models import Agency
+
+from . import builder
+from .exports import CONTENT_TYPES, FORMATS, filename, render_html_fragment
+from .exports import render as render_export
+from .models import AnnualReport, Status
+from .permissions import get_public_report
+
+
+def _version(request) -> int | None:
+    value = request.GET.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+def report_list(request, code: str):
+    agency = get_object_or_404(Agency.objects.active(), code=code)
+    reports = AnnualReport.objects.filter(agency=agency, status=Status.PUBLISHED).order_by("-year")
+    return render(request, "reports/public/list.html", {"agency": agency, "reports": reports})
+
+
+def report_detail(request, code: str, year: int):
+    report = get_public_report(code, year, _version(request))
+    others = (AnnualReport.objects.filter(agency=report.agency, year=year, status__in=[Status.PUBLISHED,
+                                                                                      Status.SUPERSEDED])
+              .exclude(pk=report.pk).order_by("-version"))
+    fragment = render_html_fragment(builder.to_document(report), heading_level=1)
+    return render(request, "reports/public/detail.html", {
+        "report": report, "agency": report.agency, "fragment": fragment, "others": others,
+        "formats": [f for f in FORMATS if f != "html"], "counting_note": builder.COUNTING_NOTE,
+    })
+
+
+def report_download(request, code: str, year: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404("不支持的格式。")
+    report = get_public_report(code, year, _version(request))
+    doc = builder.to_document(report)
+    response = HttpResponse(render_export(doc, fmt), content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename(doc, fmt))}"
+    return response
