@@ -1,0 +1,26 @@
+from django.db.models import Count
+
+from gongkai.accounts import demo as accounts_demo
+from gongkai.catalog import demo
+from gongkai.catalog.figures import proactive_figures
+from gongkai.catalog.models import Item, SearchTerm
+from gongkai.catalog.search import search
+
+
+def test_it_loads_about_200_items_through_the_workflow_and_is_idempotent(db):
+    accounts_demo.load()
+    demo.load()
+    total = Item.objects.count()
+    assert 180 <= total <= 230
+    by_agency = dict(Item.objects.values_list("agency__code").annotate(n=Count("pk")))
+    assert set(by_agency) == {"huzhu", "huzhu-zrj", "huzhu-czj", "huzhu-jyj"}
+    assert Item.objects.filter(status=Item.Status.WITHDRAWN).count() == 1
+    assert 3 <= Item.objects.late().count() <= 15
+    assert not Item.objects.filter(index_number__icontains="null").exists()
+    assert Item.objects.filter(agency__code="huzhu-zrj", doc_type="normative").exclude(validity="").count() == 7
+    assert SearchTerm.objects.filter(term="不动产登记").exists()
+    assert search("不动产登记").count > 10 and search("宅基地").count >= 3
+    zrj = Item.objects.filter(agency__code="huzhu-zrj").first().agency
+    assert proactive_figures(zrj, 2024)["licensing"] == {"decisions": 386}
+    demo.load()
+    assert Item.objects.count() == total
