@@ -13,8 +13,8 @@ from django.db.models import Avg, Count
 from .models import Answer, Question, Survey
 
 WIDTH = 640
-LABEL_WIDTH = 200
-BAR_AREA = 340
+LABEL_WIDTH = 190
+BAR_AREA = 300  # leaves room after the longest bar for “100（100.0%）”
 ROW = 34
 BAR_HEIGHT = 22
 TOP = 8
@@ -39,6 +39,8 @@ class BarChart:
     width: int = WIDTH
     label_width: int = LABEL_WIDTH
     bar_x: int = LABEL_WIDTH + 8
+    bar_area: int = BAR_AREA
+    bar_height: int = BAR_HEIGHT
 
 
 def _short(label: str, limit: int = 12) -> str:

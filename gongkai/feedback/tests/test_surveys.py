@@ -140,7 +140,7 @@ def test_it_counts_results_for_the_charts(people, survey):
     single, multiple, rating, text = charts.results(survey)
     assert [(b.label, b.count, b.pct) for b in single.chart.bars] == [
         ("门户网站", 2, 50.0), ("微信公众号", 1, 25.0), ("其他", 1, 25.0)]
-    assert single.chart.bars[0].width == 340 and single.chart.bars[1].width == 170
+    assert single.chart.bars[0].width == 300 and single.chart.bars[1].width == 150  # scaled to the top bar
     assert multiple.answered == 3  # one person ticked nothing
     assert [(b.label, b.count) for b in multiple.chart.bars] == [("财政预决算", 2), ("自然资源", 2), ("教育", 1)]
     assert [(b.label, b.count) for b in rating.chart.bars] == [("5分", 2), ("4分", 1), ("3分", 1), ("2分", 0), ("1分", 0)]
@@ -153,7 +153,7 @@ def test_it_draws_the_charts_as_svg_on_the_staff_page(client, people, survey):
     client.force_login(people.head)
     html = client.get(f"/staff/surveys/{survey.pk}/").content.decode()
     assert html.count('<svg class="chart"') == 3
-    assert 'width="340"' in html and 'width="170.0"' in html
+    assert 'width="300"' in html and 'width="150.0"' in html
     assert "平均 4.25 分" in html and "很好" in html
     assert 'class="segno"' in html  # the QR code of the share link
 
