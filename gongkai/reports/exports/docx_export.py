@@ -48,7 +48,7 @@ def _fonts(target, east_asia: str, size: float | None = None, bold: bool | None 
     """Fonts of a run or a style: Latin and East Asian names, size, weight."""
     font = target.font
     font.name = LATIN_FONT
-    element = target.element if hasattr(target, "element") and not hasattr(target, "_r") else target._element
+    element = target._r if hasattr(target, "_r") else target.element  # a run, else a style
     rpr = element.get_or_add_rPr()
     rfonts = rpr.get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs"):

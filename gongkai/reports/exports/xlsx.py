@@ -89,7 +89,7 @@ def data_rows(doc: ReportDocument) -> list[tuple]:
     out = []
     for table in af.TABLE_KEYS:
         for row, col in af.table_cells(table):
-            group = articles.get(row, "") if table == "proactive" else groups.get(row, "") if table == "applications" else ""
+            group = {"proactive": articles, "applications": groups}.get(table, {}).get(row, "")
             out.append((table, row, col, layout.official_label(af.row_label(table, row)),
                         af.column_label(table, col), number_value(table, row, col, doc.cell(table, row, col)),
                         layout.SHEET_NAMES[table], group))

@@ -1,7 +1,6 @@
 """The HTML export: a standalone accessible page, the <article> fragment, the official table
 layouts with rowspan/colspan, SVG charts, drafts and previews."""
 
-import datetime as dt
 from decimal import Decimal
 
 import lxml.html
