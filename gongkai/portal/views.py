@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.cache import never_cache
 
 from gongkai.accounts.models import Agency
 
@@ -37,6 +38,7 @@ AGENCY_COLUMNS = (
     ("公众问答", "feedback:questions", "经同意公开的问答"),
     ("在线问卷", "feedback:agency_surveys", "参与问卷调查"),
     ("订阅更新", "catalog:agency_feed", "Atom 订阅本机关新公开的信息"),
+    ("目录下载", "catalog:export_csv", "本机关政府信息公开目录（CSV）"),
 )
 SITE_LINKS = (
     ("查询申请办理进度", "disclosure:track"),
@@ -68,14 +70,54 @@ def guide(request, code: str):
     return render(request, "portal/guide.html", {"agency": agency})
 
 
+def _queue_health() -> dict:
+    """The background queue (django-tasks-db): what waits, what runs, what failed, and how long
+    the oldest ready task has waited — the sign that no worker is running or they cannot keep up."""
+    from django.conf import settings
+    from django.db.models import Count, Min, Q
+    from django.utils import timezone
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    now = timezone.now()
+    due = Q(status=TaskResultStatus.READY) & (Q(run_after=get_date_max()) | Q(run_after__lte=now))
+    figures = DBTaskResult.objects.aggregate(
+        ready=Count("pk", filter=due),
+        scheduled=Count("pk", filter=Q(status=TaskResultStatus.READY) & ~(Q(run_after=get_date_max())
+                                                                          | Q(run_after__lte=now))),
+        running=Count("pk", filter=Q(status=TaskResultStatus.RUNNING)),
+        failed=Count("pk", filter=Q(status=TaskResultStatus.FAILED)),
+        failed_24h=Count("pk", filter=Q(status=TaskResultStatus.FAILED,
+                                        finished_at__gte=now - timezone.timedelta(hours=24))),
+    )
+    # a task waits from when it became due: its run_after, or its enqueueing when it has none
+    oldest = DBTaskResult.objects.filter(due).aggregate(
+        enqueued=Min("enqueued_at", filter=Q(run_after=get_date_max())),
+        due=Min("run_after", filter=~Q(run_after=get_date_max())))
+    starts = [t for t in oldest.values() if t is not None]
+    age = max(0, round((now - min(starts)).total_seconds())) if starts else 0
+    figures["oldest_ready_age_seconds"] = age
+    figures["status"] = "stale" if age > settings.QUEUE_MAX_AGE_SECONDS else "ok"
+    return figures
+
+
+@never_cache
 def healthz(request):
+    """``{"status", "database", "queue"}``. 200 while the database answers (a load balancer should
+    keep sending traffic); ``status`` is ``degraded`` when the queue is stale, and 503 when the
+    database is down."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         db = "ok"
     except Exception:  # noqa: BLE001 - any database failure is "down" here
-        db = "down"
-    return JsonResponse({"database": db}, status=200 if db == "ok" else 503)
+        return JsonResponse({"status": "down", "database": "down", "queue": None}, status=503)
+    try:
+        queue = _queue_health()
+    except Exception:  # noqa: BLE001 - e.g. the queue table is missing before migrations
+        queue = {"status": "unknown"}
+    status = "ok" if queue["status"] == "ok" else "degraded"
+    return JsonResponse({"status": status, "database": db, "queue": queue})
 
 
 def not_found(request, exception=None):
