@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
 
 from gongkai.accounts.models import Agency
 
@@ -14,6 +15,14 @@ from .exports import CONTENT_TYPES, FORMATS, filename, render_html_fragment
 from .exports import render as render_export
 from .models import AnnualReport, Status
 from .permissions import get_public_report
+
+
+@cache_control(max_age=3600, public=True)
+def report_css(request):
+    """The report's screen styles as a stylesheet (the CSP forbids inline <style>)."""
+    from .exports.html import stylesheet
+
+    return HttpResponse(stylesheet(), content_type="text/css; charset=utf-8")
 
 
 def _version(request) -> int | None:

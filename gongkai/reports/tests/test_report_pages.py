@@ -49,6 +49,9 @@ def test_it_walks_a_report_from_draft_to_publication(world, client, drafted):
     public = client.get("/agencies/dept-x/reports/2024/")
     assert public.status_code == 200 and "测试县自然资源局2024年政府信息公开工作年度报告" in public.content.decode()
     assert client.get("/agencies/dept-x/reports/").status_code == 200
+    assert "/reports/report.css" in public.content.decode()
+    css = client.get("/reports/report.css")
+    assert css.status_code == 200 and css["Content-Type"].startswith("text/css") and b".ar" in css.content
     assert client.get("/agencies/dept-x/reports/2024/report.json").json()["tables"]["applications"][
         "new_received"]["total"] == 1
 
