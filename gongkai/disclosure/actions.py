@@ -228,6 +228,10 @@ def _receive(app: Application, on: date, actor, *, how: str) -> ApplicationEvent
 
 
 def _notify_applicant(app: Application, subject: str, body: str) -> None:
+    """Mail the applicant on commit — not with the console backend of embedded mode, which would
+    print their address to the log (contact details stay in the case file)."""
+    if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
+        return
     if app.email:
         email = app.email
         transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
