@@ -40,6 +40,8 @@ def _check_year(year: int) -> None:
 
 def _refresh(report: AnnualReport) -> None:
     report.tables = builder.compute_tables(report.agency, report.year)
+    report.chart_data = {"monthly": builder.monthly_received(report.agency, report.year),
+                         "previous_monthly": builder.monthly_received(report.agency, report.year - 1)}
     report.findings = builder.findings_for(report.agency, report.year, report.tables, report.sections)
     report.built_at = timezone.now()
 

@@ -199,14 +199,20 @@ def to_document(report, *, for_preview: bool = False):
     from .exports import ReportDocument
 
     prev = previous_tables(report.agency, report.year)
+    charts = report.chart_data or {}
+    if charts.get("monthly"):  # frozen with the tables (JSON keys are strings)
+        monthly = {int(k): v for k, v in charts["monthly"].items()}
+        previous_monthly = {int(k): v for k, v in charts.get("previous_monthly", {}).items()}
+    else:
+        monthly = monthly_received(report.agency, report.year)
+        previous_monthly = monthly_received(report.agency, report.year - 1)
     return ReportDocument(
         agency_name=report.agency.name, agency_code=report.agency.code, year=report.year,
         kind="government" if report.agency.kind == Agency.Kind.GOVERNMENT else "department",
         sections=report.sections, tables=report.tables, published_on=report.published_on,
         version=report.version,
         status_label="" if report.status in ("published", "superseded") else report.get_status_display(),
-        previous_tables=prev, monthly=monthly_received(report.agency, report.year),
-        previous_monthly=monthly_received(report.agency, report.year - 1),
+        previous_tables=prev, monthly=monthly, previous_monthly=previous_monthly,
         findings=report.findings if for_preview else [], counting_note=COUNTING_NOTE,
     )
 

@@ -85,6 +85,8 @@ class AnnualReport(models.Model):
 
     tables_data = models.JSONField("统计表", default=dict, blank=True)
     findings = models.JSONField("检查结果", default=list, blank=True)
+    chart_data = models.JSONField("图表数据", default=dict, blank=True,
+                                  help_text="按月新收申请数（本年、上年），随统计表一起冻结。")
     built_at = models.DateTimeField("统计时间", null=True, blank=True)
 
     correction_note = models.TextField("更正说明", blank=True)

@@ -18,7 +18,7 @@ from gongkai.accounts.permissions import has_role, is_staff_member, staff_agenci
 
 from . import actions, builder
 from .exports import CONTENT_TYPES, FORMATS, filename, render_html_fragment
-from .exports import render as render_export
+from .exporting import export_bytes
 from .forms import AttachForm, SectionsForm, StartForm
 from .models import AnnualReport, CheckBatch, CheckedFile, Status, legal_deadline
 from .permissions import get_report_for_staff, get_staff_agency_for_reports
@@ -148,7 +148,7 @@ def export(request, pk: int, fmt: str):
     if fmt not in FORMATS:
         raise Http404("不支持的格式。")
     doc = builder.to_document(report)
-    response = HttpResponse(render_export(doc, fmt), content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(export_bytes(report, fmt), content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"
     from urllib.parse import quote
 

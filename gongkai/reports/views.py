@@ -12,7 +12,7 @@ from gongkai.accounts.models import Agency
 
 from . import builder
 from .exports import CONTENT_TYPES, FORMATS, filename, render_html_fragment
-from .exports import render as render_export
+from .exporting import export_bytes
 from .models import AnnualReport, Status
 from .permissions import get_public_report
 
@@ -53,7 +53,7 @@ def report_download(request, code: str, year: int, fmt: str):
         raise Http404("不支持的格式。")
     report = get_public_report(code, year, _version(request))
     doc = builder.to_document(report)
-    response = HttpResponse(render_export(doc, fmt), content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(export_bytes(report, fmt), content_type=CONTENT_TYPES[fmt])
     disposition = "inline" if fmt in ("html", "pdf") else "attachment"
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename(doc, fmt))}"
     return response

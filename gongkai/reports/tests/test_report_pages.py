@@ -128,3 +128,18 @@ def test_it_refuses_zip_bombs_and_unsupported_files(world, client):
     r = client.post("/staff/check/", {})
     assert "请选择要检查的文件" in r.content.decode()
     assert CheckBatch.objects.count() == 0
+
+
+def test_it_renders_a_published_version_once_and_keeps_it(world, client, drafted, settings, tmp_path):
+    from gongkai.reports import actions
+    from gongkai.reports.exporting import export_bytes
+
+    settings.MEDIA_ROOT = tmp_path
+    actions.edit_sections(drafted, actor=world.officer, overview="总体情况。", other="本年度未收取信息处理费。",
+                          problems="一是办理不够规范。改进措施：加强培训，建立期限预警，逐项对照条例办理。")
+    r = actions.submit_report(AnnualReport.objects.get(pk=drafted.pk), actor=world.officer)
+    r = actions.publish_report(r, actor=world.head, on=date(2025, 1, 20))
+    first = export_bytes(r, "json")
+    registered(world, received_on=date(2024, 6, 3))  # later cases do not change a published report
+    assert export_bytes(AnnualReport.objects.get(pk=r.pk), "json") == first
+    assert (tmp_path / "reports/exports/dept-x/2024/v1.json").exists()
