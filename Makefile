@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test test-sqlite test-postgres system-deps bench clean
+.PHONY: run test test-sqlite test-postgres system-deps test-deps bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,12 +15,15 @@ $(STAMP): pyproject.toml
 system-deps:
 	@bash scripts/system-deps.sh
 
+test-deps:
+	@bash scripts/system-deps.sh test
+
 ## make run: install, migrate, load the demo on first run, serve http://127.0.0.1:8000
 run: system-deps $(STAMP)
 	$(BIN)/gongkai serve
 
 ## make test: the whole suite on SQLite and (when reachable, always under CI=true) PostgreSQL
-test: system-deps $(STAMP)
+test: test-deps $(STAMP)
 	@bash scripts/test.sh
 
 test-sqlite: $(STAMP)

@@ -1,0 +1,71 @@
+"""Browser tests: Playwright driving Debian's chromium (never a downloaded browser).
+
+Screenshots of each step go to ``test-artifacts/screenshots/`` (or $GONGKAI_SCREENSHOT_DIR); the
+run lists them at the end. Without /usr/bin/chromium the tests skip — except under CI=true,
+where they must run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(os.environ.get("GONGKAI_SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"))
+_taken: list[Path] = []
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI 中必须安装 chromium（make test 会安装）")
+        pytest.skip("chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    pg.shot = lambda name: _shot(pg, request.node.name, name)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def phone(browser, request):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 740}, is_mobile=True)
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    pg.shot = lambda name: _shot(pg, request.node.name, name)
+    yield pg
+    context.close()
+
+
+def _shot(pg, test: str, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', test)}-{len(_taken) + 1:02d}-{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    _taken.append(path)
+    return path
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _taken:
+        terminalreporter.write_line(f"浏览器测试截图 {len(_taken)} 张：{SHOTS}")
