@@ -241,6 +241,29 @@ STORAGES = {
         if PRODUCTION else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploaded files in any S3-compatible object store (MinIO, Ceph, 阿里云 OSS, 华为云 OBS, AWS …) when a
+# bucket is named; needs ``django-storages[s3]``. Files stay private: every download goes through a
+# view that checks who may read it, and the store is reached with signed URLs only.
+S3_BUCKET = env("GONGKAI_S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("GONGKAI_S3_ENDPOINT_URL"),
+            "region_name": env("GONGKAI_S3_REGION"),
+            "access_key": env("GONGKAI_S3_ACCESS_KEY_ID"),
+            "secret_key": env("GONGKAI_S3_SECRET_ACCESS_KEY"),
+            "location": env("GONGKAI_S3_PREFIX", ""),
+            "addressing_style": env("GONGKAI_S3_ADDRESSING_STYLE", "path"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "querystring_expire": envint("GONGKAI_S3_URL_SECONDS", 300),
+        },
+    }
+elif any(k.startswith("GONGKAI_S3_") for k in os.environ):
+    raise ImproperlyConfigured("设置了 GONGKAI_S3_* 但没有 GONGKAI_S3_BUCKET（对象存储的桶名）")
 WHITENOISE_USE_FINDERS = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("GONGKAI_MAX_UPLOAD_MB", 20) * 1024 * 1024
@@ -263,15 +286,45 @@ EMAIL_HOST_PASSWORD = env("GONGKAI_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = envbool("GONGKAI_SMTP_TLS", False)
 DEFAULT_FROM_EMAIL = env("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"},
-}
+def cache_from_url(url: str | None) -> dict:
+    """``redis://host:port/db`` (shared by every process on every machine), ``file:///abs/dir``
+    (shared by the processes of one machine) or ``locmem://`` (one process; the default)."""
+    if not url or url.startswith("locmem:"):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "gongkai"}
+    parts = urlsplit(url)
+    if parts.scheme in ("redis", "rediss", "unix"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+                "KEY_PREFIX": "gongkai"}
+    if parts.scheme == "file":
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": unquote(parts.path), "OPTIONS": {"MAX_ENTRIES": 20000}}
+    raise ImproperlyConfigured(f"GONGKAI_CACHE_URL: 不支持的缓存地址 {parts.scheme!r}（支持 redis://、file:// 与 locmem://）")
 
+
+CACHE_URL = env("GONGKAI_CACHE_URL")
+CACHES = {"default": cache_from_url(CACHE_URL)}
+# Anonymous public pages are kept this many seconds (0: off) and dropped at once when anything
+# public is published (gongkai.portal.cache). Invalidation must reach every process, so the
+# default is on only with a shared cache (GONGKAI_CACHE_URL=redis://… or file://…).
+SHARED_CACHE = CACHES["default"]["BACKEND"].rsplit(".", 1)[-1] in ("RedisCache", "FileBasedCache")
+PAGE_CACHE_SECONDS = envint("GONGKAI_PAGE_CACHE_SECONDS", 300 if SHARED_CACHE else 0)
+MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+                  "gongkai.portal.cache.PublicPageCacheMiddleware")
+
+# Queue health (/healthz): a ready task older than this means the workers are not keeping up.
+QUEUE_MAX_AGE_SECONDS = envint("GONGKAI_QUEUE_MAX_AGE_SECONDS", 600)
+
+LOG_FORMAT = env("GONGKAI_LOG_FORMAT", "plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"GONGKAI_LOG_FORMAT={LOG_FORMAT!r}: 应为 plain 或 json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "gongkai.portal.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("GONGKAI_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

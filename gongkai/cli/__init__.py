@@ -12,7 +12,7 @@ import importlib
 import os
 import sys
 
-COMMANDS = ("serve", "demo", "check", "report", "deadline", "fee", "holidays", "manage")
+COMMANDS = ("serve", "demo", "check", "report", "deadline", "fee", "holidays", "backup", "restore", "manage")
 
 
 class CommandError(Exception):
