@@ -56,6 +56,10 @@ def run(args):
         print_logins()
     if settings.PRODUCTION:
         call_command("collectstatic", interactive=False, verbosity=0)
+    if not args.no_worker:
+        from gongkai.portal.tasks import ensure_scheduled
+
+        ensure_scheduled()  # the daily reminders and notices
 
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="gongkai.settings")
     children: list[subprocess.Popen] = []
