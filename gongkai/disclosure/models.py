@@ -343,6 +343,39 @@ class Application(models.Model):
         return f"{head}：{self.content}" if head else self.content
 
 
+#: how event data keys read to people; keys not listed (internal ids) are not shown
+EVENT_DATA_LABELS = {
+    "channel": "提交方式", "how": "确认方式", "officer_name": "经办人", "items": "补正事项",
+    "deadline": "补正期限", "party": "征求对象", "name": "名称", "opinion": "意见",
+    "working_days": "延长工作日", "reason": "理由", "approved_by_name": "批准人", "method": "收费方式",
+    "pages": "页数", "ordinal": "本月申请序号", "amount_yuan": "金额（元）", "pay_by": "缴费期限",
+    "reply_by": "答复期限", "outcome": "办理结果", "basis": "依据", "released": "提供的信息",
+    "where": "获取方式、途径", "withheld": "不予公开的部分", "referral_agency": "负责公开的机关",
+    "referral_contact": "联系方式", "earlier_reply": "前次答复", "previous_outcome": "原办理结果",
+    "previous_decided_on": "原办结日期", "title": "名称", "warnings": "提示",
+}
+_HOW = {"registered": "工作人员登记", "confirmed": "双方确认", "signed_for": "签收"}
+
+
+def _event_value(key: str, value) -> str:
+    choices = {"channel": Channel, "party": ConsultationParty, "method": FeeMethod,
+               "outcome": Outcome, "previous_outcome": Outcome}
+    if key in choices:
+        try:
+            return str(choices[key](value).label)
+        except ValueError:
+            return str(value)
+    if key == "how":
+        return _HOW.get(value, str(value))
+    if key == "withheld" and isinstance(value, list):
+        return "；".join(f"{w.get('part', '')}（{w.get('reason', '')}）" for w in value if isinstance(w, dict))
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
 class ApplicationEvent(models.Model):
     """The audit trail: every step, with the statutory date it happened and who recorded it."""
 
@@ -362,6 +395,17 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} {self.get_type_display()} {self.date}"
+
+    @property
+    def details(self) -> list[tuple[str, str]]:
+        """The event's data as (Chinese label, Chinese value) pairs for people to read."""
+        out = []
+        for key, value in (self.data or {}).items():
+            label = EVENT_DATA_LABELS.get(key)
+            if label is None or value in (None, "", [], {}):
+                continue
+            out.append((label, _event_value(key, value)))
+        return out
 
 
 class HandlingQuerySet(models.QuerySet):

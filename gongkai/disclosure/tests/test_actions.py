@@ -332,3 +332,9 @@ def test_it_never_half_writes_when_a_step_fails(world, monkeypatch):
     app.refresh_from_db()
     assert app.due_on == D(2025, 2, 21)
     assert not ApplicationEvent.objects.filter(type="extended").exists()
+
+
+def test_it_shows_event_details_in_chinese(world):
+    app = registered(world, received_on=date(2025, 1, 20), channel="post")
+    received = app.events.get(type="received")
+    assert received.details == [("提交方式", "邮寄（需签收）"), ("确认方式", "工作人员登记")]
