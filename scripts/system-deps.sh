@@ -4,8 +4,9 @@
 # subsets fonts fast (about 0.2 s a PDF instead of 10 s). Installs only what is missing.
 set -euo pipefail
 packages=(fonts-noto-cjk libharfbuzz-subset0 libmagic1 poppler-utils)
-# `system-deps.sh test`: also what the test suite needs (Debian's chromium for the browser tests)
-if [ "${1:-}" = "test" ]; then packages+=(chromium); fi
+# `system-deps.sh test`: also what the test suite needs: Debian's chromium for the browser tests,
+# LibreOffice to prove that DOCX and XLSX exports open in an office suite
+if [ "${1:-}" = "test" ]; then packages+=(chromium libreoffice-writer-nogui libreoffice-calc-nogui); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -188,6 +188,12 @@ def add_grid(document, grid: layout.Grid):
     table.autofit = False
     total = sum(grid.widths)
     widths = [Cm(TEXT_WIDTH_CM * w / total) for w in grid.widths]
+    # LibreOffice lays a table out by its grid columns (and ignores cell widths): set both, fixed
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(width.twips)))
+    layout_el = OxmlElement("w:tblLayout")
+    layout_el.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout_el)
     # the cells once, before any merge (``table.cell()`` walks the whole table on every call)
     flat = table._cells
     at = [flat[r * grid.n_cols:(r + 1) * grid.n_cols] for r in range(grid.n_rows)]

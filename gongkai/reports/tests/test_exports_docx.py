@@ -169,3 +169,20 @@ def test_a_draft_says_so_under_the_title():
     texts = paragraphs(word)
     assert texts[1] == "（草稿，未发布）"
     assert texts[-1] == "某县自然资源局"
+
+
+def test_it_fixes_the_table_grid_so_office_suites_keep_the_column_widths():
+    """LibreOffice lays tables out by <w:gridCol> widths, not cell widths."""
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    from gongkai.reports.exports import render
+    from gongkai.reports.exports.specimen import specimen_document
+
+    document = Document(io.BytesIO(render(specimen_document(), "docx")))
+    for table in document.tables:
+        widths = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert len(set(widths)) > 1  # not the equal split python-docx starts with
+        assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
