@@ -129,3 +129,46 @@ def test_it_keeps_the_staff_dashboard_flat(client, world):
     small, big = grows(client, "/staff/", lambda k: make_agency(f"dept-n{k}", f"测试县第{k}局",
                                                                   parent=world.government))
     assert big == small
+
+
+# -- the province summary -------------------------------------------------------------------------------
+
+
+def test_it_counts_a_province_s_table_two_in_few_queries_and_the_same_figures(world, monkeypatch):
+    """builder._proactive over many agencies: grouped queries, equal to the per-agency sum."""
+    import random
+    from decimal import Decimal
+
+    from gongkai.catalog.models import DecisionKind, DocType, Item, StatutoryItem, Topic, YearlyFigures
+    from gongkai.reports import builder
+
+    rnd = random.Random(7)
+    topic = Topic.objects.filter(parent__isnull=False).first()
+    agencies = [make_agency(f"p-{k}", f"某县第{k}局", parent=world.government) for k in range(24)]
+    n = 0
+    for a in agencies:
+        for _ in range(rnd.randrange(0, 6)):
+            n += 1
+            kind = rnd.choice(list(DocType.values))
+            published_on = date(2024, 6, 1) + timedelta(days=rnd.randrange(0, 540))
+            repealed = published_on + timedelta(days=rnd.randrange(30, 400)) if rnd.random() < 0.3 else None
+            Item.objects.create(
+                agency=a, title=f"文件{n}", index_number=f"{a.code}/{n}", status=rnd.choice(
+                    [Item.Status.PUBLISHED] * 4 + [Item.Status.WITHDRAWN, Item.Status.DRAFT]),
+                formed_on=published_on, published_on=published_on, topic=topic, statutory_item=StatutoryItem.OTHER,
+                doc_type=kind, signed_on=published_on - timedelta(days=5) if rnd.random() < 0.7 else None,
+                repealed_on=repealed, validity=("repealed" if repealed else "valid") if kind in (
+                    DocType.REGULATION, DocType.NORMATIVE) else "",
+                decision_kind=rnd.choice(["", *DecisionKind.values]), created_by=world.officer)
+        if rnd.random() < 0.7:
+            YearlyFigures.objects.create(
+                agency=a, year=2025, decisions_from_catalog=rnd.random() < 0.3,
+                licensing=rnd.choice([None, 3, 10]), punishment=rnd.choice([None, 0, 7]), coercion=None,
+                fees_10k_yuan=rnd.choice([None, Decimal("1.2345"), Decimal("0.5")]), updated_by=world.officer)
+
+    with CaptureQueriesContext(connection) as ctx:
+        grouped = builder._proactive(agencies, 2025)
+    assert len(ctx) <= 5
+    monkeypatch.setattr(builder, "GROUPED_FROM", 10_000)
+    assert builder._proactive(agencies, 2025) == grouped
+    assert grouped["regulations"]["in_force"] + grouped["normative_documents"]["in_force"] > 0
