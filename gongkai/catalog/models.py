@@ -449,17 +449,29 @@ class SearchTerm(models.Model):
 
 
 class SearchEntry(models.Model):
-    """Pre-segmented text of one public item. Only public items have an entry.
+    """The search index row of one public item: narrow, with the columns the search filters need.
 
-    SQLite: the FTS5 table ``catalog_search_fts`` mirrors this table through triggers.
-    PostgreSQL: the generated column ``search_vector`` (title A, body B) has a GIN index.
-    Both are created in migration 0002.
+    Only published items have an entry (``search.index_item`` keeps it in step in the same
+    transaction as every publication, revision and withdrawal). The segmented text is not kept
+    here: SQLite indexes it in the FTS5 table ``catalog_searchindex`` (rowid = item id);
+    PostgreSQL in the columns ``search_vector`` (title A, body B) and ``title_vector``, each with a
+    GIN index. Both are created in migration 0004 (``search/backends.py``).
     """
 
     item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="search_entry")
-    title_tokens = models.TextField()
-    body_tokens = models.TextField()
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", db_index=False)
+    published_on = models.DateField()
+    statutory_item = models.CharField(max_length=2)
+    extra_item = models.CharField(max_length=30, blank=True)
+    validity = models.CharField(max_length=10, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["agency", "item"], name="catalog_search_agency"),
+            models.Index(fields=["published_on"], name="catalog_search_published"),
+        ]
 
 
 # ---- subscriptions ----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from .backends import Filters, backend_for, substring
+from .backends import Filters, backend_for, fulltext, runner, substring
 from .segment import dictionary_terms, index_text, query_words
 
 __all__ = ["search", "SearchPage", "Hit", "index_item", "unindex_item", "reindex", "highlight"]
@@ -46,10 +46,21 @@ class SearchPage:
     query: str = ""
     mode: str = "fulltext"  # fulltext | substring | list
     terms: list[str] = field(default_factory=list)
+    #: False when ``count`` is an estimate (a very common query; shown as “约”)
+    count_exact: bool = True
+    #: how many results can be paged through when that is fewer than ``count`` (a common query's
+    #: candidate set, or the substring fallback's cap); None = all of them
+    available: int | None = None
 
     @property
     def num_pages(self) -> int:
-        return max(1, math.ceil(self.count / self.per_page)) if self.per_page else 1
+        shown = self.count if self.available is None else min(self.count, self.available)
+        return max(1, math.ceil(shown / self.per_page)) if self.per_page else 1
+
+    @property
+    def is_limited(self) -> bool:
+        """Only part of the matches can be paged through (the most relevant ones)."""
+        return self.available is not None and self.available < self.count
 
     @property
     def has_previous(self) -> bool:
@@ -68,8 +79,17 @@ def _texts(item) -> tuple[str, str]:
     return title, body
 
 
+def _entry_values(item) -> dict:
+    return {"agency_id": item.agency_id, "topic_id": item.topic_id, "published_on": item.published_on,
+            "statutory_item": item.statutory_item, "extra_item": item.extra_item, "validity": item.validity}
+
+
 def index_item(item, terms: tuple[str, ...] | None = None) -> None:
-    """Bring the item's search entry up to date: published items are indexed, others removed."""
+    """Bring the item's search entry up to date: published items are indexed, others removed.
+
+    Called inside the transaction of every publication, revision and withdrawal, so the filter
+    columns copied into the entry (agency, 发布日期, 第二十条 item, 主题分类, 有效性) never go stale.
+    """
     from gongkai.catalog.models import Item, SearchEntry
 
     if item.status != Item.Status.PUBLISHED:
@@ -77,14 +97,16 @@ def index_item(item, terms: tuple[str, ...] | None = None) -> None:
         return
     terms = dictionary_terms() if terms is None else terms
     title, body = _texts(item)
-    SearchEntry.objects.update_or_create(
-        item=item, defaults={"title_tokens": index_text(title, terms), "body_tokens": index_text(body, terms)})
+    SearchEntry.objects.update_or_create(item_id=item.pk, defaults=_entry_values(item))
+    with connection.cursor() as cursor:
+        backend_for(connection.vendor).write(runner(cursor), item.pk, index_text(title, terms),
+                                             index_text(body, terms))
 
 
 def unindex_item(item) -> None:
     from gongkai.catalog.models import SearchEntry
 
-    SearchEntry.objects.filter(item_id=item.pk).delete()
+    SearchEntry.objects.filter(item_id=item.pk).delete()  # SQLite: a trigger drops the FTS row
 
 
 def reindex(items=None) -> int:
@@ -163,17 +185,6 @@ def _agency_ids(agency) -> list[int] | None:
     return list(Agency.objects.filter(code=agency).values_list("pk", flat=True))
 
 
-def _run(query, using_connection) -> tuple[list[tuple[int, float]], int]:
-    with using_connection.cursor() as cursor:
-        cursor.execute(query.count_sql, query.count_params)
-        count = cursor.fetchone()[0]
-        rows = []
-        if count:
-            cursor.execute(query.sql, query.params)
-            rows = [(r[0], float(r[1] or 0)) for r in cursor.fetchall()]
-    return rows, count
-
-
 def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str = "", category=None,
            year: int | None = None, validity: str = "", match: str = "all",
            published_after: datetime.date | None = None, item_ids: list[int] | None = None,
@@ -211,27 +222,30 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
         results = [Hit(i, snippet(i.summary or i.body_text, []), 0.0, highlight(i.title, [])) for i in items]
         return SearchPage(results, count, page, limit, query or "", "list", [])
 
+    result = None
     mode = "fulltext"
-    rows: list[tuple[int, float]] = []
-    count = 0
-    if all(w.tokens for w in words):
-        tokens = list(dict.fromkeys(t for w in words for t in w.tokens))
-        if match == "all":
-            filters.exact = [w.text for w in words if w.exact]
-        backend = backend_for(connection.vendor)
-        rows, count = _run(backend.fulltext(tokens, filters, "any" if match == "any" else "all", limit, offset),
-                           connection)
-    if count == 0:  # single characters, unknown words, or words the segmenter split differently
-        mode = "substring"
-        filters.exact = []
-        rows, count = _run(substring([w.text for w in words], filters, limit, offset), connection)
+    with connection.cursor() as cursor:
+        run = runner(cursor)
+        if all(w.tokens for w in words):
+            tokens = list(dict.fromkeys(t for w in words for t in w.tokens))
+            if match == "all":
+                filters.exact = [w.text for w in words if w.exact]
+            result = fulltext(run, backend_for(connection.vendor), tokens, filters,
+                              "any" if match == "any" else "all", limit, offset)
+        if result is None or result.count == 0:  # single characters, unknown words, other segmentation
+            mode = "substring"
+            filters.exact = []
+            result = substring(run, [w.text for w in words], filters, limit, offset)
 
-    by_id = {i.pk: i for i in Item.objects.filter(pk__in=[r[0] for r in rows]).select_related("agency", "topic__parent")}
+    # The index holds published items only; checking again costs nothing on one page of results.
+    by_id = {i.pk: i for i in Item.objects.public(filters.today).filter(pk__in=[r[0] for r in result.rows])
+             .select_related("agency", "topic__parent")}
     results = []
-    for pk, score in rows:
+    for pk, score in result.rows:
         it = by_id.get(pk)
         if it is None:
             continue
         body = "\n".join(x for x in (it.summary, it.body_text) if x)
         results.append(Hit(it, snippet(body, terms), round(score, 6), highlight(it.title, terms)))
-    return SearchPage(results, count, page, limit, query, mode, terms)
+    return SearchPage(results, result.count, page, limit, query, mode, terms, count_exact=result.exact,
+                      available=None if result.available >= result.count else result.available)

@@ -1,21 +1,73 @@
 """The two full-text backends behind one interface, as SQL text shared with ``bench/search.py``.
 
-* SQLite: FTS5 table ``catalog_search_fts`` (external content = ``catalog_searchentry``, kept in
-  step by triggers), ranked by ``bm25`` with the title column weighted 5:1 over the body.
-* PostgreSQL: generated ``tsvector`` column ``catalog_searchentry.search_vector``
-  (``setweight`` title A, body B over ``to_tsvector('simple', …)`` of the pre-segmented tokens)
-  with a GIN index, ranked by ``ts_rank``.
+The index is the narrow table ``catalog_searchentry`` (model ``SearchEntry``): one row per public
+item with the columns the filters need (agency, 发布日期, 第二十条 item, 主题分类, 有效性), so a search
+never reads the wide ``catalog_item`` rows (body text) while it looks for matches.
 
-Both rank by relevance first and by 发布日期 (newest first) when relevance is equal. Every query
-also requires the item to be published with a 发布日期 that has come: the index only holds
-published items, and the join checks again.
+* SQLite: FTS5 table ``catalog_searchindex`` (title, body; rowid = item id), ranked by ``bm25``
+  with the title weighted 5 : 1 over the body. A trigger removes the FTS row with the entry.
+* PostgreSQL: ``catalog_searchentry.search_vector`` (title weight A || body weight B) and a small
+  ``title_vector`` (title only), each with a GIN index, ranked by ``ts_rank``.
+
+How a query runs (:func:`fulltext`), identical on both databases:
+
+1. Fetch the newest ``COUNT_LIMIT + 1`` matches (by item id, which both indexes walk cheaply:
+   FTS5 doclists are in rowid order, PostgreSQL walks the primary key backwards or sorts a small
+   bitmap — the planner chooses). With at most ``COUNT_LIMIT`` of them, that *is* every match:
+   the count is exact and they are ranked by relevance (score, then 发布日期 newest first).
+2. More than that is a very common query (住房, 通知 …): counting and ranking every match would
+   visit tens of thousands of rows. The count is estimated instead (``exact=False``, shown as
+   “约”) and the results are drawn from a capped candidate set — the newest ``TITLE_CANDIDATES``
+   items whose *title* matches plus the newest ``COUNT_LIMIT + 1`` matches — ordered title
+   matches first, then 发布日期 newest first. For ``match="any"`` the candidates are the newest
+   matches of any word plus the newest items with every word, ordered by score.
+
+Every row in the index is a published item (``index_item`` removes the others in the same
+transaction) and every query also requires 发布日期 ≤ today, so scheduled items stay hidden.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass, field
+from typing import Callable
 
+COUNT_LIMIT = 1000  # counts up to this are exact; above it they are estimated (“约”)
+TITLE_CANDIDATES = 200  # common queries: this many newest title matches join the candidates
+TITLE_WEIGHT_SQLITE = 5.0
+SUBSTRING_CAP = 500  # the substring fallback looks at no more than this many matching titles
+
+# ---- schema (migration 0004; bench/search.py builds the same) ----------------------------------
+
+SQLITE_INDEX_DDL = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS catalog_searchindex USING fts5(title, body, tokenize='unicode61')""",
+    """CREATE TRIGGER IF NOT EXISTS catalog_searchentry_ad AFTER DELETE ON catalog_searchentry BEGIN
+        DELETE FROM catalog_searchindex WHERE rowid = old.item_id;
+    END""",
+]
+SQLITE_INDEX_DROP = [
+    "DROP TRIGGER IF EXISTS catalog_searchentry_ad",
+    "DROP TABLE IF EXISTS catalog_searchindex",
+]
+TITLE_VECTOR_SQL = "setweight(to_tsvector('simple'::regconfig, {title}), 'A')"
+SEARCH_VECTOR_SQL = ("setweight(to_tsvector('simple'::regconfig, {title}), 'A') || "
+                     "setweight(to_tsvector('simple'::regconfig, {body}), 'B')")
+POSTGRES_INDEX_DDL = [
+    "ALTER TABLE catalog_searchentry ADD COLUMN IF NOT EXISTS title_vector tsvector NOT NULL DEFAULT ''",
+    "ALTER TABLE catalog_searchentry ADD COLUMN IF NOT EXISTS search_vector tsvector NOT NULL DEFAULT ''",
+    "CREATE INDEX IF NOT EXISTS catalog_searchentry_title_gin ON catalog_searchentry USING GIN (title_vector)",
+    "CREATE INDEX IF NOT EXISTS catalog_searchentry_gin ON catalog_searchentry USING GIN (search_vector)",
+]
+POSTGRES_INDEX_DROP = [
+    "DROP INDEX IF EXISTS catalog_searchentry_gin",
+    "DROP INDEX IF EXISTS catalog_searchentry_title_gin",
+    "ALTER TABLE catalog_searchentry DROP COLUMN IF EXISTS search_vector",
+    "ALTER TABLE catalog_searchentry DROP COLUMN IF EXISTS title_vector",
+]
+
+# The index of migration 0002 (external-content FTS5 over token columns; a generated tsvector).
+# Migration 0002 still creates it on a fresh database and 0004 replaces it; kept here unchanged.
 SQLITE_DDL = [
     """CREATE VIRTUAL TABLE IF NOT EXISTS catalog_search_fts USING fts5(
         title_tokens, body_tokens, content='catalog_searchentry', content_rowid='item_id',
@@ -52,8 +104,7 @@ POSTGRES_DROP = [
     "ALTER TABLE catalog_searchentry DROP COLUMN IF EXISTS search_vector",
 ]
 
-TITLE_WEIGHT_SQLITE = 5.0
-SUBSTRING_CAP = 500  # the substring fallback looks at no more than this many matching titles
+Run = Callable[[str, list], list]  # execute SQL with %s placeholders, return all rows
 
 
 @dataclass
@@ -73,18 +124,23 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def where(f: Filters, alias: str = "i") -> tuple[str, list]:
-    sql = [f"{alias}.status = 'published'", f"{alias}.published_on <= %s"]
+def _in(column: str, values: list) -> tuple[str, list]:
+    return f"{column} IN ({', '.join(['%s'] * len(values)) or 'NULL'})", list(values)
+
+
+def where(f: Filters, alias: str = "e", *, exact: bool = True) -> tuple[str, list]:
+    """The filters on the search entry ``alias``; substrings (``f.exact``) look at the item's text."""
+    sql = [f"{alias}.published_on <= %s"]
     params: list = [f.today]
-    if f.agency_ids is not None:
-        sql.append(f"{alias}.agency_id IN ({', '.join(['%s'] * len(f.agency_ids)) or 'NULL'})")
-        params += f.agency_ids
+    for column, values in ((f"{alias}.agency_id", f.agency_ids), (f"{alias}.topic_id", f.topic_ids),
+                           (f"{alias}.item_id", f.item_ids)):
+        if values is not None:
+            cond, p = _in(column, values)
+            sql.append(cond)
+            params += p
     if f.item:
         sql.append(f"({alias}.statutory_item = %s OR {alias}.extra_item = %s)")
         params += [f.item, f.item]
-    if f.topic_ids is not None:
-        sql.append(f"{alias}.topic_id IN ({', '.join(['%s'] * len(f.topic_ids)) or 'NULL'})")
-        params += f.topic_ids
     if f.year:
         sql.append(f"{alias}.published_on >= %s AND {alias}.published_on < %s")
         params += [datetime.date(f.year, 1, 1), datetime.date(f.year + 1, 1, 1)]
@@ -94,80 +150,223 @@ def where(f: Filters, alias: str = "i") -> tuple[str, list]:
     if f.published_after:
         sql.append(f"{alias}.published_on >= %s")
         params.append(f.published_after)
-    if f.item_ids is not None:
-        sql.append(f"{alias}.id IN ({', '.join(['%s'] * len(f.item_ids)) or 'NULL'})")
-        params += f.item_ids
-    for text in f.exact:
-        pattern = like_pattern(text)
-        sql.append(f"({alias}.title LIKE %s ESCAPE '\\' OR {alias}.body_text LIKE %s ESCAPE '\\')")
-        params += [pattern, pattern]
+    if exact and f.exact:
+        likes = []
+        for text in f.exact:
+            likes.append("(x.title LIKE %s ESCAPE '\\' OR x.body_text LIKE %s ESCAPE '\\')")
+            params += [like_pattern(text)] * 2
+        sql.append(f"EXISTS (SELECT 1 FROM catalog_item x WHERE x.id = {alias}.item_id AND {' AND '.join(likes)})")
     return " AND ".join(sql), params
 
 
-@dataclass(frozen=True)
-class Query:
-    sql: str
-    params: list
-    count_sql: str
-    count_params: list
+def where_item(f: Filters, alias: str = "i") -> tuple[str, list]:
+    """The same filters on ``catalog_item`` itself (substring fallback, LIKE baseline)."""
+    sql = [f"{alias}.status = 'published'", f"{alias}.published_on <= %s"]
+    params: list = [f.today]
+    for column, values in ((f"{alias}.agency_id", f.agency_ids), (f"{alias}.topic_id", f.topic_ids),
+                           (f"{alias}.id", f.item_ids)):
+        if values is not None:
+            cond, p = _in(column, values)
+            sql.append(cond)
+            params += p
+    if f.item:
+        sql.append(f"({alias}.statutory_item = %s OR {alias}.extra_item = %s)")
+        params += [f.item, f.item]
+    if f.year:
+        sql.append(f"{alias}.published_on >= %s AND {alias}.published_on < %s")
+        params += [datetime.date(f.year, 1, 1), datetime.date(f.year + 1, 1, 1)]
+    if f.validity:
+        sql.append(f"{alias}.validity = %s")
+        params.append(f.validity)
+    if f.published_after:
+        sql.append(f"{alias}.published_on >= %s")
+        params.append(f.published_after)
+    return " AND ".join(sql), params
 
+
+@dataclass
+class Result:
+    rows: list[tuple[int, float]]  # (item id, score) for the requested page, best first
+    count: int  # exact when ``exact``, else an estimate
+    exact: bool
+    available: int  # how many results can be paged through (all, or the candidate set)
+
+
+def _date_key(value) -> str:
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def fulltext(run: Run, backend, tokens: list[str], f: Filters, mode: str, limit: int, offset: int) -> Result:
+    """Count and rank the matches of ``tokens`` (see the module docstring for the plan)."""
+    tokens = list(dict.fromkeys(tokens))
+    found = backend.newest(run, tokens, f, mode, COUNT_LIMIT + 1)  # [(id, score, published_on, in_title)]
+    if len(found) <= COUNT_LIMIT:
+        ordered = _by_score(found)
+        return Result([(r[0], r[1]) for r in ordered[offset:offset + limit]], len(found), True, len(found))
+
+    oldest_id = min(r[0] for r in found)
+    count = _two_figures(max(len(found), backend.estimate(run, tokens, f, mode, oldest_id, len(found))))
+    candidates = {r[0]: r for r in found}
+    if mode == "any":
+        if len(tokens) > 1:
+            for r in backend.newest(run, tokens, f, "all", TITLE_CANDIDATES, score_mode="any"):
+                candidates.setdefault(r[0], r)
+        ordered = _by_score(candidates.values())
+        rows = [(r[0], r[1]) for r in ordered]
+    else:
+        title_ids = backend.title_matches(run, tokens, f, TITLE_CANDIDATES, oldest_id)
+        for item_id, published_on in title_ids:
+            candidates.setdefault(item_id, (item_id, 1.0, published_on, True))
+        titled = {i for i, _ in title_ids}
+        ordered = sorted(candidates.values(), key=lambda r: (r[0] in titled or bool(r[3]), _date_key(r[2]), r[0]),
+                         reverse=True)
+        rows = [(r[0], 1.0 if (r[0] in titled or r[3]) else 0.0) for r in ordered]
+    return Result(rows[offset:offset + limit], count, False, len(rows))
+
+
+def _two_figures(n: float) -> int:
+    """An estimate is shown to two significant figures (21,161 → 21,000): more would claim precision."""
+    n = int(round(n))
+    if n < 100:
+        return n
+    scale = 10 ** (len(str(n)) - 2)
+    return round(n / scale) * scale
+
+
+def _by_score(rows) -> list:
+    """Relevance, then 发布日期 (newest first), then id (newest first)."""
+    rows = sorted(rows, key=lambda r: (_date_key(r[2]), r[0]), reverse=True)
+    return sorted(rows, key=lambda r: r[1], reverse=True)  # stable: equal scores keep the recency order
+
+
+# ---- SQLite --------------------------------------------------------------------------------------
 
 class SqliteBackend:
     vendor = "sqlite"
+
+    @staticmethod
+    def write(run: Run, item_id: int, title_tokens: str, body_tokens: str) -> None:
+        """Put the segmented text of an item whose ``catalog_searchentry`` row exists into the index."""
+        run("DELETE FROM catalog_searchindex WHERE rowid = %s", [item_id])
+        run("INSERT INTO catalog_searchindex (rowid, title, body) VALUES (%s, %s, %s)",
+            [item_id, title_tokens, body_tokens])
 
     @staticmethod
     def match_expression(tokens: list[str], mode: str) -> str:
         quoted = ['"' + t.replace('"', '""') + '"' for t in tokens]
         return (" OR " if mode == "any" else " AND ").join(quoted)
 
-    def fulltext(self, tokens: list[str], f: Filters, mode: str, limit: int, offset: int) -> Query:
+    def newest(self, run: Run, tokens, f: Filters, mode: str, n: int, score_mode: str | None = None) -> list:
+        # score_mode is irrelevant here: for an item holding every word, bm25 is the same whether the
+        # words are joined by AND or OR (it sums over the phrases; document frequencies are per phrase).
         cond, params = where(f)
-        base = ("FROM catalog_search_fts JOIN catalog_item i ON i.id = catalog_search_fts.rowid "
-                f"WHERE catalog_search_fts MATCH %s AND {cond}")
-        match = self.match_expression(tokens, mode)
-        return Query(
-            sql=(f"SELECT i.id, -bm25(catalog_search_fts, {TITLE_WEIGHT_SQLITE}, 1.0) AS score {base} "
-                 "ORDER BY score DESC, i.published_on DESC, i.id DESC LIMIT %s OFFSET %s"),
-            params=[match, *params, limit, offset],
-            count_sql=f"SELECT COUNT(*) {base}",
-            count_params=[match, *params],
-        )
+        rows = run(
+            f"SELECT f.rowid, -bm25(catalog_searchindex, {TITLE_WEIGHT_SQLITE}, 1.0), e.published_on "
+            "FROM catalog_searchindex f CROSS JOIN catalog_searchentry e ON e.item_id = f.rowid "
+            f"WHERE catalog_searchindex MATCH %s AND {cond} ORDER BY f.rowid DESC LIMIT %s",
+            [self.match_expression(tokens, mode), *params, n])
+        return [(r[0], float(r[1] or 0), r[2], False) for r in rows]
 
+    def title_matches(self, run: Run, tokens, f: Filters, n: int, oldest_id: int) -> list[tuple[int, object]]:
+        """The newest ``n`` title matches, and every title match among the newest matches (id ≥ ``oldest_id``)."""
+        cond, params = where(f)
+        match = "{title} : (" + self.match_expression(tokens, "all") + ")"
+        base = ("SELECT f.rowid, e.published_on FROM catalog_searchindex f "
+                "CROSS JOIN catalog_searchentry e ON e.item_id = f.rowid "
+                f"WHERE catalog_searchindex MATCH %s AND {cond}")
+        newest = run(f"{base} ORDER BY f.rowid DESC LIMIT %s", [match, *params, n])
+        since = run(f"{base} AND f.rowid >= %s ORDER BY f.rowid DESC", [match, *params, oldest_id])
+        return list({r[0]: (r[0], r[1]) for r in [*newest, *since]}.values())
+
+    def estimate(self, run: Run, tokens, f: Filters, mode: str, oldest_id: int, found: int) -> int:
+        """Matches in the whole index × the share of them that passed the filters among the newest."""
+        match = self.match_expression(tokens, mode)
+        total = run("SELECT count(*) FROM catalog_searchindex WHERE catalog_searchindex MATCH %s", [match])[0][0]
+        span = run("SELECT count(*) FROM catalog_searchindex WHERE catalog_searchindex MATCH %s AND rowid >= %s",
+                   [match, oldest_id])[0][0]
+        return round(total * found / span) if span else found
+
+
+# ---- PostgreSQL ----------------------------------------------------------------------------------
 
 class PostgresBackend:
     vendor = "postgresql"
+
+    @staticmethod
+    def write(run: Run, item_id: int, title_tokens: str, body_tokens: str) -> None:
+        """Put the segmented text of an item whose ``catalog_searchentry`` row exists into the index."""
+        run(f"UPDATE catalog_searchentry SET title_vector = {TITLE_VECTOR_SQL.format(title='%s')}, "
+            f"search_vector = {SEARCH_VECTOR_SQL.format(title='%s', body='%s')} WHERE item_id = %s",
+            [title_tokens, title_tokens, body_tokens, item_id])
 
     @staticmethod
     def tsquery(tokens: list[str], mode: str) -> tuple[str, list]:
         joiner = " || " if mode == "any" else " && "
         return "(" + joiner.join(["plainto_tsquery('simple', %s)"] * len(tokens)) + ")", list(tokens)
 
-    def fulltext(self, tokens: list[str], f: Filters, mode: str, limit: int, offset: int) -> Query:
+    def newest(self, run: Run, tokens, f: Filters, mode: str, n: int, score_mode: str | None = None) -> list:
         cond, params = where(f)
         tsq, tsq_params = self.tsquery(tokens, mode)
-        base = ("FROM catalog_searchentry e JOIN catalog_item i ON i.id = e.item_id "
-                f"WHERE e.search_vector @@ {tsq} AND {cond}")
-        return Query(
-            sql=(f"SELECT i.id, ts_rank(e.search_vector, {tsq}) AS score {base} "
-                 "ORDER BY score DESC, i.published_on DESC, i.id DESC LIMIT %s OFFSET %s"),
-            params=[*tsq_params, *tsq_params, *params, limit, offset],
-            count_sql=f"SELECT COUNT(*) {base}",
-            count_params=[*tsq_params, *params],
-        )
+        rank_q, rank_params = self.tsquery(tokens, score_mode or mode)
+        title_q, title_params = self.tsquery(tokens, "all")
+        # The score is only computed when every match fits in the candidate set (or for "any").
+        scored = "true" if (score_mode or mode) == "any" else f"(SELECT count(*) FROM found) <= {COUNT_LIMIT}"
+        rows = run(
+            "WITH found AS MATERIALIZED ("
+            "SELECT e.item_id, e.published_on, e.search_vector, e.title_vector FROM catalog_searchentry e "
+            f"WHERE e.search_vector @@ {tsq} AND {cond} ORDER BY e.item_id DESC LIMIT %s) "
+            f"SELECT item_id, CASE WHEN {scored} THEN ts_rank(search_vector, {rank_q}) ELSE 0 END, "
+            f"published_on, title_vector @@ {title_q} FROM found",
+            [*tsq_params, *params, n, *rank_params, *title_params])
+        return [(r[0], float(r[1] or 0), r[2], bool(r[3])) for r in rows]
+
+    def title_matches(self, run: Run, tokens, f: Filters, n: int, oldest_id: int) -> list[tuple[int, object]]:
+        # Title matches among the newest matches are flagged by ``newest`` already; these are the rest.
+        cond, params = where(f)
+        tsq, tsq_params = self.tsquery(tokens, "all")
+        return [(r[0], r[1]) for r in run(
+            f"SELECT e.item_id, e.published_on FROM catalog_searchentry e WHERE e.title_vector @@ {tsq} AND {cond} "
+            "ORDER BY e.item_id DESC LIMIT %s", [*tsq_params, *params, n])]
+
+    def estimate(self, run: Run, tokens, f: Filters, mode: str, oldest_id: int, found: int) -> int:
+        """``found`` matches among the filtered entries from ``oldest_id`` on, scaled up to all filtered
+        entries; both sizes are the planner's estimates (no rows are read)."""
+        cond, params = where(f, exact=False)
+        everything = self._planned_rows(run, f"SELECT 1 FROM catalog_searchentry e WHERE {cond}", params)
+        span = self._planned_rows(run, f"SELECT 1 FROM catalog_searchentry e WHERE {cond} AND e.item_id >= %s",
+                                  [*params, oldest_id])
+        return round(found * everything / span) if span else found
+
+    @staticmethod
+    def _planned_rows(run: Run, sql: str, params: list) -> float:
+        plan = run("EXPLAIN (FORMAT JSON) " + sql, params)[0][0]
+        if isinstance(plan, str):
+            plan = json.loads(plan)
+        return float(plan[0]["Plan"]["Plan Rows"])
 
 
-def substring(words: list[str], f: Filters, limit: int, offset: int) -> Query:
+def substring(run: Run, words: list[str], f: Filters, limit: int, offset: int) -> Result:
     """The fallback for single characters and unknown words: each word in the title, newest first."""
-    cond, params = where(f)
+    cond, params = where_item(f)
     likes = " AND ".join(["i.title LIKE %s ESCAPE '\\'"] * len(words))
     patterns = [like_pattern(w) for w in words]
     base = f"FROM catalog_item i WHERE {cond} AND {likes}"
-    return Query(
-        sql=f"SELECT i.id, 0.0 AS score {base} ORDER BY i.published_on DESC, i.id DESC LIMIT %s OFFSET %s",
-        params=[*params, *patterns, min(limit, max(0, SUBSTRING_CAP - offset)), offset],
-        count_sql=f"SELECT COUNT(*) FROM (SELECT 1 {base} LIMIT {SUBSTRING_CAP}) AS capped",
-        count_params=[*params, *patterns],
-    )
+    count = run(f"SELECT COUNT(*) FROM (SELECT 1 {base} LIMIT {SUBSTRING_CAP + 1}) AS capped",
+                [*params, *patterns])[0][0]
+    rows = []
+    if count and offset < SUBSTRING_CAP:
+        rows = run(f"SELECT i.id {base} ORDER BY i.published_on DESC, i.id DESC LIMIT %s OFFSET %s",
+                   [*params, *patterns, min(limit, SUBSTRING_CAP - offset), offset])
+    shown = min(count, SUBSTRING_CAP)
+    return Result([(r[0], 0.0) for r in rows], shown, count <= SUBSTRING_CAP, shown)
+
+
+def runner(cursor) -> Run:
+    """A :data:`Run` over a DB-API cursor with ``%s`` placeholders (Django's cursors)."""
+    def run(sql: str, params: list) -> list:
+        cursor.execute(sql, params)
+        return cursor.fetchall() if cursor.description is not None else []
+    return run
 
 
 def backend_for(vendor: str):
