@@ -5,9 +5,10 @@
 #   BENCH_ONLY="reports portal" make bench      # some of them (check search applications reports portal)
 #   BENCH_SEARCH_MILLION=1 make bench           # also search over 1,000,000 items (long)
 #   GONGKAI_BENCH_PG=postgres://user@host:5432  # the PostgreSQL server (databases gk_bench_* are replaced)
+#   BENCH_PYTHON=/path/to/python                # the interpreter (default .venv/bin/python)
 set -uo pipefail
 cd "$(dirname "$0")/.."
-PY=.venv/bin/python
+PY=${BENCH_PYTHON:-.venv/bin/python}
 [ -x "$PY" ] || PY=$(command -v python3)
 PG=${GONGKAI_BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 ONLY=${BENCH_ONLY:-check search applications reports portal}
