@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages gongkai needs: CJK fonts for PDF letters and reports, libmagic for upload type
 # checks, poppler-utils to inspect generated PDFs in tests, libharfbuzz-subset0 so WeasyPrint
-# subsets fonts fast (about 0.2 s a PDF instead of 10 s). Installs only what is missing.
+# subsets fonts fast (about 0.2 s a PDF instead of 10 s), postgresql-client for gongkai backup/restore
+# (pg_dump, pg_restore). Installs only what is missing.
 set -euo pipefail
-packages=(fonts-noto-cjk libharfbuzz-subset0 libmagic1 poppler-utils)
+packages=(fonts-noto-cjk libharfbuzz-subset0 libmagic1 poppler-utils postgresql-client)
 # `system-deps.sh test`: also what the test suite needs: Debian's chromium for the browser tests,
 # LibreOffice to prove that DOCX and XLSX exports open in an office suite
 if [ "${1:-}" = "test" ]; then packages+=(chromium libreoffice-writer-nogui libreoffice-calc-nogui); fi
