@@ -398,11 +398,13 @@ class ApplicationEvent(models.Model):
 
     @property
     def details(self) -> list[tuple[str, str]]:
-        """The event's data as (Chinese label, Chinese value) pairs for people to read."""
+        """The event's data as (Chinese label, Chinese value) pairs for people to read, in the
+        order of EVENT_DATA_LABELS (PostgreSQL's jsonb does not keep the keys' order)."""
+        data = self.data or {}
         out = []
-        for key, value in (self.data or {}).items():
-            label = EVENT_DATA_LABELS.get(key)
-            if label is None or value in (None, "", [], {}):
+        for key, label in EVENT_DATA_LABELS.items():
+            value = data.get(key)
+            if value in (None, "", [], {}):
                 continue
             out.append((label, _event_value(key, value)))
         return out
