@@ -69,9 +69,13 @@ def conclude_appeal(*, appeal: Appeal, result: str, concluded_on: date, conclusi
 
         for application in appeal.applications.all():
             if application.is_closed:
-                disclosure_actions.reopen(
-                    application, on=concluded_on, actor=actor,
-                    reason=f"{appeal.get_kind_display()}结果纠正（{appeal.case_number or appeal.body}），重新办理。")
+                try:
+                    disclosure_actions.reopen(
+                        application, on=concluded_on, actor=actor,
+                        reason=f"{appeal.get_kind_display()}结果纠正（{appeal.case_number or appeal.body}），重新办理。")
+                except disclosure_actions.StepNotAllowed as e:  # e.g. the disclosure office may not reopen cases
+                    raise AppealError(f"不能重新办理申请 {application.number}：{e.message}"
+                                      "可由该机关的经办人或负责人记录审结结果，或不勾选“重新办理所涉申请”。") from None
                 reopened.append(application.number)
     AppealEvent.objects.create(appeal=appeal, type="concluded", actor=actor,
                                data={"result": result, "concluded_on": _iso(concluded_on), "reopened": reopened})
