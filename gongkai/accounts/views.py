@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from gongkai.portal import ratelimit
 from gongkai.portal.staff_views import StaffAuthenticationForm
 
 from .forms import PublicSignupForm
@@ -18,6 +19,10 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("portal:account")
     form = PublicSignupForm(request.POST or None)
+    if request.method == "POST" and ratelimit.rate_limited(request, "signup"):
+        form.is_valid()
+        form.add_error(None, ratelimit.RATE_LIMIT_MESSAGE)
+        return render(request, "accounts/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

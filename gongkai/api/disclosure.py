@@ -26,6 +26,7 @@ from gongkai.disclosure import actions, permissions, steps
 from gongkai.disclosure.forms import ApplicationForm
 from gongkai.disclosure.guidance import next_step_for_applicant
 from gongkai.disclosure.models import Application, Channel, Status
+from gongkai.portal import ratelimit
 
 from . import bearer
 
@@ -182,11 +183,19 @@ def _public(app: Application, query_code: str) -> dict:
     }
 
 
-def _staff(app: Application, user, *, full: bool = False) -> dict:
-    identity = permissions.sees_identity(user, app)
+def _staff(app: Application, user, *, full: bool = False, listed: bool = False, request=None) -> dict:
+    """Lists mask the identity number and contact details; one case's answer shows them to the
+    case officer only, and records that it did (disclosure.audit)."""
+    identity = not listed and permissions.sees_identity(user, app)
+    if identity:
+        from gongkai.disclosure.audit import record_identity_view
+        from gongkai.disclosure.models import IdentityView
+
+        record_identity_view(app, actor=user, where=IdentityView.Where.API, request=request)
     out = {
         "number": app.number, "agency": app.agency.code, "status": app.status, "status_label": app.get_status_display(),
-        "channel": app.channel, "applicant_type": app.applicant_type, "name": app.name, "id_type": app.id_type,
+        "channel": app.channel, "applicant_type": app.applicant_type,
+        "name": app.masked_name if listed else app.name, "id_type": app.id_type,
         "id_number": app.id_number if identity else app.masked_id_number,
         "phone": app.phone if identity else app.masked_phone,
         "email": app.email if identity else app.masked_email,
@@ -229,10 +238,12 @@ def _staff_case(request, number: str) -> Application:
 # -- public -------------------------------------------------------------------------------------
 
 
-@router.post("/applications", response={201: SubmittedOut, 400: ErrorOut}, summary="提交政府信息公开申请")
+@router.post("/applications", response={201: SubmittedOut, 400: ErrorOut, 429: ErrorOut}, summary="提交政府信息公开申请")
 def submit(request, payload: ApplicationIn):
     """网上提交申请（无需登录）。返回申请编号和查询码；查询码只显示这一次，请申请人妥善保存。
-    网上提交的申请以机关确认之日为收到申请之日（条例第三十一条）。"""
+    网上提交的申请以机关确认之日为收到申请之日（条例第三十一条）。同一地址提交过于频繁时返回429。"""
+    if ratelimit.rate_limited(request, "apply"):
+        return Reply(429, {"detail": ratelimit.RATE_LIMIT_MESSAGE})
     agency = Agency.objects.active().filter(code=payload.agency).first()
     if agency is None:
         return Reply(400, {"detail": "输入有误，请检查。", "errors": {"agency": "没有该机关，或该机关未开通网上申请。"}})
@@ -244,9 +255,13 @@ def submit(request, payload: ApplicationIn):
     return Reply(201, {"number": sub.application.number, "query_code": sub.query_code, "status": sub.application.status})
 
 
-@router.get("/applications/{number}", response={200: PublicApplicationOut, 404: ErrorOut}, summary="查询申请办理情况")
+@router.get("/applications/{number}", response={200: PublicApplicationOut, 404: ErrorOut, 429: ErrorOut},
+            summary="查询申请办理情况")
 def track(request, number: str, query_code: str = ""):
-    """凭申请编号和查询码查询：状态、答复期限、办理结果和文书。编号或查询码不对一律返回404。"""
+    """凭申请编号和查询码查询：状态、答复期限、办理结果和文书。编号或查询码不对一律返回404；
+    同一地址查询过于频繁时返回429（防止猜测查询码）。"""
+    if ratelimit.rate_limited(request, "application_track"):
+        return Reply(429, {"detail": ratelimit.RATE_LIMIT_MESSAGE})
     try:
         app = permissions.get_for_applicant(number, query_code)
     except Exception:
@@ -269,8 +284,10 @@ def _letter_response(letter, fmt: str):
 
 
 @router.get("/applications/{number}/letters/{letter_id}/{fmt}", summary="下载文书（申请人）",
-            response={404: ErrorOut})
+            response={404: ErrorOut, 429: ErrorOut})
 def public_letter(request, number: str, letter_id: int, fmt: str, query_code: str = ""):
+    if ratelimit.rate_limited(request, "application_track"):
+        return Reply(429, {"detail": ratelimit.RATE_LIMIT_MESSAGE})
     try:
         app = permissions.get_for_applicant(number, query_code)
     except Exception:
@@ -307,7 +324,7 @@ def register(request, payload: StaffApplicationIn):
                                            actor=request.auth)
     except actions.StepNotAllowed as e:
         return _raise_step(e)
-    return Reply(201, _staff(sub.application, request.auth))
+    return Reply(201, _staff(sub.application, request.auth, request=request))
 
 
 @router.get("/staff/applications", auth=bearer, response={200: list[StaffApplicationOut], 404: ErrorOut},
@@ -340,14 +357,14 @@ def work_list(request, status: str | None = None, overdue: bool = False, due_soo
         qs = qs.filter(officer__username=officer)
     limit = max(1, min(limit, 500))
     qs = qs.order_by("due_on", "pk")[max(offset, 0):max(offset, 0) + limit]
-    return Reply(200, [_staff(a, request.auth) for a in qs])
+    return Reply(200, [_staff(a, request.auth, listed=True) for a in qs])
 
 
 @router.get("/staff/applications/{number}", auth=bearer, response={200: StaffApplicationOut, 404: ErrorOut},
             summary="申请详情（工作人员）")
 def case(request, number: str):
     app = _staff_case(request, number)
-    return Reply(200, _staff(app, request.auth, full=True))
+    return Reply(200, _staff(app, request.auth, full=True, request=request))
 
 
 @router.get("/staff/applications/{number}/letters/{letter_id}/{fmt}", auth=bearer, summary="下载文书（工作人员）",
@@ -378,5 +395,5 @@ def take_step(request, number: str, payload: EventIn):
             app = steps.run(app, actor=request.auth, step=step, data=steps.form_data_from_json(step, data))
     except actions.StepNotAllowed as e:
         return _raise_step(e)
-    return Reply(200, _staff(app, request.auth, full=True))
+    return Reply(200, _staff(app, request.auth, full=True, request=request))
 

@@ -520,3 +520,37 @@ class Release(models.Model):
         verbose_name = "区分处理文件"
         verbose_name_plural = "区分处理文件"
         ordering = ["pk"]
+
+
+class IdentityViewQuerySet(models.QuerySet):
+    def for_agencies(self, agencies):
+        return self.filter(application__agency__in=agencies)
+
+
+class IdentityView(models.Model):
+    """Audit log (等级保护 安全审计): a member of staff was shown an applicant's unmasked identity
+    number and contact details — the case page or the staff API's case detail. Heads, the
+    disclosure office and admins review it at /staff/applications/identity-log/."""
+
+    class Where(models.TextChoices):
+        CASE_PAGE = "case_page", "办理页面"
+        API = "api", "接口"
+
+    application = models.ForeignKey(Application, verbose_name="申请", on_delete=models.CASCADE,
+                                    related_name="identity_views")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="查看人", null=True, on_delete=models.SET_NULL,
+                             related_name="+")
+    username = models.CharField("查看人账号", max_length=150, help_text="账号删除后仍可查。")
+    where = models.CharField("查看途径", max_length=20, choices=Where.choices)
+    address = models.GenericIPAddressField("来源地址", null=True, blank=True)
+    viewed_at = models.DateTimeField("查看时间", auto_now_add=True, db_index=True)
+
+    objects = IdentityViewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "身份信息查看记录"
+        verbose_name_plural = "身份信息查看记录"
+        ordering = ["-viewed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.application} {self.viewed_at:%Y-%m-%d %H:%M}"

@@ -58,6 +58,12 @@ def sees_identity(user, app: Application) -> bool:
     return has_role(user, app.agency, (Role.OFFICER, Role.HEAD)) and not is_admin(user)
 
 
+def identity_log_agencies(user):
+    """Whose identity-view audit log ``user`` may review: heads (their agency), the disclosure
+    office (every agency under its government) and admins (all)."""
+    return staff_agencies(user, (Role.HEAD, Role.DISCLOSURE_OFFICE, Role.ADMIN))
+
+
 def can_act(user, app: Application) -> bool:
     return has_role(user, app.agency, (Role.OFFICER, Role.HEAD, Role.ADMIN))
 

@@ -6,6 +6,7 @@ app_name = "disclosure_staff"
 urlpatterns = [
     path("applications/", staff_views.work_list, name="list"),
     path("applications/register/", staff_views.register, name="register"),
+    path("applications/identity-log/", staff_views.identity_log, name="identity_log"),
     path("applications/<slug:number>/", staff_views.case, name="case"),
     path("applications/<slug:number>/steps/<slug:step>/", staff_views.take_step, name="step"),
     path("applications/<slug:number>/assign/", staff_views.assign, name="assign"),

@@ -17,8 +17,8 @@ from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import staff_agencies
 from gongkai.rules.outcomes import OUTCOMES
 
-from . import actions, forms, guidance, permissions, releases, steps
-from .models import Application, Status
+from . import actions, audit, forms, guidance, permissions, releases, steps
+from .models import Application, IdentityView, Status
 
 WORK_LISTS = {
     "open": "全部在办",
@@ -92,6 +92,7 @@ def work_list(request):
         "page": page, "lists": WORK_LISTS, "current": name, "current_label": WORK_LISTS[name], "today": today, "agencies": agencies,
         "agency_code": agency_code, "officer": officer, "by_officer": by_officer,
         "can_register": staff_agencies(request.user, (Role.OFFICER, Role.HEAD, Role.ADMIN)).exists(),
+        "can_review_identity_log": permissions.identity_log_agencies(request.user).exists(),
     })
 
 
@@ -178,7 +179,27 @@ def _case_context(request, app: Application, bound=None) -> dict:
 @login_required
 def case(request, number: str):
     app = permissions.get_case(request.user, number)
-    return render(request, "disclosure/staff/case.html", _case_context(request, app))
+    context = _case_context(request, app)
+    if context["identity"]:
+        audit.record_identity_view(app, actor=request.user, where=IdentityView.Where.CASE_PAGE, request=request)
+    return render(request, "disclosure/staff/case.html", context)
+
+
+@login_required
+def identity_log(request):
+    """Who was shown which applicant's identity details, for heads, the disclosure office and admins."""
+    agencies = permissions.identity_log_agencies(request.user)
+    if not agencies.exists():
+        raise Http404("没有可查看的记录。")
+    qs = IdentityView.objects.for_agencies(agencies).select_related("application__agency")
+    who = request.GET.get("user", "").strip()[:150]
+    if who:
+        qs = qs.filter(username=who)
+    number = request.GET.get("number", "").strip()[:80]
+    if number:
+        qs = qs.filter(application__number=number)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "disclosure/staff/identity_log.html", {"page": page, "who": who, "number": number})
 
 
 @login_required

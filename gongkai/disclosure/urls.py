@@ -8,6 +8,7 @@ urlpatterns = [
     path("applications/submitted/", views.submitted, name="submitted"),
     path("applications/track/", views.track, name="track"),
     path("applications/track/<slug:number>/", views.track_detail, name="track_detail"),
+    path("applications/track/<slug:number>/export.zip", views.track_export, name="track_export"),
     path("applications/track/<slug:number>/letters/<int:letter_id>.<str:fmt>", views.track_letter,
          name="track_letter"),
 ]

@@ -6,14 +6,17 @@ log); the session then remembers which applications this browser has opened.
 
 from __future__ import annotations
 
-from django.http import Http404
+from urllib.parse import quote
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from gongkai.accounts.models import Agency
+from gongkai.portal import ratelimit
 
-from . import actions, permissions
+from . import actions, exports, permissions
 from .forms import ApplicationForm, TrackForm
 from .guidance import next_step_for_applicant
 from .models import Application
@@ -52,6 +55,8 @@ def apply(request, code: str):
     form = ApplicationForm(request.POST or None)
     matches = None
     if request.method == "POST":
+        if ratelimit.rate_limited(request, "apply_search" if "search" in request.POST else "apply"):
+            return ratelimit.too_many(request, "disclosure/apply.html", {"agency": agency, "form": form})
         if "search" in request.POST:  # 先查一查：已经主动公开的不必申请
             matches = catalogue_matches(agency, request.POST.get("content", ""))
             return render(request, "disclosure/apply.html", {
@@ -80,6 +85,9 @@ def submitted(request):
 def track(request):
     form = TrackForm(request.POST or None)
     error = None
+    if request.method == "POST" and ratelimit.rate_limited(request, "application_track"):
+        return render(request, "disclosure/track.html", {"form": form, "error": ratelimit.RATE_LIMIT_MESSAGE},
+                      status=429)
     if request.method == "POST" and form.is_valid():
         try:
             app = permissions.get_for_applicant(form.cleaned_data["number"], form.cleaned_data["query_code"])
@@ -120,3 +128,12 @@ def track_letter(request, number: str, letter_id: int, fmt: str):
     if letter is None:
         raise Http404("没有找到该文书。")
     return letter_response(letter, fmt)
+
+
+def track_export(request, number: str):
+    """Everything held about the application, for its applicant (disclosure.exports)."""
+    app = _tracked(request, number)
+    response = HttpResponse(exports.applicant_zip(app), content_type="application/zip")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'申请{app.number}的全部信息.zip')}"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,7 +1,6 @@
 """Defences of the public forms: per-client rate limits, a honeypot field, plain text only.
 
-Rate limits count in Django's cache (locmem in the embedded mode; point ``CACHES`` at Redis when
-several web processes run) keyed by the client's address. Text from the public is stripped of
+Rate limits are the platform's shared ones (``gongkai.portal.ratelimit``). Text from the public is stripped of
 every HTML tag with nh3 and stored as plain text; templates escape it on the way out.
 """
 
@@ -9,52 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import html
-import ipaddress
 
 import nh3
 from django.conf import settings
-from django.core.cache import cache
 
-# scope: (requests allowed, per seconds)
-LIMITS = {
-    "submit": (5, 600),  # feedback form and POST /api/v1/feedback
-    "track": (20, 600),  # look-ups by number + query code (guessing codes)
-    "rate": (10, 600),  # satisfaction ratings
-    "survey": (10, 3600),  # questionnaire answers
-}
+# the rate limits are shared by every public form (gongkai.portal.ratelimit)
+from gongkai.portal.ratelimit import LIMITS, RATE_LIMIT_MESSAGE, client_ip, rate_limited  # noqa: F401
 
 HONEYPOT_FIELD = "website"
-
-
-def client_ip(request) -> str:
-    """The client's address. Behind a reverse proxy set ``FEEDBACK_TRUSTED_PROXY_COUNT`` (default 0)."""
-    proxies = int(getattr(settings, "FEEDBACK_TRUSTED_PROXY_COUNT", 0) or 0)
-    addr = request.META.get("REMOTE_ADDR", "") or ""
-    if proxies:
-        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
-        if len(hops) >= proxies:
-            addr = hops[-proxies]
-    try:
-        return str(ipaddress.ip_address(addr))
-    except ValueError:
-        return "unknown"
-
-
-def rate_limited(request, scope: str) -> bool:
-    """Count one request of ``scope`` for this client; True when it is over the limit."""
-    limit, window = LIMITS[scope]
-    key = "feedback:rl:%s:%s" % (scope, hashlib.sha256(client_ip(request).encode()).hexdigest()[:32])
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return False
-    return count > limit
-
-
-RATE_LIMIT_MESSAGE = "提交过于频繁，请稍后再试。"
 
 
 def plain_text(value: str | None) -> str:

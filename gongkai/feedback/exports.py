@@ -8,6 +8,8 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from gongkai.rules import personal_data
+
 from .charts import results
 from .models import Answer, Survey
 
@@ -26,7 +28,8 @@ def answer_rows(survey: Survey) -> tuple[list[str], list[list]]:
     header = ["序号", "提交时间"] + [f"{i}. {q.text}" for i, q in enumerate(questions, 1)]
     cells: dict[int, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for a in Answer.objects.filter(question__survey=survey).select_related("choice").order_by("id"):
-        value = a.choice.text if a.choice_id else (str(a.rating) if a.rating is not None else a.text)
+        # a respondent may have typed an identity or phone number into a text answer: masked here
+        value = a.choice.text if a.choice_id else (str(a.rating) if a.rating is not None else personal_data.redact(a.text))
         cells[a.response_id][a.question_id].append(value)
     rows = []
     for n, r in enumerate(survey.responses.order_by("submitted_at", "id"), 1):
