@@ -107,6 +107,8 @@ def check_attachment(upload) -> CheckedFile:
     """The file's real type by its content (python-magic), its size, and a name that matches the type."""
     import magic
 
+    from gongkai.portal import uploads
+
     name = (getattr(upload, "name", "") or "附件").rsplit("/", 1)[-1].rsplit("\\", 1)[-1].strip()[:200] or "附件"
     size = upload.size
     if size == 0:
@@ -114,6 +116,10 @@ def check_attachment(upload) -> CheckedFile:
     if size > MAX_ATTACHMENT_BYTES:
         raise AttachmentRejected(
             f"“{name}”有 {size / 1024 / 1024:.1f} MB，超过附件大小上限 {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB。")
+    try:
+        uploads.check_upload(upload)  # programs, PDFs with scripts, zip bombs
+    except uploads.UnsafeUpload as e:
+        raise AttachmentRejected(str(e)) from None
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)

@@ -202,4 +202,10 @@ class ReleaseUploadForm(forms.Form):
             raise forms.ValidationError("只接受 .txt、.docx 或文字版 .pdf 文件。")
         if f.size > 20 * 1024 * 1024:
             raise forms.ValidationError("文件不能超过20MB。")
+        from gongkai.portal import uploads
+
+        try:
+            uploads.check_upload(f)  # programs, PDFs with scripts, zip bombs
+        except uploads.UnsafeUpload as e:
+            raise forms.ValidationError(str(e)) from None
         return f

@@ -65,9 +65,15 @@ def check_files(files) -> list:
         raise forms.ValidationError(f"附件最多{MAX_FILES}个。")
     import magic
 
+    from gongkai.portal import uploads
+
     for f in files:
         if f.size > MAX_FILE_MB * 1024 * 1024:
             raise forms.ValidationError(f"附件“{f.name}”超过{MAX_FILE_MB}MB。")
+        try:
+            uploads.check_upload(f)  # programs, PDFs with scripts, zip bombs
+        except uploads.UnsafeUpload as e:
+            raise forms.ValidationError(str(e)) from None
         head = f.read(4096)
         f.seek(0)
         kind = magic.from_buffer(head, mime=True)

@@ -27,6 +27,16 @@ def _clean_name(name: str) -> str:
     return base[:200] or "未命名文件"
 
 
+def _check_safe(name: str, data: bytes) -> None:
+    """Programs, PDFs with scripts and zip bombs (DOCX) are refused (gongkai.portal.uploads)."""
+    from gongkai.portal.uploads import UnsafeUpload, check_bytes
+
+    try:
+        check_bytes(name, data)
+    except UnsafeUpload as e:
+        raise UploadError(str(e)) from None
+
+
 def expand(name: str, data: bytes) -> list[tuple[str, bytes]]:
     """``[(file name, bytes)]`` from one upload (a ZIP expands to its report files)."""
     name = _clean_name(name)
@@ -35,6 +45,7 @@ def expand(name: str, data: bytes) -> list[tuple[str, bytes]]:
     if not name.lower().endswith(".zip"):
         if not name.lower().endswith(ALLOWED):
             raise UploadError(f"“{name}”不是支持的文件类型（TXT、HTML、DOCX、PDF、ZIP）。")
+        _check_safe(name, data)
         return [(name, data)]
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -60,5 +71,6 @@ def expand(name: str, data: bytes) -> list[tuple[str, bytes]]:
             content = fh.read(MAX_FILE + 1)  # never trust the declared size alone
         if len(content) > MAX_FILE:
             raise UploadError(f"“{name}”中的“{_clean_name(m.filename)}”解压后超过{MAX_FILE // 1024 // 1024}MB。")
+        _check_safe(_clean_name(m.filename), content)
         out.append((_clean_name(m.filename), content))
     return out

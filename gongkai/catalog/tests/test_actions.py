@@ -158,8 +158,11 @@ def test_it_checks_attachments_by_content(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     item = draft(world)
     fake = SimpleUploadedFile("通知.pdf", b"MZ\x90\x00 this is an executable")
-    with pytest.raises(actions.ActionError, match="实际格式"):
+    with pytest.raises(actions.ActionError, match="Windows 可执行程序"):  # gongkai.portal.uploads
         actions.add_attachment(item, upload=fake, actor=world.officer)
+    text = SimpleUploadedFile("通知.pdf", "一段文字".encode())
+    with pytest.raises(actions.ActionError, match="实际格式"):
+        actions.add_attachment(item, upload=text, actor=world.officer)
     renamed = SimpleUploadedFile("通知.docx", b"%PDF-1.4\n%%EOF\n")
     with pytest.raises(actions.ActionError, match="扩展名不符"):
         actions.add_attachment(item, upload=renamed, actor=world.officer)

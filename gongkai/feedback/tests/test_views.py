@@ -96,6 +96,9 @@ def test_it_accepts_a_pdf_attachment_and_refuses_an_executable(client, world, tm
     assert Item.objects.get().attachments.get().name == "材料.pdf"
     exe = SimpleUploadedFile("a.pdf", b"MZ\x90\x00" + b"\x00" * 200)
     r = post_form(client, {**FORM, "attachments": [exe]})
+    assert r.status_code == 400 and "Windows 可执行程序" in r.content.decode()  # gongkai.portal.uploads
+    page = SimpleUploadedFile("a.pdf", b"<!DOCTYPE html><html><body><p>x</p></body></html>")
+    r = post_form(client, {**FORM, "attachments": [page]})
     assert r.status_code == 400 and "格式不支持" in r.content.decode()
 
 

@@ -1,0 +1,241 @@
+"""Uploads are checked by content and size everywhere files are accepted: a zip bomb, a PDF with
+JavaScript and a renamed program are refused with a clear Chinese message, and nothing is kept."""
+
+from __future__ import annotations
+
+import inspect
+import io
+import re
+import zipfile
+import zlib
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from gongkai.disclosure.tests.conftest import _fast_letters  # noqa: F401 - autouse: fast letter PDFs
+from gongkai.portal.uploads import UnsafeUpload, check_bytes
+
+# -- the files --------------------------------------------------------------------------------------
+
+
+def pdf(*objects: bytes) -> bytes:
+    """A small well-formed PDF (classic xref table) with ``objects`` as objects 1, 2, …"""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+PAGES = (b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>")
+CLEAN_PDF = pdf(b"<< /Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /Fit] >>", *PAGES)  # opens a page: fine
+JS_PDF = pdf(b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>", *PAGES,
+             b"<< /Type /Action /S /JavaScript /JS (app.alert\\('x'\\)) >>")
+ESCAPED_JS_PDF = pdf(b"<< /Type /Catalog /Pages 2 0 R /Names << /J#61vaScript 4 0 R >> >>", *PAGES,
+                     b"<< /Names [(a) 5 0 R] >>")
+LAUNCH_PDF = pdf(b"<< /Type /Catalog /Pages 2 0 R >>", PAGES[0],
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /AA << /O << /S /Launch /F (cmd.exe) >> >> >>")
+
+
+def object_stream_pdf() -> bytes:
+    """PDF 1.5: the JavaScript action hides in a compressed object stream, the xref is a stream."""
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+
+    def obj(num, body):
+        offsets[num] = len(out)
+        out.extend(b"%d 0 obj\n" % num + body + b"\nendobj\n")
+
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>")
+    obj(2, PAGES[0])
+    obj(3, PAGES[1])
+    inner = b"<< /S /Java#53cript /JS (app.alert\\(1\\)) >>".replace(b"Java#53cript", b"JavaScript")
+    header = b"4 0 "
+    packed = zlib.compress(header + inner)
+    obj(5, b"<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (len(header), len(packed))
+        + packed + b"\nendstream")
+    rows = [(0, 0, 65535), (1, offsets[1], 0), (1, offsets[2], 0), (1, offsets[3], 0), (2, 5, 0),
+            (1, offsets[5], 0), (1, len(out), 0)]
+    table = b"".join(t.to_bytes(1, "big") + f.to_bytes(4, "big") + g.to_bytes(2, "big") for t, f, g in rows)
+    xref_at = len(out)
+    out.extend(b"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(table)
+               + table + b"\nendstream\nendobj\n")
+    out.extend(b"startxref\n%d\n%%%%EOF\n" % xref_at)
+    return bytes(out)
+
+
+def zip_bomb(names=("[Content_Types].xml", "word/document.xml")) -> bytes:
+    """A DOCX-shaped zip whose document expands 1000:1 (a real bomb nests this; the ratio gives it away)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(names[0], "<Types/>")
+        z.writestr(names[1], b"\0" * (3 * 1024 * 1024))
+    return buf.getvalue()
+
+
+def docx() -> bytes:
+    from docx import Document
+
+    buf = io.BytesIO()
+    d = Document()
+    d.add_paragraph("关于公开某某信息的说明。联系人张三，电话13912345678。")
+    d.save(buf)
+    return buf.getvalue()
+
+
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\0" * 200 + b"This program cannot be run in DOS mode."
+ELF = b"\x7fELF\x02\x01\x01" + b"\0" * 200
+
+BAD = {
+    "zip bomb": ("材料.docx", zip_bomb(), "压缩炸弹"),
+    "PDF with JavaScript": ("通知.pdf", JS_PDF, "脚本"),
+    "renamed Windows program": ("通知.pdf", EXE, "Windows 可执行程序"),
+}
+
+
+# -- the shared check -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, data, says", [
+    ("a.docx", zip_bomb(), "压缩炸弹"),
+    ("a.zip", zip_bomb(("a.txt", "b.txt")), "压缩炸弹"),
+    ("a.pdf", JS_PDF, "JavaScript"),
+    ("a.pdf", ESCAPED_JS_PDF, "JavaScript"),
+    ("a.pdf", LAUNCH_PDF, "启动程序"),
+    ("a.pdf", object_stream_pdf(), "JavaScript"),
+    ("a.pdf", EXE, "Windows 可执行程序"),
+    ("a.docx", ELF, "Linux 可执行程序"),
+    ("a.txt", b"#!/bin/sh\nrm -rf /\n", "脚本程序"),
+])
+def test_it_refuses_dangerous_files_whatever_their_name(name, data, says):
+    with pytest.raises(UnsafeUpload) as e:
+        check_bytes(name, data)
+    assert name in str(e.value) and says in str(e.value) and "已拒绝" in str(e.value)
+
+
+def test_it_accepts_ordinary_documents():
+    from openpyxl import Workbook
+
+    xlsx = io.BytesIO()
+    Workbook().save(xlsx)
+    for name, data in (("a.pdf", CLEAN_PDF), ("a.docx", docx()), ("a.xlsx", xlsx.getvalue()),
+                       ("a.txt", "政府信息公开申请。MZ 开头的文字不是程序".encode()[3:])):
+        check_bytes(name, data)
+
+
+def test_it_reads_the_object_stream_sample_as_a_real_pdf_reader_does():
+    """The hidden-JavaScript sample is a valid PDF: pypdf finds the action where a reader would."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(object_stream_pdf()))
+    assert reader.trailer["/Root"]["/OpenAction"]["/S"] == "/JavaScript"
+    assert b"/JavaScript" not in re.sub(rb"(?s)stream\r?\n.*?endstream", b"", object_stream_pdf())
+
+
+# -- every place that accepts files ---------------------------------------------------------------
+
+#: the views that read request.FILES, each tried below
+UPLOAD_VIEWS = {"add_attachment", "submit", "register", "upload_release", "check_upload"}
+
+
+def test_it_tries_every_view_that_accepts_files():
+    from tests.security.test_input import url_patterns
+
+    readers = set()
+    for route, callback, _ in url_patterns():
+        if route.startswith("admin/"):
+            continue  # checked below: the admin edits no file field
+        view = callback
+        while hasattr(view, "__wrapped__"):
+            view = view.__wrapped__
+        try:
+            source = inspect.getsource(view)
+        except (OSError, TypeError):
+            continue
+        if "FILES" in source:
+            readers.add(view.__name__)
+    assert readers == UPLOAD_VIEWS
+
+    from django.contrib import admin
+    from django.db.models import FileField
+
+    for model, model_admin in admin.site._registry.items():
+        for m in [model, *(inline.model for inline in model_admin.inlines)]:
+            assert not [f for f in m._meta.fields if isinstance(f, FileField)], m
+
+
+def upload(name, data):
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def text_of(response) -> str:
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("kind", BAD)
+def test_it_refuses_them_as_catalogue_attachments(client, world, kind):
+    from gongkai.catalog.models import Attachment
+    from gongkai.catalog.tests.helpers import draft
+
+    name, data, says = BAD[kind]
+    item = draft(world)
+    client.force_login(world.officer)
+    r = client.post(f"/staff/catalog/{item.pk}/attachments/", {"file": upload(name, data)}, follow=True)
+    assert says in text_of(r) and name in text_of(r)
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize("kind", BAD)
+def test_it_refuses_them_as_feedback_attachments_public_and_staff(client, world, kind):
+    from gongkai.feedback.models import Item
+
+    name, data, says = BAD[kind]
+    r = client.post("/agencies/dept-x/feedback/", {
+        "kind": "inquiry", "subject": "咨询", "content": "请问宅基地审批需要多长时间？", "contact_name": "张三",
+        "contact_phone": "13800000000", "attachments": upload(name, data)})
+    assert r.status_code == 400 and says in text_of(r)
+    client.force_login(world.officer)
+    r = client.post("/staff/feedback/new/", {
+        "agency": world.agency.pk, "channel": "phone", "kind": "inquiry", "subject": "咨询", "content": "请问",
+        "received_on": "2025-03-03", "contact_name": "张三", "contact_phone": "13800000000",
+        "attachments": upload(name, data)})
+    assert says in text_of(r)
+    assert not Item.objects.exists()
+
+
+@pytest.mark.parametrize("kind", BAD)
+def test_it_refuses_them_as_documents_for_redaction(client, world, kind):
+    from gongkai.disclosure.models import Release
+    from gongkai.disclosure.tests.factories import registered
+
+    name, data, says = BAD[kind]
+    app = registered(world, date(2025, 1, 20))
+    client.force_login(world.officer)
+    r = client.post(f"/staff/applications/{app.number}/releases/", {"title": "材料", "file": upload(name, data)},
+                    follow=True)
+    assert says in text_of(r)
+    assert not Release.objects.exists()
+
+
+@pytest.mark.parametrize("kind", [*BAD, "zip bomb inside a zip"])
+def test_it_refuses_them_in_the_report_checker(client, world, kind):
+    from gongkai.reports.models import CheckBatch
+
+    if kind == "zip bomb inside a zip":
+        outer = io.BytesIO()
+        with zipfile.ZipFile(outer, "w", zipfile.ZIP_STORED) as z:
+            z.writestr("2024年报.docx", zip_bomb())
+        name, data, says = "年报.zip", outer.getvalue(), "压缩炸弹"
+    else:
+        name, data, says = BAD[kind]
+    client.force_login(world.office)
+    r = client.post("/staff/check/", {"files": [upload(name, data)]})
+    assert r.status_code == 400 and says in text_of(r)
+    assert not CheckBatch.objects.exists()
