@@ -14,3 +14,43 @@ class SecurityHeadersMiddleware:
             response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """The database went away (or is locked, or refused a connection) during a request: a 503
+    page in Chinese — JSON under /api/ — instead of a 500, with ``Retry-After``.
+
+    Every state change runs in ``transaction.atomic`` (style.md rule 2), so the failed request left
+    nothing half-written; the page says so. The page is rendered without the request's context
+    processors, which would ask the database who the user is.
+    """
+
+    RETRY_AFTER = "120"
+    MESSAGE = "数据库暂时无法连接，操作没有完成，也没有保存任何内容。请稍后重试。"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        import logging
+
+        from django.conf import settings
+        from django.db import InterfaceError, OperationalError
+        from django.http import HttpResponse, JsonResponse
+        from django.template.loader import render_to_string
+
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logging.getLogger("gongkai.database").error("database unavailable: %s %s: %s", request.method,
+                                                    request.path, type(exception).__name__)
+        if request.path.startswith("/api/"):
+            response = JsonResponse({"detail": self.MESSAGE}, status=503, json_dumps_params={"ensure_ascii": False})
+        else:
+            response = HttpResponse(render_to_string("portal/503.html", {"site_name": settings.SITE_NAME}),
+                                    status=503)
+        response["Retry-After"] = self.RETRY_AFTER
+        response["Cache-Control"] = "no-store"
+        return response
