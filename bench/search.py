@@ -323,6 +323,8 @@ def label(q) -> str:
 
 
 def pct(samples, p):
+    if any(x != x for x in samples):  # not measured
+        return float("nan")
     return statistics.quantiles(samples, n=100, method="inclusive")[p - 1]
 
 
@@ -335,18 +337,35 @@ def main(argv=None):
     ap.add_argument("--sqlite", default="/tmp/gk_bench.sqlite3")
     ap.add_argument("--pg", default=os.environ.get("GONGKAI_BENCH_PG", "postgres://postgres@127.0.0.1:5432/gk_bench"))
     ap.add_argument("--no-postgres", action="store_true")
+    ap.add_argument("--no-sqlite", action="store_true")
+    ap.add_argument("--reuse", action="store_true", help="沿用上次生成的数据库，只计时（--n 须与上次相同）")
+    ap.add_argument("--no-like", action="store_true", help="不计时 LIKE 对照（一百万条时 SQLite 的 LIKE 每条要数十秒）")
+    ap.add_argument("--build-only", action="store_true", help="只生成数据库，不计时（之后用 --reuse 计时）")
+    ap.add_argument("--count-limit", type=int, default=backends.COUNT_LIMIT, help="精确计数上限（试验用）")
     ap.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 1)))
     ap.add_argument("--format", choices=["text", "json"], default="text")
     args = ap.parse_args(argv)
     if args.n < 100:
         ap.error("--n 至少为 100")
 
+    backends.COUNT_LIMIT = args.count_limit
     t0 = time.perf_counter()
-    docs = list(generate(args.n, args.seed, args.workers))
+    docs = [] if args.reuse else list(generate(args.n, args.seed, args.workers))
     segment_s = time.perf_counter() - t0
-    report = {"n": args.n, "indexed": sum(1 for d in docs if d[0] % 50), "segment_seconds": round(segment_s, 1),
+    report = {"n": args.n, "indexed": args.n - args.n // 50, "segment_seconds": round(segment_s, 1),
               "queries": QUERIES, "realistic": [label(q) for q in REALISTIC], "rounds": args.rounds,
               "count_limit": backends.COUNT_LIMIT, "load_before": os.getloadavg(), "backends": {}}
+
+    if args.build_only:
+        if not args.no_sqlite:
+            load, build = build_sqlite(Path(args.sqlite), docs)
+            print(f"sqlite: 导入 {load:.1f} 秒，建索引 {build:.1f} 秒", flush=True)
+        if not args.no_postgres:
+            conn, load, build = build_postgres(args.pg, docs)
+            conn.close()
+            print(f"postgresql: 导入 {load:.1f} 秒，建索引 {build:.1f} 秒", flush=True)
+        print(f"分词 {segment_s:.1f} 秒", flush=True)
+        return 0
 
     fixed = [(q, {}) for q in QUERIES]
     realistic = REALISTIC
@@ -355,24 +374,29 @@ def main(argv=None):
         out = {}
         for name, queries in (("fixed", fixed), ("realistic", realistic)):
             fts, fts_counts, fts_each = time_queries(fts_run, queries, args.rounds)
-            like, like_counts, like_each = time_queries(like_run_, queries, max(1, args.like_rounds))
+            if args.no_like:
+                like, like_counts, like_each = [float("nan")] * 2, {label(q): (None, True) for q in queries}, \
+                    {label(q): None for q in queries}
+            else:
+                like, like_counts, like_each = time_queries(like_run_, queries, max(1, args.like_rounds))
             out[name] = _summary(fts, like, fts_counts, like_counts, fts_each, like_each)
         return out
 
-    load, build = build_sqlite(Path(args.sqlite), docs)
-    db = sqlite3.connect(args.sqlite)
-    sq = SqliteBackend()
+    if not args.no_sqlite:
+        load, build = (0.0, 0.0) if args.reuse else build_sqlite(Path(args.sqlite), docs)
+        db = sqlite3.connect(args.sqlite)
+        sq = SqliteBackend()
 
-    def sqlite_run(sql, params):
-        return _sqlite_exec(db, sql, params)
+        def sqlite_run(sql, params):
+            return _sqlite_exec(db, sql, params)
 
-    report["backends"]["sqlite"] = {"load_seconds": round(load, 1), "index_build_seconds": round(build, 1),
-                                    **measure(lambda q: fulltext_run(sqlite_run, sq, *q),
-                                              lambda q: like_run(sqlite_run, *q))}
-    db.close()
+        report["backends"]["sqlite"] = {"load_seconds": round(load, 1), "index_build_seconds": round(build, 1),
+                                        **measure(lambda q: fulltext_run(sqlite_run, sq, *q),
+                                                  lambda q: like_run(sqlite_run, *q))}
+        db.close()
 
     if not args.no_postgres:
-        conn, load, build = build_postgres(args.pg, docs)
+        conn, load, build = (pg_connect(args.pg), 0.0, 0.0) if args.reuse else build_postgres(args.pg, docs)
         pg = PostgresBackend()
 
         def pg_run(sql, params):

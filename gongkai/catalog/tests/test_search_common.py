@@ -151,3 +151,13 @@ def test_it_says_about_on_the_page_when_the_count_is_estimated(client, world, ho
 def test_it_rounds_an_estimate_to_two_figures():
     assert [backends._two_figures(n) for n in (7, 99, 1001, 21161, 21561, 987654)] == [
         7, 99, 1000, 21000, 22000, 990000]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL chooses between two plans")
+def test_it_finds_the_same_whichever_way_postgresql_reads(world, housing, limits, monkeypatch):
+    limits(3, titles=2)
+    pages = []
+    for share in (0.0, 0.9):  # rare: the GIN bitmap and a sort; common: walk the primary key down
+        monkeypatch.setattr(backends, "_statistics", lambda run, share=share: (1000.0, {"住房": share}))
+        pages.append([(h.item.pk, h.score) for h in search("住房", limit=10).results])
+    assert pages[0] == pages[1] and len(pages[0]) == 5
