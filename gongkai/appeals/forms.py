@@ -15,7 +15,7 @@ class AppealForm(forms.Form):
     appellant = forms.CharField(label="申请人/原告", max_length=100, error_messages={"required": "请填写申请人或原告。"})
     body = forms.CharField(label="复议机关/人民法院", max_length=100, error_messages={"required": "请填写复议机关或人民法院。"})
     case_number = forms.CharField(label="案号", max_length=100, required=False)
-    filed_on = forms.DateField(label="申请/立案日期", widget=forms.DateInput(attrs={"type": "date"}),
+    filed_on = forms.DateField(label="申请/立案日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                error_messages={"required": "请填写日期。", "invalid": "日期格式应为 YYYY-MM-DD。"})
     application_numbers = forms.CharField(label="涉及的申请编号", required=False,
                                           help_text="本机关依申请公开的申请编号，多个用逗号或空格分隔。")
@@ -54,7 +54,7 @@ class AppealForm(forms.Form):
 class ConcludeForm(forms.Form):
     result = forms.ChoiceField(label="结果", choices=[c for c in Result.choices if c[0] != Result.PENDING],
                                error_messages={"required": "请选择结果。"})
-    concluded_on = forms.DateField(label="审结日期", widget=forms.DateInput(attrs={"type": "date"}),
+    concluded_on = forms.DateField(label="审结日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                    error_messages={"required": "请填写审结日期。", "invalid": "日期格式应为 YYYY-MM-DD。"})
     conclusion = forms.CharField(label="决定/裁判要旨", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                                  max_length=5000)

@@ -81,10 +81,10 @@ class ItemForm(forms.ModelForm):
                   "extra_item", "doc_form", "doc_type", "decision_kind", "summary", "keywords", "body", "validity",
                   "effective_on", "repealed_on"]
         widgets = {
-            "signed_on": forms.DateInput(attrs={"type": "date"}),
-            "formed_on": forms.DateInput(attrs={"type": "date"}),
-            "effective_on": forms.DateInput(attrs={"type": "date"}),
-            "repealed_on": forms.DateInput(attrs={"type": "date"}),
+            "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "formed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "effective_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "repealed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
             "body": forms.Textarea(attrs={"rows": 14}),
         }
@@ -105,7 +105,7 @@ class ItemForm(forms.ModelForm):
 
 class RevisionForm(ItemForm):
     reason = forms.CharField(label="修订理由", widget=forms.Textarea(attrs={"rows": 2}))
-    changed_on = forms.DateField(label="变更日期", widget=forms.DateInput(attrs={"type": "date"}),
+    changed_on = forms.DateField(label="变更日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                  help_text="信息变更之日；条例第二十六条的20个工作日从此日起算。")
 
     class Meta(ItemForm.Meta):
@@ -119,7 +119,7 @@ class RevisionForm(ItemForm):
 
 
 class PublishForm(forms.Form):
-    published_on = forms.DateField(label="发布日期", widget=forms.DateInput(attrs={"type": "date"}),
+    published_on = forms.DateField(label="发布日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                    help_text="默认今天；选择以后的日期则到期自动公开。")
 
     def clean_published_on(self):

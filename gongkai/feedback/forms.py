@@ -154,7 +154,7 @@ class RegisterForm(ContactMixin, forms.Form):
     source_url = forms.URLField(label="原帖链接", required=False, max_length=500, assume_scheme="https",
                                 help_text="微信公众号、微博等政务新媒体来件请填写原帖链接。",
                                 error_messages={"invalid": "请填写以 http:// 或 https:// 开头的链接。"})
-    received_on = forms.DateField(label="收到日期", widget=forms.DateInput(attrs={"type": "date"}),
+    received_on = forms.DateField(label="收到日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                   error_messages={**REQUIRED, "invalid": "日期格式应为 YYYY-MM-DD。"})
     subject = _text("标题", 100)
     content = _text("内容", 5000, textarea=True)
@@ -270,9 +270,9 @@ class SettingsForm(forms.ModelForm):
 class SurveyForm(PlainTextMixin, forms.Form):
     title = _text("标题", 100)
     intro = _text("说明", 2000, required=False, textarea=True, rows=4)
-    opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}),
+    opens_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                error_messages={**REQUIRED, "invalid": "日期格式应为 YYYY-MM-DD。"})
-    closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}),
+    closes_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                 error_messages={**REQUIRED, "invalid": "日期格式应为 YYYY-MM-DD。"})
     results_public = forms.BooleanField(label="公开统计结果", required=False,
                                         help_text="公开后，公众可在问卷页面查看各题统计图（文字回答不公开）。")

@@ -640,6 +640,9 @@ def _request(client, method, url, *, data=None, json_body=False, headers=None):
     return response, _writes(queries.captured_queries)
 
 
+DATE_INPUT = re.compile(r'<input type="date"[^>]*?\svalue="([^"]*)"')
+
+
 def _body(response) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode("utf-8", "replace")
@@ -672,6 +675,10 @@ def _check(case: Case, persona: str, response, changed: bool, *, api=False) -> s
             return f"应为 400/403，实为 {status}"
     if expected != "ok" and changed:
         return f"被拒绝的请求写入了数据（{'、'.join(sorted(set(changed)))}）"
+    if status == 200 and response.get("Content-Type", "").startswith("text/html"):
+        bad = [m for m in DATE_INPUT.findall(_body(response)) if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", m)]
+        if bad:  # a browser shows such a field empty, and a form posted back loses the date
+            return f"日期输入框的值 {bad} 不是 YYYY-MM-DD"
     if case.shows is not None and status == 200:
         visible = case.shows(_objects) in _body(response)
         if visible != (persona in case.sees):
