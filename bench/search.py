@@ -163,11 +163,12 @@ def item_row(doc):
 # ---- SQLite ------------------------------------------------------------------------------------
 
 ENTRY_COLUMNS = ("item_id", "agency_id", "topic_id", "published_on", "statutory_item", "extra_item", "validity",
-                 "indexed_at")
+                 "indexed_at", "title")
 #: ``SearchEntry`` as migration 0004 creates it (the vector columns / FTS5 table come from backends)
 ENTRY_TABLE = """CREATE TABLE catalog_searchentry (item_id bigint NOT NULL PRIMARY KEY, agency_id bigint NOT NULL,
     topic_id bigint NOT NULL, published_on date NOT NULL, statutory_item varchar(2) NOT NULL,
-    extra_item varchar(30) NOT NULL, validity varchar(10) NOT NULL, indexed_at timestamp NOT NULL)"""
+    extra_item varchar(30) NOT NULL, validity varchar(10) NOT NULL, indexed_at timestamp NOT NULL,
+    title varchar(300) NOT NULL)"""
 ENTRY_INDEXES = ["CREATE INDEX catalog_search_agency ON catalog_searchentry (agency_id, item_id)",
                  "CREATE INDEX catalog_search_published ON catalog_searchentry (published_on)"]
 NOW = datetime.datetime(2026, 6, 30, 12, 0)
@@ -175,7 +176,7 @@ NOW = datetime.datetime(2026, 6, 30, 12, 0)
 
 def entry_row(doc):
     row = item_row(doc)
-    return (row[0], row[1], row[8], row[5], row[6], row[7], row[9], NOW)
+    return (row[0], row[1], row[8], row[5], row[6], row[7], row[9], NOW, row[2])
 
 
 def build_sqlite(path: Path, docs) -> tuple[float, float]:
@@ -199,8 +200,8 @@ def build_sqlite(path: Path, docs) -> tuple[float, float]:
         for sql in [*ENTRY_INDEXES, *SQLITE_INDEX_DDL]:
             db.execute(sql)
         published = [d for d in docs if d[0] % 50]  # only published rows are indexed
-        db.executemany("INSERT INTO catalog_searchentry VALUES (?,?,?,?,?,?,?,?)",
-                       ((*entry_row(d)[:3], d[3].isoformat(), *entry_row(d)[4:7], NOW.isoformat(" "))
+        db.executemany("INSERT INTO catalog_searchentry VALUES (?,?,?,?,?,?,?,?,?)",
+                       ((*entry_row(d)[:3], d[3].isoformat(), *entry_row(d)[4:7], NOW.isoformat(" "), d[1])
                         for d in published))
         db.executemany("INSERT INTO catalog_searchindex (rowid, title, body) VALUES (?,?,?)",
                        ((d[0], d[4], d[5]) for d in published))
@@ -288,7 +289,7 @@ def fulltext_run(run, backend, q, spec):
         result = backends.fulltext(run, backend, tokens, f, "all", 20, 0)
         if result.count:
             return result.count, result.exact
-    result = backends.substring(run, [w.text for w in words], make_filters(spec), 20, 0)
+    result = backends.substring(run, [w.text for w in words], make_filters(spec), 20, 0, backend.vendor)
     return result.count, result.exact
 
 

@@ -81,7 +81,8 @@ def _texts(item) -> tuple[str, str]:
 
 def _entry_values(item) -> dict:
     return {"agency_id": item.agency_id, "topic_id": item.topic_id, "published_on": item.published_on,
-            "statutory_item": item.statutory_item, "extra_item": item.extra_item, "validity": item.validity}
+            "statutory_item": item.statutory_item, "extra_item": item.extra_item, "validity": item.validity,
+            "title": item.title}
 
 
 def index_item(item, terms: tuple[str, ...] | None = None) -> None:
@@ -235,7 +236,7 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
         if result is None or result.count == 0:  # single characters, unknown words, other segmentation
             mode = "substring"
             filters.exact = []
-            result = substring(run, [w.text for w in words], filters, limit, offset)
+            result = substring(run, [w.text for w in words], filters, limit, offset, connection.vendor)
 
     # The index holds published items only; checking again costs nothing on one page of results.
     by_id = {i.pk: i for i in Item.objects.public(filters.today).filter(pk__in=[r[0] for r in result.rows])

@@ -161,3 +161,12 @@ def test_it_finds_the_same_whichever_way_postgresql_reads(world, housing, limits
         monkeypatch.setattr(backends, "_statistics", lambda run, share=share: (1000.0, {"住房": share}))
         pages.append([(h.item.pk, h.score) for h in search("住房", limit=10).results])
     assert pages[0] == pages[1] and len(pages[0]) == 5
+
+
+def test_it_finds_a_revised_title_by_substring(world):
+    it = item(world, "关于哈拉直沟乡村道硬化的公示", 3)
+    assert [h.item for h in search("县").results] == []
+    actions.revise_item(it, data={"title": "互助县哈拉直沟乡村道硬化的公示"}, actor=world.head, reason="补全县名")
+    page = search("县")
+    assert page.mode == "substring" and [h.item for h in page.results] == [it]
+    assert SearchEntry.objects.get(item=it).title == "互助县哈拉直沟乡村道硬化的公示"
