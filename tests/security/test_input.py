@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 import json
 from datetime import date
 
@@ -208,3 +209,300 @@ def cache_clear():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# -- output escaping: every text field of every model, on every page that shows it ------------------
+
+MARK = "<xss>"  # a tag no page contains: if it ever appears unescaped, something printed raw text
+
+#: text fields whose stored value is HTML, sanitised on input (nh3) and printed with |safe — they
+#: are checked through their action below instead of being overwritten behind its back
+SANITISED_HTML = {("catalog", "Item", "body")}
+#: identifiers and machine values: used in URLs, parsed, or not free text
+NOT_FREE_TEXT = ("password", "hash", "token", "key", "code", "number", "pattern", "mime", "sha256", "slug", "path",
+                 "prefix", "fingerprint", "variant", "kind", "status", "username", "email", "file", "url", "fonts")
+
+
+def free_text_fields():
+    """``(model, field)`` for every CharField/TextField of every gongkai model that holds text
+    people typed: a new field is covered as soon as it exists."""
+    from django.apps import apps
+    from django.db import models
+
+    for model in apps.get_models():
+        if not model.__module__.startswith("gongkai."):
+            continue
+        for f in model._meta.concrete_fields:
+            if not isinstance(f, (models.CharField, models.TextField)) or f.choices or f.primary_key:
+                continue
+            if (model._meta.app_label, model.__name__, f.name) in SANITISED_HTML:
+                continue
+            if any(word in f.name for word in NOT_FREE_TEXT) or (f.max_length or 99) < 12:
+                continue
+            yield model, f
+
+
+def build_cases(world):
+    """One of everything, built through the real actions."""
+    from gongkai.appeals import actions as appeals
+    from gongkai.catalog.tests.helpers import published
+    from gongkai.disclosure import actions as disclosure
+    from gongkai.disclosure.tests.factories import registered
+    from gongkai.feedback import actions as feedback
+    from gongkai.feedback.models import Question
+    from gongkai.feedback.tests.helpers import submit
+
+    app = registered(world, date(2024, 3, 4))
+    app = disclosure.assign_officer(app, actor=world.head, officer=world.officer)
+    app = disclosure.request_correction(app, actor=world.officer, on=date(2024, 3, 5), items="补正事项",
+                                        deadline=date(2024, 3, 20))
+    published(world, title="关于土地征收的通知")
+    item, _ = submit(world.agency, consent=True)
+    feedback.assign_item(item, owner=world.officer, actor=world.head, note="请办理")
+    feedback.reply_item(item, text="答复内容", actor=world.officer)
+    survey = feedback.create_survey(agency=world.agency, title="满意度调查", intro="说明", opens_on=date(2020, 1, 1),
+                                    closes_on=date(2099, 1, 1), actor=world.officer)
+    q = feedback.add_question(survey, kind=Question.Kind.TEXT, text="意见", required=True, choices=[],
+                              actor=world.officer)
+    c = feedback.add_question(survey, kind=Question.Kind.SINGLE, text="满意吗", required=True,
+                              choices=["满意", "不满意"], actor=world.officer)
+    feedback.launch_survey(survey, actor=world.head)
+    feedback.submit_response(survey, answers={q.pk: "很好", c.pk: c.choices.first().pk}, fingerprint="f")
+    from gongkai.reports import actions as reports
+
+    report = reports.start_report(agency=world.agency, year=2024, actor=world.officer)
+    report = reports.edit_sections(report, actor=world.officer, overview="总体情况", problems="存在问题和改进措施",
+                                   other="其他")
+    reports.submit_report(report, actor=world.officer)  # (publishing renders PDF exports: slow)
+    feedback.publish_item(item, question="问题", answer="答复", actor=world.head)
+    appeals.record_appeal(agency=world.agency, kind="reconsideration", appellant="王某", body="县人民政府",
+                          filed_on=date(2024, 5, 6), case_number="复议〔2024〕1号", summary="不服答复",
+                          applications=[app], actor=world.officer)
+    return app
+
+
+def fill_every_text_field():
+    """Overwrite every free-text field of every row with a payload naming the field."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    filled = {}
+    for n, (model, f) in enumerate(free_text_fields()):
+        label = f"{model.__name__}.{f.name}"
+        payload = MARK + f"F{n}'\"&"
+        if f.max_length:
+            payload = payload[: f.max_length - 8]
+        # the row's id last: fields in a unique constraint with others stay unique
+        model._base_manager.update(**{f.name: Concat(Value(payload), Cast("pk", output_field=CharField()),
+                                                     output_field=CharField())})
+        filled[label] = f"&lt;xss&gt;F{n}&#x27;&quot;&amp;"
+    return filled
+
+
+def crawl(client, starts, *, limit=150):
+    """Every same-site page reachable by links from ``starts`` (GET only, HTML only)."""
+    import re
+    from urllib.parse import urljoin, urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    seen, queue, pages, per_path = set(), list(starts), {}, {}
+    while queue and len(pages) < limit:
+        url = queue.pop(0)
+        parts = urlsplit(url)
+        if url in seen or parts.netloc or not parts.path.startswith("/"):
+            continue
+        seen.add(url)
+        if parts.path.startswith(("/admin/", "/static/", "/media/")) or "logout" in parts.path:
+            continue
+        if parts.path.endswith((".pdf", ".docx", ".xlsx", ".csv", ".zip", ".svg", ".atom", ".json", ".txt")):
+            continue  # downloads are not HTML (sample letters and report exports are slow to render)
+        try:
+            route = resolve(parts.path).route
+        except Resolver404:
+            continue
+        if per_path.get(route, 0) >= 2:  # the same kind of page for other objects, filters or pages
+            continue
+        per_path[route] = per_path.get(route, 0) + 1
+        r = client.get(url)
+        if not r.get("Content-Type", "").startswith("text/html"):
+            continue
+        html = r.content.decode()
+        pages[url] = html
+        for href in re.findall(r'href="([^"#]+)', html):
+            queue.append(urljoin(url, href.replace("&amp;", "&")))
+    return pages
+
+
+@pytest.mark.django_db
+def test_it_escapes_every_text_field_on_every_page_that_shows_it(client, world):
+    from gongkai.disclosure.models import Application
+
+    app = build_cases(world)
+    code = Application.new_query_code()
+    app.set_query_code(code)
+    app.save(update_fields=["query_code_hash"])
+    filled = fill_every_text_field()
+    assert len(filled) > 60  # the walk found the models' text fields
+
+    from gongkai.feedback.models import Item as FeedbackItem
+
+    feedback_item = FeedbackItem.objects.get()
+    pages = {}
+    for person in (world.admin, world.officer):  # everything; the case officer sees identity details
+        client.force_login(person)
+        for url, html in crawl(client, ["/staff/", "/staff/applications/?list=all", f"/staff/feedback/{feedback_item.number}/",
+                                        "/staff/reports/dept-x/2024/", "/staff/appeals/"]).items():
+            pages[f"{person.username} {url}"] = html
+    client.logout()
+    client.post("/applications/track/", {"number": app.number, "query_code": code})
+    for url, html in crawl(client, ["/", f"/applications/track/{app.number}/", "/agencies/dept-x/",
+                                    "/agencies/dept-x/questions/", "/agencies/dept-x/surveys/"]).items():
+        pages[f"public {url}"] = html
+    assert len(pages) > 40
+    raw = [url for url, html in pages.items() if MARK in html.lower()]
+    assert raw == [], f"unescaped text on {raw}"
+
+    shown = {label for label, escaped in filled.items() if any(escaped in html for html in pages.values())}
+    for must in ("Application.content", "Application.address", "Item.title", "Item.subject", "Item.content",
+                 "Reply.text", "Survey.title", "Question.text", "Appeal.appellant", "Agency.name", "User.display_name"):
+        assert must in shown, f"{must} never shown: the walk missed its pages"
+
+
+
+@pytest.mark.django_db
+def test_it_sanitises_the_rich_text_printed_as_html(client, world):
+    """catalog Item.body is HTML on purpose (tables, lists, links): nh3 keeps the markup and drops
+    every script, event handler, style and javascript: link before it is stored."""
+    from gongkai.catalog.tests.helpers import published
+
+    body = ('<p onclick="x()">正文<script>alert(1)</script><img src=x onerror=alert(2)>'
+            '<a href="javascript:alert(3)">链接</a><a href="https://example.gov.cn/">网站</a>'
+            '<style>body{display:none}</style><iframe src="https://evil.example"></iframe>'
+            '<table><tr><td colspan="2" style="color:red">表格</td></tr></table></p>')
+    item = published(world, body=body)
+    for url in (item.get_absolute_url(), item.get_absolute_url() + "print/"):
+        html = client.get(url).content.decode()
+        assert "正文" in html and "表格" in html and 'href="https://example.gov.cn/"' in html
+        for bad in ("<script", "onerror", "onclick", "javascript:", "<style", "<iframe", "style=", "<img"):
+            assert bad not in html.split("<main", 1)[1], (url, bad)
+
+
+def form_classes():
+    """Every form class of every app (gongkai/<app>/forms.py and the portal's log-in form)."""
+    import importlib
+    import pkgutil
+
+    import gongkai
+    from django import forms as django_forms
+
+    for info in pkgutil.iter_modules(gongkai.__path__):
+        if not info.ispkg:
+            continue
+        try:
+            module = importlib.import_module(f"gongkai.{info.name}.forms")
+        except ModuleNotFoundError:
+            continue
+        for name, obj in vars(module).items():
+            if (isinstance(obj, type) and issubclass(obj, django_forms.BaseForm) and obj.__module__ == module.__name__
+                    and not name.startswith("_")):
+                yield obj
+
+
+@pytest.mark.django_db
+def test_it_escapes_every_text_field_of_every_form_when_it_is_shown_again(world):
+    """Bound with markup in every field (as after a refused submission), every form renders it escaped."""
+    from django import forms as django_forms
+
+    seen = 0
+    for form_class in form_classes():
+        try:
+            form = form_class(data={})
+            str(form)
+        except (TypeError, AttributeError, KeyError):
+            continue  # needs its objects (agency, survey …): rendered by the pages the walk above visits
+        data = {name: MARK + name + '"' for name, f in form.fields.items()
+                if isinstance(f, django_forms.CharField)}
+        form = form_class(data=data)
+        form.is_valid()
+        html = str(form) + "".join(str(e) for e in form.errors.values())
+        assert MARK not in html, form_class
+        seen += bool(data)
+    assert seen >= 15
+
+
+# -- CSRF -----------------------------------------------------------------------------------------
+
+#: views that take a POST without a CSRF token, and why that is safe
+CSRF_EXEMPT = {
+    "catalog/unsubscribe/<str:token>/": "RFC 8058 one-click unsubscribe from mail clients; the signed link is the secret",
+}
+
+
+def example_url(route: str) -> str:
+    import re
+
+    values = {"slug": "dept-x", "int": "1", "str": "x", "path": "x/y"}
+    return "/" + re.sub(r"<(?:(\w+):)?\w+>", lambda m: values[m.group(1) or "str"], route)
+
+
+@pytest.mark.django_db
+def test_it_refuses_every_post_without_a_csrf_token(world):
+    """Every URL pattern of the site (API apart), posted to by a logged-in admin without the token: 403."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.admin)
+    tried = 0
+    for route, _, name in url_patterns():
+        if route.startswith(("api/v1/", "admin/")) or "^" in route or "(?P" in route or route in CSRF_EXEMPT:
+            continue
+        url = example_url(route)
+        r = client.post(url, {"x": "1"})
+        assert r.status_code == 403, (url, r.status_code)
+        assert "CSRF" in r.content.decode() or "安全" in r.content.decode() or r.status_code == 403
+        tried += 1
+    assert tried > 60
+    for url in ("/admin/login/", "/admin/accounts/user/add/", f"/admin/accounts/user/{world.officer.pk}/password/"):
+        assert client.post(url, {"x": "1"}).status_code == 403, url
+    client.logout()
+    for url in ("/staff/login/", "/account/login/", "/account/signup/", "/agencies/dept-x/apply/"):
+        assert client.post(url, {"username": "officer", "password": "correct horse battery"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_it_lets_only_tokens_not_cookies_into_the_staff_api(client, world):
+    """The API takes no session cookie, so another site cannot make a logged-in browser call it."""
+    spec = client.get("/api/v1/openapi.json").json()
+    staff_ops = [(path, method) for path, ops in spec["paths"].items() for method, op in ops.items()
+                 if op.get("security")]
+    assert len(staff_ops) >= 8
+    client.force_login(world.admin)
+    for path, method in staff_ops:
+        url = example_url(re.sub(r"\{(\w+)(?::\w+)?\}", r"<\1>", path.removeprefix("/")))
+        r = client.generic(method.upper(), url, "{}", content_type="application/json")
+        assert r.status_code == 401, (method, url, r.status_code)
+        assert "令牌" in r.json()["detail"]
+
+
+# -- passwords ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_it_refuses_weak_passwords_wherever_a_password_is_set(client, world):
+    from gongkai.accounts.models import User
+
+    weak = ["12345678901", "password123", "officer2025", "abc"]  # numeric, common, like the username, short
+    client.force_login(world.admin)
+    for password in weak:
+        r = client.post(f"/admin/accounts/user/{world.officer.pk}/password/",
+                        {"password1": password, "password2": password})
+        assert r.status_code == 200 and "errorlist" in r.content.decode(), password
+    world.officer.refresh_from_db()
+    assert world.officer.check_password("correct horse battery")
+    r = client.post(f"/admin/accounts/user/{world.officer.pk}/password/",
+                    {"password1": "Huzhu-Qinghai-2026!", "password2": "Huzhu-Qinghai-2026!"})
+    assert r.status_code == 302
+    client.logout()
+    for password in weak:
+        r = client.post("/account/signup/", {"username": "officer2025", "display_name": "张三",
+                                             "password1": password, "password2": password})
+        assert r.status_code == 400 and not User.objects.filter(username="officer2025").exists(), password
