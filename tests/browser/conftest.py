@@ -44,24 +44,46 @@ def browser():
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def page(browser, request):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+def _open(browser, request, **options):
+    """A page in a fresh browser context, with ``page.shot(name)``; the test fails if the page
+    breaks the Content-Security-Policy (an inline style or script the site itself sent)."""
+    context = browser.new_context(locale="zh-CN", **options)
     pg = context.new_page()
     pg.set_default_timeout(15000)
     pg.shot = lambda name: _shot(pg, request.node.name, name)
-    yield pg
-    context.close()
+    violations: list[str] = []
+    pg.on("console", lambda m: violations.append(f"{pg.url}：{m.text}")
+          if m.type == "error" and "Content Security Policy" in m.text else None)
+    request.addfinalizer(context.close)
+    request.addfinalizer(lambda: _no_violations(violations))
+    return pg
+
+
+def _no_violations(violations):
+    assert not violations, "违反内容安全策略：\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def page(browser, request):
+    return _open(browser, request, viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
 def phone(browser, request):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 740}, is_mobile=True)
-    pg = context.new_page()
-    pg.set_default_timeout(15000)
-    pg.shot = lambda name: _shot(pg, request.node.name, name)
-    yield pg
-    context.close()
+    return _open(browser, request, viewport={"width": 375, "height": 740}, is_mobile=True)
+
+
+@pytest.fixture
+def nojs_phone(browser, request):
+    """A phone with JavaScript switched off: the public journeys must not need it."""
+    return _open(browser, request, viewport={"width": 375, "height": 740}, is_mobile=True,
+                 java_script_enabled=False)
+
+
+@pytest.fixture
+def open_page(browser, request):
+    """More pages in their own contexts (another person's browser): ``open_page(**context options)``."""
+    return lambda **options: _open(browser, request, **{"viewport": {"width": 1280, "height": 900}, **options})
 
 
 def _shot(pg, test: str, name: str) -> Path:
