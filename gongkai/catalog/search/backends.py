@@ -11,9 +11,9 @@ never reads the wide ``catalog_item`` rows (body text) while it looks for matche
 
 How a query runs (:func:`fulltext`), identical on both databases:
 
-1. Fetch the newest ``COUNT_LIMIT + 1`` matches (by item id, which both indexes walk cheaply:
-   FTS5 doclists are in rowid order, PostgreSQL walks the primary key backwards or sorts a small
-   bitmap — the planner chooses). With at most ``COUNT_LIMIT`` of them, that *is* every match:
+1. Fetch the newest ``COUNT_LIMIT + 1`` matches (by item id, which both indexes reach cheaply:
+   FTS5 doclists are in rowid order; PostgreSQL walks the primary key backwards for a common word
+   or sorts the GIN bitmap of a rarer one — chosen here, see ``PostgresBackend.newest``). With at most ``COUNT_LIMIT`` of them, that *is* every match:
    the count is exact and they are ranked by relevance (score, then 发布日期 newest first).
 2. More than that is a very common query (住房, 通知 …): counting and ranking every match would
    visit tens of thousands of rows. The count is estimated instead (``exact=False``, shown as
@@ -219,7 +219,6 @@ def fulltext(run: Run, backend, tokens: list[str], f: Filters, mode: str, limit:
         ordered = _by_score(candidates.values())
         rows = [(r[0], r[1]) for r in ordered]
     else:
-        known = sum(1 for r in found if r[3])  # title matches among them, where the backend can tell
         title_ids = backend.title_matches(run, tokens, f, TITLE_CANDIDATES, found, count)
         for item_id, published_on in title_ids:
             candidates.setdefault(item_id, (item_id, 1.0, published_on, True))
