@@ -43,6 +43,7 @@ class CatalogHit(Schema):
 
 class CatalogPage(Schema):
     count: int
+    count_exact: bool = True
     page: int
     num_pages: int
     results: list[CatalogHit]
@@ -105,7 +106,7 @@ def list_catalog(request, filters: Query[CatalogQuery]):
     page = search(filters.q, agency=agency, limit=PAGE_SIZE, page=filters.page, item=filters.item,
                   category=filters.category, year=filters.year, validity=filters.validity)
     return {
-        "count": page.count, "page": page.page, "num_pages": page.num_pages,
+        "count": page.count, "count_exact": page.count_exact, "page": page.page, "num_pages": page.num_pages,
         "results": [{
             "index_number": h.item.index_number, "title": h.item.title, "agency": h.item.agency.name,
             "published_on": h.item.published_on, "url": request.build_absolute_uri(h.item.get_absolute_url()),

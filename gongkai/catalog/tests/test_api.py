@@ -17,7 +17,7 @@ def items(world):
 
 def test_it_searches_with_the_documented_shape(client, items):
     data = client.get("/api/v1/catalog", {"q": "改造", "agency": "dept-x"}).json()
-    assert data["count"] == 1
+    assert data["count"] == 1 and data["count_exact"] is True
     hit = data["results"][0]
     assert set(hit) == {"index_number", "title", "agency", "published_on", "url", "snippet"}
     assert hit["index_number"] == "015201125/2025-00001"
