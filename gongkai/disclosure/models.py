@@ -432,17 +432,24 @@ class HandlingQuerySet(models.QuerySet):
 
         rows = ["new_received", "carried_in", *OUTCOME_KEYS, "carried_out"]
         table = {r: dict.fromkeys(APPLICANT_TYPES, 0) for r in rows}
-
-        def tally(qs, row_field=None, row=None):
-            fields = ["application__applicant_type"] + ([row_field] if row_field else [])
-            for item in qs.values(*fields).annotate(n=models.Count("pk")):
-                key = item[row_field] if row_field else row
-                table[key][item["application__applicant_type"]] += item["n"]
-
-        tally(self.received_in(year), row="new_received")
-        tally(self.open_at(date(year - 1, 12, 31)), row="carried_in")
-        tally(self.decided_in(year), row_field="outcome")
-        tally(self.open_at(date(year, 12, 31)), row="carried_out")
+        first, last, before = date(year, 1, 1), date(year, 12, 31), date(year - 1, 12, 31)
+        # One pass over the handlings that touch the year (started by its end, not closed before
+        # it began), counted by conditional aggregation — the same definitions as the QuerySet
+        # methods above: received_in, open_at(before), decided_in, open_at(last).
+        touching = self.filter(started_on__lte=last).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=first))
+        counts = touching.values("application__applicant_type", "outcome").annotate(
+            new=models.Count("pk", filter=Q(started_on__gte=first)),
+            carried_in=models.Count("pk", filter=Q(started_on__lte=before)),
+            decided=models.Count("pk", filter=Q(closed_on__lte=last)),
+            carried_out=models.Count("pk", filter=Q(closed_on__isnull=True) | Q(closed_on__gt=last)),
+        )
+        for item in counts:
+            column = item["application__applicant_type"]
+            table["new_received"][column] += item["new"]
+            table["carried_in"][column] += item["carried_in"]
+            table["carried_out"][column] += item["carried_out"]
+            if item["outcome"] and item["decided"]:
+                table[item["outcome"]][column] += item["decided"]
         return table
 
 
