@@ -81,7 +81,10 @@ def test_it_prints_the_title_headings_and_table_numbers(pages, doc):
     for s in af.SECTIONS:
         assert s.heading in text
     flat = text.replace(" ", "")
-    assert "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" in flat.replace("\n", "")
+    # the note wraps inside its merged cell, so the text extraction interleaves it with the
+    # neighbouring header cells: look for its parts
+    joined = flat.replace("\n", "")
+    assert "（本列数据的勾稽关系为：第一项加第二项之和" in joined and "第三项加第四项之和）" in joined
     a = doc.tables["applications"]
     row = " ".join(str(a["new_received"][c.key]) for c in af.APPLICATION_COLUMNS)
     assert row in text
