@@ -207,6 +207,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Behind nginx (or any reverse proxy), the client's address is in X-Forwarded-For: name how many
+# proxies stand in front, so that log-in lockouts and rate limits see the real client.
+TRUSTED_PROXY_COUNT = envint("GONGKAI_TRUSTED_PROXY_COUNT", 0)
+FEEDBACK_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # read by gongkai.portal.ratelimit
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+
+# The site's public address, for links in e-mails (https://gk.example.gov.cn).
+SITE_URL = env("GONGKAI_SITE_URL", "")
 
 SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_SECONDS", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -55,3 +55,11 @@ def test_it_keeps_the_generated_secret_key_in_the_data_dir(tmp_path):
     key = (tmp_path / "secret_key").read_text()
     assert len(key) >= 50
     assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_it_reads_the_client_address_behind_a_proxy(tmp_path):
+    r = _run({"GONGKAI_DATA_DIR": str(tmp_path), "GONGKAI_TRUSTED_PROXY_COUNT": "1"}, "manage", "shell", "-c",
+             "from django.conf import settings; print(settings.AXES_IPWARE_PROXY_COUNT, "
+             "settings.FEEDBACK_TRUSTED_PROXY_COUNT, settings.AXES_IPWARE_META_PRECEDENCE_ORDER[0])")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["1", "1", "HTTP_X_FORWARDED_FOR"]
