@@ -54,3 +54,34 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = self.RETRY_AFTER
         response["Cache-Control"] = "no-store"
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character is never valid text input, and PostgreSQL refuses it in any string (a 500
+    deep inside a query). Refuse it at the door: query strings, and url-encoded or JSON bodies.
+    (Multipart uploads may carry binary files; their text fields are checked by Django's forms.)"""
+
+    MESSAGE = "请求中含有不允许的空字符（\\0），请检查输入。"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _has_nul(self, request) -> bool:
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in query or "%00" in query.lower():
+            return True
+        if request.method in ("POST", "PUT", "PATCH"):
+            kind = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+            if kind in ("application/x-www-form-urlencoded", "application/json"):
+                body = request.body
+                return b"\x00" in body or b"%00" in body or b"\\u0000" in body.lower()
+        return False
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            from django.http import HttpResponseBadRequest, JsonResponse
+
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": self.MESSAGE}, status=400)
+            return HttpResponseBadRequest(self.MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -70,3 +70,13 @@ def test_it_links_the_disclosure_columns_of_an_agency(client, world):
     assert "/agencies/dept-x/guide/" in html
     for path in ("/agencies/dept-x/catalog/", "/agencies/dept-x/reports/", "/agencies/dept-x/apply/"):
         assert path in html
+
+
+def test_it_refuses_nul_characters_before_they_reach_the_database(client, world):
+    r = client.get("/api/v1/catalog", {"agency": "a\x00b"})
+    assert r.status_code == 400 and "空字符" in r.json()["detail"]
+    r = client.get("/search/?q=%00")
+    assert r.status_code == 400 and "空字符" in r.content.decode()
+    r = client.post("/api/v1/applications", data='{"name": "x\\u0000"}', content_type="application/json")
+    assert r.status_code == 400
+    assert client.get("/search/", {"q": "宅基地"}).status_code == 200
