@@ -68,7 +68,7 @@ class RejectNullCharactersMiddleware:
 
     def _has_nul(self, request) -> bool:
         query = request.META.get("QUERY_STRING", "")
-        if "\x00" in query or "%00" in query.lower():
+        if "\x00" in request.path or "\x00" in query or "%00" in query.lower():
             return True
         if request.method in ("POST", "PUT", "PATCH"):
             kind = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()

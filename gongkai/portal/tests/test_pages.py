@@ -79,4 +79,5 @@ def test_it_refuses_nul_characters_before_they_reach_the_database(client, world)
     assert r.status_code == 400 and "空字符" in r.content.decode()
     r = client.post("/api/v1/applications", data='{"name": "x\\u0000"}', content_type="application/json")
     assert r.status_code == 400
+    assert client.get("/api/v1/applications/x%00y", {"query_code": "A"}).status_code == 400
     assert client.get("/search/", {"q": "宅基地"}).status_code == 200
