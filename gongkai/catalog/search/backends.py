@@ -129,16 +129,13 @@ def _in(column: str, values: list) -> tuple[str, list]:
     return f"{column} IN ({', '.join(['%s'] * len(values)) or 'NULL'})", list(values)
 
 
-def where(f: Filters, alias: str = "e", *, exact: bool = True, scan: bool = False) -> tuple[str, list]:
-    """The filters on the search entry ``alias``; substrings (``f.exact``) look at the item's text.
-
-    ``scan``: the rows will be read in full anyway — a unary ``+`` keeps SQLite from going through
-    the 发布日期 index (and then fetching nearly every row by id: ten times slower).
-    """
-    sql = [f"{'+' if scan else ''}{alias}.published_on <= %s"]
+def _filter_terms(f: Filters, alias: str, id_column: str, published_prefix: str = "") -> tuple[list[str], list]:
+    """The conditions both tables share: published by today, agency/topic/item ids, 第二十条 item,
+    year, 有效性, published after."""
+    sql = [f"{published_prefix}{alias}.published_on <= %s"]
     params: list = [f.today]
     for column, values in ((f"{alias}.agency_id", f.agency_ids), (f"{alias}.topic_id", f.topic_ids),
-                           (f"{alias}.item_id", f.item_ids)):
+                           (id_column, f.item_ids)):
         if values is not None:
             cond, p = _in(column, values)
             sql.append(cond)
@@ -155,6 +152,16 @@ def where(f: Filters, alias: str = "e", *, exact: bool = True, scan: bool = Fals
     if f.published_after:
         sql.append(f"{alias}.published_on >= %s")
         params.append(f.published_after)
+    return sql, params
+
+
+def where(f: Filters, alias: str = "e", *, exact: bool = True, scan: bool = False) -> tuple[str, list]:
+    """The filters on the search entry ``alias``; substrings (``f.exact``) look at the item's text.
+
+    ``scan``: the rows will be read in full anyway — a unary ``+`` keeps SQLite from going through
+    the 发布日期 index (and then fetching nearly every row by id: ten times slower).
+    """
+    sql, params = _filter_terms(f, alias, f"{alias}.item_id", "+" if scan else "")
     if exact and f.exact:
         likes = []
         for text in f.exact:
@@ -166,27 +173,8 @@ def where(f: Filters, alias: str = "e", *, exact: bool = True, scan: bool = Fals
 
 def where_item(f: Filters, alias: str = "i") -> tuple[str, list]:
     """The same filters on ``catalog_item`` itself (substring fallback, LIKE baseline)."""
-    sql = [f"{alias}.status = 'published'", f"{alias}.published_on <= %s"]
-    params: list = [f.today]
-    for column, values in ((f"{alias}.agency_id", f.agency_ids), (f"{alias}.topic_id", f.topic_ids),
-                           (f"{alias}.id", f.item_ids)):
-        if values is not None:
-            cond, p = _in(column, values)
-            sql.append(cond)
-            params += p
-    if f.item:
-        sql.append(f"({alias}.statutory_item = %s OR {alias}.extra_item = %s)")
-        params += [f.item, f.item]
-    if f.year:
-        sql.append(f"{alias}.published_on >= %s AND {alias}.published_on < %s")
-        params += [datetime.date(f.year, 1, 1), datetime.date(f.year + 1, 1, 1)]
-    if f.validity:
-        sql.append(f"{alias}.validity = %s")
-        params.append(f.validity)
-    if f.published_after:
-        sql.append(f"{alias}.published_on >= %s")
-        params.append(f.published_after)
-    return " AND ".join(sql), params
+    sql, params = _filter_terms(f, alias, f"{alias}.id")
+    return " AND ".join([f"{alias}.status = 'published'", *sql]), params
 
 
 @dataclass
