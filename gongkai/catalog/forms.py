@@ -7,6 +7,8 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from gongkai.portal.widgets import Select
+
 from .models import ExtraItem, Item, StatutoryItem, Topic, Validity, YearlyFigures
 
 ITEM_CHOICES = [("", "全部")] + [(v, l) for v, l in StatutoryItem.choices] + [
@@ -38,11 +40,12 @@ def ordered_topics() -> list[Topic]:
 class SearchForm(forms.Form):
     q = forms.CharField(label="关键词", max_length=100, required=False,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": "如：不动产登记、宅基地、老旧小区改造"}))
-    agency = forms.ChoiceField(label="机关", required=False)
-    item = forms.ChoiceField(label="法定主动公开内容", choices=ITEM_CHOICES, required=False)
-    category = forms.TypedChoiceField(label="主题分类", required=False, coerce=int, empty_value=None)
-    year = forms.TypedChoiceField(label="发布年份", required=False, coerce=int, empty_value=None)
-    validity = forms.ChoiceField(label="有效性", choices=[("", "全部")] + list(Validity.choices), required=False)
+    agency = forms.ChoiceField(label="机关", required=False, widget=Select)
+    item = forms.ChoiceField(label="法定主动公开内容", choices=ITEM_CHOICES, required=False, widget=Select)
+    category = forms.TypedChoiceField(label="主题分类", required=False, coerce=int, empty_value=None, widget=Select)
+    year = forms.TypedChoiceField(label="发布年份", required=False, coerce=int, empty_value=None, widget=Select)
+    validity = forms.ChoiceField(label="有效性", choices=[("", "全部")] + list(Validity.choices), required=False,
+                                 widget=Select)
     page = forms.IntegerField(min_value=1, max_value=10000, required=False)
 
     def __init__(self, *args, agencies=None, **kwargs):

@@ -125,3 +125,14 @@ def test_it_serves_uncached_when_the_cache_is_down(client, world, on, monkeypatc
     monkeypatch.setattr(page_cache.cache, "get", down)
     r = client.get("/")
     assert r.status_code == 200 and _state(r) is None
+
+
+def test_it_caches_an_item_page_and_the_agency_page(client, world, on):
+    item = published(world, title="关于宅基地审批的通知")
+    for url in (reverse("catalog:item", kwargs={"index_number": item.index_number}),
+                reverse("portal:agency", kwargs={"code": "dept-x"})):
+        first = client.get(url)
+        assert first.status_code == 200
+        again = client.get(url)
+        assert (_state(first), _state(again)) == ("miss", "hit"), url
+        assert again.content == first.content
