@@ -37,7 +37,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gongkai.catalog.search import backends  # noqa: E402
-from gongkai.catalog.search.backends import (POSTGRES_INDEX_DDL, SQLITE_INDEX_DDL, TITLE_VECTOR_SQL,  # noqa: E402
+from gongkai.catalog.search.backends import (POSTGRES_INDEX_DDL, POSTGRES_TITLE_TRIGRAM_DDL,  # noqa: E402
+                                             POSTGRES_TRIGRAM_EXTENSION, SQLITE_INDEX_DDL, TITLE_VECTOR_SQL,
                                              SEARCH_VECTOR_SQL, Filters, PostgresBackend, SqliteBackend,
                                              like_pattern, where_item)
 from gongkai.catalog.search.segment import index_text, query_words  # noqa: E402
@@ -265,7 +266,7 @@ def build_postgres(url: str, docs) -> tuple[float, float]:
                  f"search_vector = {SEARCH_VECTOR_SQL.format(title='t.title', body='t.body')} "
                  "FROM tokens t WHERE t.item_id = e.item_id")
     conn.execute("VACUUM FULL catalog_searchentry")  # the update left every row twice
-    for sql in [*ENTRY_INDEXES, *indexes]:
+    for sql in [*ENTRY_INDEXES, *indexes, POSTGRES_TRIGRAM_EXTENSION, POSTGRES_TITLE_TRIGRAM_DDL]:
         conn.execute(sql)
     conn.execute("VACUUM ANALYZE catalog_searchentry")
     conn.execute("VACUUM ANALYZE catalog_item")

@@ -60,6 +60,11 @@ POSTGRES_INDEX_DDL = [
     "CREATE INDEX IF NOT EXISTS catalog_searchentry_title_gin ON catalog_searchentry USING GIN (title_vector)",
     "CREATE INDEX IF NOT EXISTS catalog_searchentry_gin ON catalog_searchentry USING GIN (search_vector)",
 ]
+#: migration 0006: a trigram index on 名称 for the substring fallback (``pg_trgm`` ships with
+#: PostgreSQL and is a trusted extension); ``title_column`` keeps words too short for it off it
+POSTGRES_TRIGRAM_EXTENSION = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
+POSTGRES_TITLE_TRIGRAM_DDL = ("CREATE INDEX IF NOT EXISTS catalog_item_title_trgm ON catalog_item "
+                              "USING gin (title gin_trgm_ops)")
 POSTGRES_INDEX_DROP = [
     "DROP INDEX IF EXISTS catalog_searchentry_gin",
     "DROP INDEX IF EXISTS catalog_searchentry_title_gin",
@@ -420,11 +425,24 @@ def _statistics(run: Run) -> tuple[float, dict[str, float]]:
     return _STATISTICS["entries"], _STATISTICS["frequencies"]
 
 
+#: the shortest word PostgreSQL's trigram index on 名称 (migration catalog 0006) can look up
+TRIGRAM_MIN_CHARS = 3
+
+
+def title_column(word: str, vendor: str) -> str:
+    """The title expression for one word's LIKE: on PostgreSQL a word shorter than a trigram is
+    written so the planner cannot choose the trigram index (a whole-index read, slower than a scan)."""
+    if vendor == "postgresql" and len(word) < TRIGRAM_MIN_CHARS:
+        return "(i.title || '')"
+    return "i.title"
+
+
 def substring(run: Run, words: list[str], f: Filters, limit: int, offset: int, vendor: str = "") -> Result:
     """The fallback for single characters and unknown words: each word in the title, newest first.
 
-    SQLite scans the titles copied into the narrow ``catalog_searchentry``; PostgreSQL the items
-    themselves (there the entry rows are the wider ones, holding the vectors).
+    SQLite scans the titles copied into the narrow ``catalog_searchentry``; PostgreSQL reads the
+    items themselves (there the entry rows are the wider ones, holding the vectors), through the
+    trigram index on 名称 for words of three or more characters.
     """
     if vendor == "sqlite":
         cond, params = where(f, "i", exact=False, scan=True)
@@ -432,7 +450,7 @@ def substring(run: Run, words: list[str], f: Filters, limit: int, offset: int, v
     else:
         cond, params = where_item(f)
         table, key = "catalog_item i", "i.id"
-    likes = " AND ".join(["i.title LIKE %s ESCAPE '\\'"] * len(words))
+    likes = " AND ".join(f"{title_column(w, vendor)} LIKE %s ESCAPE '\\'" for w in words)
     patterns = [like_pattern(w) for w in words]
     base = f"FROM {table} WHERE {cond} AND {likes}"
     count = run(f"SELECT COUNT(*) FROM (SELECT 1 {base} LIMIT {SUBSTRING_CAP + 1}) AS capped",

@@ -170,3 +170,23 @@ def test_it_finds_a_revised_title_by_substring(world):
     page = search("县")
     assert page.mode == "substring" and [h.item for h in page.results] == [it]
     assert SearchEntry.objects.get(item=it).title == "互助县哈拉直沟乡村道硬化的公示"
+
+
+def _plan(sql: str, params: list) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # any usable index is then preferred
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(r[0] for r in cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's")
+@pytest.mark.parametrize("word, indexed", [("哈拉直沟", True), ("直沟乡", True), ("沟乡", False), ("县", False)])
+def test_the_substring_fallback_uses_the_trigram_index_for_three_characters_or_more(world, word, indexed):
+    it = item(world, "互助县哈拉直沟乡村道硬化的公示", 3)
+    item(world, "关于耕地保护的通知", 4)
+    f = backends.Filters(today=D(2026, 1, 1))
+    with connection.cursor() as cursor:
+        found = backends.substring(backends.runner(cursor), [word], f, 10, 0, "postgresql")
+    assert [pk for pk, _ in found.rows] == [it.pk] and found.count == 1
+    sql = f"SELECT i.id FROM catalog_item i WHERE {backends.title_column(word, 'postgresql')} LIKE %s"
+    assert ("catalog_item_title_trgm" in _plan(sql, [backends.like_pattern(word)])) is indexed
