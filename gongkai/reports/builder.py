@@ -1,6 +1,6 @@
 """Build an annual report from the recorded facts — tables are computed, never typed in.
 
-- 二 from the catalogue and the yearly figures (``gongkai.catalog.figures.proactive_figures``);
+- 二 from the catalogue and the yearly figures (``gongkai.catalog.figures.proactive_totals``);
 - 三 from the handlings of applications (``Handling.objects.table_three``: new = first received in
   the year, carried in = open at the end of the previous year, outcomes = decided in the year,
   carried out = open at the end of the year — all by dates);
@@ -12,7 +12,6 @@ A government's own report aggregates its own figures and all its departments'.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, F, Sum
@@ -33,65 +32,18 @@ def covered_agencies(agency: Agency) -> list[Agency]:
     return [agency]
 
 
-#: above this many agencies table 二 is counted in grouped queries (a province: thousands of agencies)
-GROUPED_FROM = 20
-
-
 def _proactive(agencies, year: int) -> dict:
     table = {r.key: {c: (Decimal("0") if (("proactive", r.key, c) in af.DECIMAL_CELLS) else 0) for c in r.columns}
              for r in af.PROACTIVE_ROWS}
     try:
-        from gongkai.catalog.figures import proactive_figures
+        from gongkai.catalog.figures import proactive_totals
     except ImportError:  # no catalogue installed
         return table
-    if len(agencies) > GROUPED_FROM:
-        figures = [_proactive_grouped(agencies, year)]
-    else:
-        figures = [proactive_figures(agency, year) for agency in agencies]
-    for fig in figures:
-        for row, cols in fig.items():
-            for col, value in cols.items():
-                if value is None:
-                    continue
-                table[row][col] = table[row][col] + (Decimal(str(value)) if isinstance(table[row][col], Decimal)
-                                                     else int(value))
+    for row, cols in proactive_totals([a.pk for a in agencies], year).items():
+        for col, value in cols.items():
+            if value is not None:
+                table[row][col] = Decimal(str(value)) if isinstance(table[row][col], Decimal) else int(value)
     return table
-
-
-def _proactive_grouped(agencies, year: int) -> dict:
-    """Table 二 summed over many agencies in four queries instead of seven per agency, with the
-    counting rules of ``gongkai.catalog.figures`` (a test holds the two equal)."""
-    from django.db.models import Q
-    from django.db.models.functions import Coalesce
-
-    from gongkai.catalog.models import DecisionKind, DocType, Item, YearlyFigures
-
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    ids = [a.pk for a in agencies]
-    out: dict[str, dict] = {}
-    published = Item.objects.filter(agency_id__in=ids, status=Item.Status.PUBLISHED).annotate(
-        made_on=Coalesce("signed_on", "published_on"))
-    rules = {r["doc_type"]: r for r in published.filter(doc_type__in=[DocType.REGULATION, DocType.NORMATIVE])
-             .values("doc_type").annotate(
-                 issued=Count("pk", filter=Q(made_on__gte=start, made_on__lte=end)),
-                 abolished=Count("pk", filter=Q(repealed_on__gte=start, repealed_on__lte=end)),
-                 in_force=Count("pk", filter=Q(made_on__lte=end) & (Q(repealed_on__isnull=True)
-                                                                    | Q(repealed_on__gt=end))))}
-    for row, doc_type in (("regulations", DocType.REGULATION), ("normative_documents", DocType.NORMATIVE)):
-        r = rules.get(doc_type, {})
-        out[row] = {k: r.get(k, 0) for k in ("issued", "abolished", "in_force")}
-    entered = list(YearlyFigures.objects.filter(agency_id__in=ids, year=year))
-    from_catalog = [f.agency_id for f in entered if f.decisions_from_catalog]
-    counted = {r["decision_kind"]: r["n"] for r in published.filter(
-        agency_id__in=from_catalog, made_on__gte=start, made_on__lte=end).exclude(decision_kind="")
-        .values("decision_kind").annotate(n=Count("pk"))} if from_catalog else {}
-    for row in ("licensing", "punishment", "coercion"):
-        values = [getattr(f, row) for f in entered if not f.decisions_from_catalog and getattr(f, row) is not None]
-        value = sum(values) + counted.get(DecisionKind(row), 0)
-        out[row] = {"decisions": value if (values or from_catalog) else None}
-    fees = [f.fees_10k_yuan for f in entered if f.fees_10k_yuan is not None]
-    out["fees"] = {"amount_10k_yuan": sum(fees, Decimal("0")) if fees else None}
-    return out
 
 
 def _applications(agencies, year: int) -> dict:
