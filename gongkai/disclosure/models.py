@@ -18,8 +18,8 @@ import secrets
 from datetime import date
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import Func, Q
 
 from gongkai.accounts.models import Agency
 from gongkai.rules import personal_data
@@ -436,7 +436,18 @@ class HandlingQuerySet(models.QuerySet):
         # One pass over the handlings that touch the year (started by its end, not closed before
         # it began), counted by conditional aggregation — the same definitions as the QuerySet
         # methods above: received_in, open_at(before), decided_in, open_at(last).
-        touching = self.filter(started_on__lte=last).filter(Q(closed_on__isnull=True) | Q(closed_on__gte=first))
+        qs = self
+        started, closed = "started_on", "closed_on"
+        if connections[self.db].vendor == "sqlite":
+            # SQLite has no histogram: it reads "started by 31 Dec" through the date index even when
+            # that is nearly every row, then fetches the rows one by one (3.4 s for a province of
+            # 600,000 handlings, 27 ms for one agency). Unary + keeps the planner off the date
+            # indexes: it goes by agency, or reads the table in order (0.56 s / 2 ms).
+            qs = qs.alias(started=Func("started_on", template="+%(expressions)s", output_field=models.DateField()),
+                          closed=Func("closed_on", template="+%(expressions)s", output_field=models.DateField()))
+            started, closed = "started", "closed"
+        touching = qs.filter(**{f"{started}__lte": last}).filter(
+            Q(**{f"{closed}__isnull": True}) | Q(**{f"{closed}__gte": first}))
         counts = touching.values("application__applicant_type", "outcome").annotate(
             new=models.Count("pk", filter=Q(started_on__gte=first)),
             carried_in=models.Count("pk", filter=Q(started_on__lte=before)),
