@@ -148,18 +148,48 @@ def highlight(text: str, terms: list[str]) -> SafeString:
     return mark_safe("".join(out))
 
 
+_SPACE = re.compile(r"\s+")
+_VISIBLE = re.compile(r"\S")
+
+
 def snippet(text: str, terms: list[str], length: int = SNIPPET_CHARS) -> SafeString:
-    """The passage around the first term found, highlighted; the beginning when none is found."""
-    text = re.sub(r"\s+", " ", text or "").strip()
+    """The passage around the first term found, highlighted; the beginning when none is found.
+
+    Runs of whitespace count as one space and the text is stripped — but only a window around the
+    term is rewritten so: a body may be 100,000 characters and a page shows twenty snippets. (The
+    result is that of rewriting the whole text first; a test holds the two equal.)
+    """
+    text = text or ""
     pattern = _pattern(terms)
-    start = 0
-    m = pattern.search(text) if pattern else None
+    m = pattern.search(text) if pattern else None  # terms hold no whitespace: the same first match
     if m:
-        start = max(0, m.start() - length // 3)
-    end = min(len(text), start + length)
-    piece = text[start:end]
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(text) else ""
+        at = m.start()
+    else:  # the beginning: from the first visible character
+        first = _VISIBLE.search(text)
+        at = first.start() if first else len(text)
+    lead = length // 3 if m else 0
+
+    lo = at
+    while True:  # enough normalised text before the term for the lead, or the whole beginning
+        lo = max(0, lo - 2 * length)
+        head = _SPACE.sub(" ", text[lo:at])
+        if lo == 0 or len(head) > lead + 1:
+            break
+    if not _VISIBLE.search(text, 0, lo):  # only whitespace before the window: the text starts here
+        head = head.lstrip()
+    hi = at
+    while True:  # enough after it for the passage, and one character to tell whether more follows
+        hi = min(len(text), hi + 3 * length)
+        tail = _SPACE.sub(" ", text[at:hi])
+        if hi == len(text) or len(tail) > length + 1:
+            break
+    if not _VISIBLE.search(text, hi):
+        tail = tail.rstrip()
+    start = max(0, len(head) - lead)
+    joined = head[start:] + tail
+    piece = joined[:length]
+    prefix = "…" if start > 0 or head[:start] or (lo > 0 and _VISIBLE.search(text, 0, lo)) else ""
+    suffix = "…" if len(joined) > length else ""
     return mark_safe(prefix + highlight(piece, terms) + suffix)
 
 
