@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gongkai.catalog.search import backends  # noqa: E402
+from gongkai.catalog.search import backends, find  # noqa: E402
 from gongkai.catalog.search.backends import (POSTGRES_INDEX_DDL, POSTGRES_TITLE_TRIGRAM_DDL,  # noqa: E402
                                              POSTGRES_TRIGRAM_EXTENSION, SQLITE_INDEX_DDL, TITLE_VECTOR_SQL,
                                              SEARCH_VECTOR_SQL, Filters, PostgresBackend, SqliteBackend,
@@ -282,15 +282,7 @@ def make_filters(spec: dict) -> Filters:
 
 def fulltext_run(run, backend, q, spec):
     """What ``gongkai.catalog.search.search`` does for a query, minus loading the 20 Item rows."""
-    words = query_words(q, TERMS)
-    f = make_filters(spec)
-    if all(w.tokens for w in words):
-        tokens = [t for w in words for t in w.tokens]
-        f.exact = [w.text for w in words if w.exact]
-        result = backends.fulltext(run, backend, tokens, f, "all", 20, 0)
-        if result.count:
-            return result.count, result.exact
-    result = backends.substring(run, [w.text for w in words], make_filters(spec), 20, 0, backend.vendor)
+    result, _mode = find(run, backend, query_words(q, TERMS), make_filters(spec), "all", 20, 0)
     return result.count, result.exact
 
 

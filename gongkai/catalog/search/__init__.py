@@ -216,6 +216,24 @@ def _agency_ids(agency) -> list[int] | None:
     return list(Agency.objects.filter(code=agency).values_list("pk", flat=True))
 
 
+def find(run, backend, words, filters: Filters, match: str, limit: int, offset: int):
+    """The engine's part of :func:`search` (also timed by bench/search.py): ``(Result, mode)``.
+
+    Full text for the words that have index tokens — a word without any (县 in “县 住房”) must then
+    occur verbatim in the title or body; when no word has tokens, or full text finds nothing, each
+    word as a substring of the title (single characters, unknown words, other segmentations).
+    """
+    if any(w.tokens for w in words):
+        tokens = list(dict.fromkeys(t for w in words for t in w.tokens))
+        if match == "all":
+            filters.exact = [w.text for w in words if w.exact]
+        result = fulltext(run, backend, tokens, filters, "any" if match == "any" else "all", limit, offset)
+        if result.count:
+            return result, "fulltext"
+    filters.exact = []
+    return substring(run, [w.text for w in words], filters, limit, offset, backend.vendor), "substring"
+
+
 def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str = "", category=None,
            year: int | None = None, validity: str = "", match: str = "all",
            published_after: datetime.date | None = None, item_ids: list[int] | None = None,
@@ -253,20 +271,8 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
         results = [Hit(i, snippet(i.summary or i.body_text, []), 0.0, highlight(i.title, [])) for i in items]
         return SearchPage(results, count, page, limit, query or "", "list", [])
 
-    result = None
-    mode = "fulltext"
     with connection.cursor() as cursor:
-        run = runner(cursor)
-        if all(w.tokens for w in words):
-            tokens = list(dict.fromkeys(t for w in words for t in w.tokens))
-            if match == "all":
-                filters.exact = [w.text for w in words if w.exact]
-            result = fulltext(run, backend_for(connection.vendor), tokens, filters,
-                              "any" if match == "any" else "all", limit, offset)
-        if result is None or result.count == 0:  # single characters, unknown words, other segmentation
-            mode = "substring"
-            filters.exact = []
-            result = substring(run, [w.text for w in words], filters, limit, offset, connection.vendor)
+        result, mode = find(runner(cursor), backend_for(connection.vendor), words, filters, match, limit, offset)
 
     # The index holds published items only; checking again costs nothing on one page of results.
     by_id = {i.pk: i for i in Item.objects.public(filters.today).filter(pk__in=[r[0] for r in result.rows])

@@ -144,6 +144,16 @@ def test_it_matches_a_word_with_single_characters_exactly(world, items):
     assert titles(search("互助县")) == ["互助县2025年老旧小区改造实施方案"]
 
 
+def test_it_finds_a_single_character_beside_other_words_in_the_body_too(world, items):
+    """“县 住房”: 住房 by full text, 县 verbatim anywhere in the item — not only in titles."""
+    county = published(world, title="公共租赁住房保障政策解读", body="本县符合条件的家庭可以申请。",
+                       published_on=datetime.date(2025, 3, 8))
+    page = search("县 住房")
+    assert page.mode == "fulltext"
+    assert titles(page) == [county.title]  # the 2025-03-04 notice has 住房 but no 县
+    assert "<mark>县</mark>" in page.results[0].snippet_html
+
+
 def test_it_pages(world):
     for day in range(1, 8):
         published(world, title=f"耕地保护巡查通报第{day}期", published_on=datetime.date(2025, 3, day + 2))
