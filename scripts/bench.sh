@@ -63,6 +63,12 @@ if wants portal && command -v wrk >/dev/null; then
 fi
 $PY scripts/bench_results.py --machine > "$OUT/machine-end.json"
 
-$PY scripts/bench_results.py "$OUT" > bench/results.md.new && mv bench/results.md.new bench/results.md
-echo "结果已写入 bench/results.md（原始输出：$OUT）"
+if $PY scripts/bench_results.py "$OUT" > bench/results.md.new; then
+  mv bench/results.md.new bench/results.md
+  echo "结果已写入 bench/results.md（原始输出：$OUT）"
+else
+  rm -f bench/results.md.new
+  echo "!! 无法汇总结果（bench/results.md 未改动），原始输出：$OUT" >&2
+  exit 1
+fi
 ! grep -q " [1-9][0-9]* [0-9]*$" "$OUT/status"

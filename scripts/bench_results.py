@@ -146,12 +146,21 @@ def results(out: Path) -> str:
                   f"({s['indexed']:,} published and indexed); {len(s['queries'])} queries × {s['rounds']} rounds "
                   "(count + first page of 20). Target: p95 ≤ 30 ms at 100,000 items on PostgreSQL. "
                   "Baseline: LIKE '%…%' over the same rows.", "",
-                  "| database | full-text p50 ms | full-text p95 ms | LIKE p50 ms | LIKE p95 ms | p95 speed-up | target |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: | :---: |"]
-        for vendor, b in s["backends"].items():
-            ok = b["fulltext_ms"]["p95"] <= 30
-            lines.append(f"| {vendor} | {b['fulltext_ms']['p50']} | {b['fulltext_ms']['p95']} | {b['like_ms']['p50']} | "
-                         f"{b['like_ms']['p95']} | {b['speedup_p95']}× | {_met(ok)} |")
+                  "The fixed set is the first measurement's 14 queries; the realistic set mixes very common words, "
+                  "rare ones, several words, filters, and words only the title substring fallback finds.", "",
+                  "| database | query set | full-text p50 ms | full-text p95 ms | LIKE p50 ms | LIKE p95 ms "
+                  "| p95 speed-up | target |",
+                  "| --- | --- | ---: | ---: | ---: | ---: | ---: | :---: |"]
+        for vendor, backend in s["backends"].items():
+            for label, key in (("fixed", "fixed"), ("realistic", "realistic")):
+                b = backend.get(key)
+                if not b:
+                    continue
+                ok = b["fulltext_ms"]["p95"] <= 30
+                like = b.get("like_ms") or {}
+                lines.append(f"| {vendor} | {label} | {b['fulltext_ms']['p50']} | {b['fulltext_ms']['p95']} | "
+                             f"{like.get('p50', '—')} | {like.get('p95', '—')} | {b.get('speedup_p95', '—')}× | "
+                             f"{_met(ok)} |")
         lines.append("")
 
     # -- applications (text output)
