@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from gongkai.portal import cache as page_cache
 from gongkai.portal.widgets import Select
 
 from .models import ExtraItem, Item, StatutoryItem, Topic, Validity, YearlyFigures
@@ -37,6 +38,11 @@ def ordered_topics() -> list[Topic]:
     return out
 
 
+def topic_choices() -> list[tuple[int, str]]:
+    """主题分类 for a filter list: each top level followed by its children, indented."""
+    return [(t.pk, t.name if t.parent_id is None else f"　{t.name}") for t in ordered_topics()]
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="关键词", max_length=100, required=False,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": "如：不动产登记、宅基地、老旧小区改造"}))
@@ -54,8 +60,7 @@ class SearchForm(forms.Form):
             del self.fields["agency"]
         else:
             self.fields["agency"].choices = [("", "全部机关")] + [(a.code, a.name) for a in agencies]
-        self.fields["category"].choices = [("", "全部")] + [
-            (t.pk, t.name if t.parent_id is None else f"　{t.name}") for t in ordered_topics()]
+        self.fields["category"].choices = [("", "全部")] + page_cache.memo("topic-choices", topic_choices)
         this_year = timezone.localdate().year
         self.fields["year"].choices = [("", "全部")] + [(y, f"{y}年") for y in range(this_year, 2007, -1)]
 
@@ -164,8 +169,7 @@ class SubscribeForm(forms.Form):
     def __init__(self, *args, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = [("", "全部机关")] + [(a.code, a.name) for a in agencies]
-        self.fields["category"].choices = [("", "全部")] + [
-            (t.pk, t.name if t.parent_id is None else f"　{t.name}") for t in ordered_topics()]
+        self.fields["category"].choices = [("", "全部")] + topic_choices()
 
 
 def parse_year(value) -> int | None:

@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from gongkai.accounts.models import Agency
+from gongkai.portal import cache as page_cache
 from gongkai.portal import ratelimit
 
 from . import actions, mail
@@ -83,8 +84,12 @@ def statutory(request, code):
     })
 
 
+def _search_agencies() -> list[Agency]:
+    return list(Agency.objects.active().only("code", "name", "parent_id").order_by("parent_id", "code"))
+
+
 def search_view(request):
-    agencies = list(Agency.objects.active().order_by("parent_id", "code"))
+    agencies = page_cache.memo("search-agencies", _search_agencies)
     form, page = _run_search(request, agencies=agencies)
     return render(request, "catalog/search.html", {"form": form, "page": page, "links": _page_links(request, page),
                                                    "searched": bool(request.GET)})

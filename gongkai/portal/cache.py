@@ -66,6 +66,30 @@ def bump() -> None:
         log.exception("公开页面缓存：无法更新发布代数")
 
 
+_MEMO: dict[str, tuple[str, object]] = {}
+
+
+def memo(name: str, compute):
+    """``compute()``, kept in this process until anything public changes (a new generation).
+
+    For what every public page computes alike — the agency list, the 主题分类 tree. Only while the
+    page cache is on, whose cache is shared by every process (so is the generation); otherwise
+    computed on each call. The value is shared between requests: callers must not change it.
+    """
+    if not settings.PAGE_CACHE_SECONDS:
+        return compute()
+    try:
+        gen = generation()
+    except Exception:  # noqa: BLE001 - no cache: compute
+        return compute()
+    kept = _MEMO.get(name)
+    if kept is not None and kept[0] == gen:
+        return kept[1]
+    value = compute()
+    _MEMO[name] = (gen, value)
+    return value
+
+
 def _changed(sender, **kwargs) -> None:
     if kwargs.get("raw"):  # loaddata: bumped once at the end by the command's own saves
         return

@@ -267,7 +267,8 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
         if item_ids is not None:
             qs = qs.filter(pk__in=item_ids)
         count = qs.count()
-        items = list(qs.select_related("agency", "topic__parent").order_by("-published_on", "-pk")[offset:offset + limit])
+        items = list(qs.select_related("agency", "topic__parent").defer("body")
+                     .order_by("-published_on", "-pk")[offset:offset + limit])
         results = [Hit(i, snippet(i.summary or i.body_text, []), 0.0, highlight(i.title, [])) for i in items]
         return SearchPage(results, count, page, limit, query or "", "list", [])
 
@@ -276,7 +277,7 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
 
     # The index holds published items only; checking again costs nothing on one page of results.
     by_id = {i.pk: i for i in Item.objects.public(filters.today).filter(pk__in=[r[0] for r in result.rows])
-             .select_related("agency", "topic__parent")}
+             .select_related("agency", "topic__parent").defer("body")}  # the HTML body: never shown in a hit
     results = []
     for pk, score in result.rows:
         it = by_id.get(pk)

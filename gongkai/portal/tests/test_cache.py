@@ -136,3 +136,31 @@ def test_it_caches_an_item_page_and_the_agency_page(client, world, on):
         again = client.get(url)
         assert (_state(first), _state(again)) == ("miss", "hit"), url
         assert again.content == first.content
+
+
+def test_memo_keeps_a_value_until_something_public_changes(world, on):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert page_cache.memo("test-memo", compute) == 1
+    assert page_cache.memo("test-memo", compute) == 1  # kept
+    page_cache.bump()  # what any save of a public model does
+    assert page_cache.memo("test-memo", compute) == 2
+
+
+def test_memo_computes_every_time_without_the_page_cache(world, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    calls = []
+    assert [page_cache.memo("test-memo-off", lambda: calls.append(1) or len(calls)) for _ in range(2)] == [1, 2]
+
+
+def test_the_search_page_lists_a_new_agency_at_once(client, world, on):
+    from gongkai.accounts.models import Agency
+
+    assert "新设机关" not in client.get("/search/").content.decode()
+    Agency.objects.create(code="dept-new", name="新设机关", parent=world.government)
+    page = client.get("/search/").content.decode()
+    assert '<option value="dept-new">新设机关</option>' in page
