@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import Http404
-from django.utils.html import strip_tags
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 

@@ -4,8 +4,6 @@ helper that returns the object or raises 404; forms validate; actions change."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
@@ -13,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import get_staff_agency, staff_agencies
 
 from . import actions, index_numbers

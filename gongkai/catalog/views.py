@@ -4,13 +4,10 @@ exports and subscriptions. Server-rendered; nothing needs JavaScript."""
 from __future__ import annotations
 
 import csv
-import json
-from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed

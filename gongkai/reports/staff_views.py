@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.models import Agency, Role
 from gongkai.accounts.permissions import has_role, is_staff_member, staff_agencies
 
 from . import actions, builder
