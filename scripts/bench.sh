@@ -45,7 +45,7 @@ run() {  # run NAME COMMAND…: output in $OUT/NAME.log, status and seconds in $
 wants check && run check $PY bench/check.py --out "$OUT/check.md"
 if wants search; then
   run search $PY bench/search.py --format json --pg "$PG/gk_bench_search"
-  [ -n "${BENCH_SEARCH_MILLION:-}" ] && run search-1m $PY bench/search.py --n 1000000 --rounds 3 --format json \
+  [ -n "${BENCH_SEARCH_MILLION:-}" ] && run search-1m $PY bench/search.py --n 1000000 --rounds 3 --like-rounds 1 --format json \
     --pg "$PG/gk_bench_search"
 fi
 if wants applications; then
