@@ -348,6 +348,7 @@ def main(argv=None):
     segment_s = time.perf_counter() - t0
     report = {"n": args.n, "indexed": args.n - args.n // 50, "segment_seconds": round(segment_s, 1),
               "queries": QUERIES, "realistic": [label(q) for q in REALISTIC], "rounds": args.rounds,
+              "like_rounds": args.like_rounds,
               "count_limit": backends.COUNT_LIMIT, "load_before": os.getloadavg(), "backends": {}}
 
     if args.build_only:

@@ -141,11 +141,15 @@ def results(out: Path) -> str:
         s = _log_json(out / f"{name}.log")
         if not s:
             continue
+        targeted = s["n"] == 100_000  # the target is set at 100,000 items; the million is reported
+        options = f" --rounds {s['rounds']}" + (f" --like-rounds {s['like_rounds']}" if s.get("like_rounds") else "")
         lines += [f"## {title}", "",
-                  f"Command: `python bench/search.py --n {s['n']} --format json`. {s['n']:,} documents "
+                  f"Command: `python bench/search.py --n {s['n']}{options} --format json`. {s['n']:,} documents "
                   f"({s['indexed']:,} published and indexed); {len(s['queries'])} queries × {s['rounds']} rounds "
-                  "(count + first page of 20). Target: p95 ≤ 30 ms at 100,000 items on PostgreSQL. "
-                  "Baseline: LIKE '%…%' over the same rows.", "",
+                  "(count + first page of 20). "
+                  + ("Target: p95 ≤ 30 ms at 100,000 items on PostgreSQL. " if targeted
+                     else "No target at this size (the issue asks for the figure). ")
+                  + "Baseline: LIKE '%…%' over the same rows.", "",
                   "The fixed set is the first measurement's 14 queries; the realistic set mixes very common words, "
                   "rare ones, several words, filters, and words only the title substring fallback finds.", "",
                   "| database | query set | full-text p50 ms | full-text p95 ms | LIKE p50 ms | LIKE p95 ms "
@@ -156,11 +160,11 @@ def results(out: Path) -> str:
                 b = backend.get(key)
                 if not b:
                     continue
-                ok = b["fulltext_ms"]["p95"] <= 30
                 like = b.get("like_ms") or {}
+                mark = _met(b["fulltext_ms"]["p95"] <= 30) if targeted else "—"
                 lines.append(f"| {vendor} | {label} | {b['fulltext_ms']['p50']} | {b['fulltext_ms']['p95']} | "
                              f"{like.get('p50', '—')} | {like.get('p95', '—')} | {b.get('speedup_p95', '—')}× | "
-                             f"{_met(ok)} |")
+                             f"{mark} |")
         lines.append("")
 
     # -- applications (text output)
