@@ -216,8 +216,17 @@ if TRUSTED_PROXY_COUNT:
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
-# The site's public address, for links in e-mails (https://gk.example.gov.cn).
-SITE_URL = env("GONGKAI_SITE_URL", "")
+# The site's public address, for links in e-mails and letters (https://gk.example.gov.cn). Unset:
+# in production https:// and the first allowed host name; embedded, the address `gongkai serve`
+# listens on (it passes it to its processes), else http://localhost:8000.
+def _default_site_url() -> str:
+    named = [h.lstrip(".") for h in ALLOWED_HOSTS if h not in ("*", "testserver") and h.lstrip(".")]
+    if PRODUCTION and named:
+        return f"https://{named[0]}"
+    return "http://localhost:8000"
+
+
+SITE_URL = (env("GONGKAI_SITE_URL", "") or _default_site_url()).rstrip("/")
 
 SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_SECONDS", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

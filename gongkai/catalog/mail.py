@@ -8,8 +8,6 @@ unsubscribe.
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
@@ -20,8 +18,7 @@ CONFIRM_MAX_AGE = 7 * 24 * 3600
 
 
 def site_url() -> str:
-    url = getattr(settings, "SITE_URL", "") or os.environ.get("GONGKAI_SITE_URL", "") or "http://localhost:8000"
-    return url.rstrip("/")
+    return settings.SITE_URL.rstrip("/")
 
 
 def make_token(subscription, purpose: str) -> str:

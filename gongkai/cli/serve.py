@@ -9,6 +9,13 @@ import sys
 
 from gongkai.cli import CommandError
 
+
+def local_site_url(host: str, port: int) -> str:
+    """The address mail links use when ``GONGKAI_SITE_URL`` is not set: where this server listens."""
+    host = "localhost" if host in ("", "0.0.0.0", "::") else host
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}"
+
+
 def _die_with_parent():  # pragma: no cover - runs in the child
     """Linux: the child gets SIGTERM when `gongkai serve` dies, however it dies."""
     try:
@@ -62,6 +69,8 @@ def run(args):
         ensure_scheduled()  # the daily reminders and notices
 
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="gongkai.settings")
+    if not env.get("GONGKAI_SITE_URL") and not settings.PRODUCTION:  # links in mail point at this server
+        env["GONGKAI_SITE_URL"] = local_site_url(args.host, args.port)
     children: list[subprocess.Popen] = []
     if not args.no_worker:
         children.append(subprocess.Popen([sys.executable, "-m", "gongkai", "manage", "db_worker"], env=env,

@@ -16,9 +16,8 @@ def cn_date(d, year: bool = True) -> str:
 
 
 def absolute(path: str) -> str:
-    """``SITE_URL`` (e.g. https://gk.example.gov.cn) + path; the path alone when it is not set."""
-    base = (getattr(settings, "SITE_URL", "") or "").rstrip("/")
-    return base + path
+    """``SITE_URL`` (e.g. https://gk.example.gov.cn) + path."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def rating_token(reply) -> str:

@@ -32,3 +32,12 @@ def test_it_answers_an_unknown_command_in_chinese(capsys):
 def test_it_runs_as_a_module():
     r = subprocess.run([sys.executable, "-m", "gongkai", "--help"], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and "deadline" in r.stdout
+
+
+def test_serve_gives_mail_links_the_address_it_listens_on():
+    from gongkai.cli.serve import local_site_url
+
+    assert local_site_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
+    assert local_site_url("0.0.0.0", 8080) == "http://localhost:8080"
+    assert local_site_url("::1", 8000) == "http://[::1]:8000"
+    assert local_site_url("gk.example.cn", 80) == "http://gk.example.cn:80"

@@ -63,3 +63,18 @@ def test_it_reads_the_client_address_behind_a_proxy(tmp_path):
              "settings.FEEDBACK_TRUSTED_PROXY_COUNT, settings.AXES_IPWARE_META_PRECEDENCE_ORDER[0])")
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1].split() == ["1", "1", "HTTP_X_FORWARDED_FOR"]
+
+
+def _site_url(env) -> str:
+    r = _run(env, "manage", "shell", "-c", "from django.conf import settings; print(settings.SITE_URL)")
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip().splitlines()[-1]
+
+
+def test_mail_links_are_absolute_whatever_is_configured(tmp_path):
+    production = {"GONGKAI_MODE": "production", "GONGKAI_SECRET_KEY": "k" * 20 + "-Very-Long_random_Secret-" + "9Zq" * 10,
+                  "GONGKAI_DATA_DIR": str(tmp_path), "GONGKAI_DATABASE_URL": "postgres://postgres@127.0.0.1/gongkai"}
+    assert _site_url({**production, "GONGKAI_ALLOWED_HOSTS": ".gk.example.gov.cn,10.0.0.5"}) == "https://gk.example.gov.cn"
+    assert _site_url({**production, "GONGKAI_ALLOWED_HOSTS": "gk.example.gov.cn",
+                      "GONGKAI_SITE_URL": "https://xxgk.example.gov.cn/"}) == "https://xxgk.example.gov.cn"
+    assert _site_url({"GONGKAI_DATA_DIR": str(tmp_path)}) == "http://localhost:8000"
