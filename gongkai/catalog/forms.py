@@ -43,6 +43,34 @@ def topic_choices() -> list[tuple[int, str]]:
     return [(t.pk, t.name if t.parent_id is None else f"　{t.name}") for t in ordered_topics()]
 
 
+def agency_choices(agencies) -> list:
+    """Agencies for a filter list: with several governments (a city, a province), each agency under
+    the government it belongs to — that government itself first — as option groups."""
+    from gongkai.accounts.models import Agency
+
+    flat = [(a.code, a.name) for a in agencies]
+    governments = [a for a in agencies if a.kind == Agency.Kind.GOVERNMENT]
+    if len(governments) < 2:
+        return flat
+    by_id = {a.pk: a for a in agencies}
+
+    def government_of(a):
+        seen = set()
+        while a is not None and a.kind != Agency.Kind.GOVERNMENT and a.pk not in seen:
+            seen.add(a.pk)
+            a = by_id.get(a.parent_id)
+        return a if a is not None and a.kind == Agency.Kind.GOVERNMENT else None
+
+    groups: dict[int, list] = {g.pk: [(g.code, g.name)] for g in governments}
+    others = []
+    for a in agencies:
+        if a.kind != Agency.Kind.GOVERNMENT:
+            g = government_of(a)
+            (groups[g.pk] if g is not None else others).append((a.code, a.name))
+    out = [(g.name, groups[g.pk]) for g in governments]
+    return out + ([("其他机关", others)] if others else [])
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label="关键词", max_length=100, required=False,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": "如：不动产登记、宅基地、老旧小区改造"}))
@@ -59,7 +87,7 @@ class SearchForm(forms.Form):
         if agencies is None:
             del self.fields["agency"]
         else:
-            self.fields["agency"].choices = [("", "全部机关")] + [(a.code, a.name) for a in agencies]
+            self.fields["agency"].choices = [("", "全部机关")] + agency_choices(agencies)
         self.fields["category"].choices = [("", "全部")] + page_cache.memo("topic-choices", topic_choices)
         this_year = timezone.localdate().year
         self.fields["year"].choices = [("", "全部")] + [(y, f"{y}年") for y in range(this_year, 2007, -1)]

@@ -82,7 +82,7 @@ def statutory(request, code):
 
 
 def _search_agencies() -> list[Agency]:
-    return list(Agency.objects.active().only("code", "name", "parent_id").order_by("parent_id", "code"))
+    return list(Agency.objects.active().only("code", "name", "kind", "parent_id").order_by("parent_id", "code"))
 
 
 def search_view(request):
