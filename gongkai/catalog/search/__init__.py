@@ -188,7 +188,7 @@ def snippet(text: str, terms: list[str], length: int = SNIPPET_CHARS) -> SafeStr
     start = max(0, len(head) - lead)
     joined = head[start:] + tail
     piece = joined[:length]
-    prefix = "…" if start > 0 or head[:start] or (lo > 0 and _VISIBLE.search(text, 0, lo)) else ""
+    prefix = "…" if start > 0 or (lo > 0 and _VISIBLE.search(text, 0, lo)) else ""
     suffix = "…" if len(joined) > length else ""
     return mark_safe(prefix + highlight(piece, terms) + suffix)
 
