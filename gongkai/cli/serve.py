@@ -43,6 +43,8 @@ def run(args):
         raise CommandError(f"端口 {args.port} 无效。")
     from gongkai.cli import setup_django
 
+    if not os.environ.get("GONGKAI_SITE_URL") and os.environ.get("GONGKAI_MODE", "embedded") != "production":
+        os.environ["GONGKAI_SITE_URL"] = local_site_url(args.host, args.port)  # links in mail: this server
     setup_django()
     from django.conf import settings
     from django.core.management import call_command
@@ -69,8 +71,6 @@ def run(args):
         ensure_scheduled()  # the daily reminders and notices
 
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="gongkai.settings")
-    if not env.get("GONGKAI_SITE_URL") and not settings.PRODUCTION:  # links in mail point at this server
-        env["GONGKAI_SITE_URL"] = local_site_url(args.host, args.port)
     children: list[subprocess.Popen] = []
     if not args.no_worker:
         children.append(subprocess.Popen([sys.executable, "-m", "gongkai", "manage", "db_worker"], env=env,
