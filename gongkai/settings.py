@@ -211,7 +211,6 @@ AXES_VERBOSE = False
 # Behind nginx (or any reverse proxy), the client's address is in X-Forwarded-For: name how many
 # proxies stand in front, so that log-in lockouts and rate limits see the real client.
 TRUSTED_PROXY_COUNT = envint("GONGKAI_TRUSTED_PROXY_COUNT", 0)
-FEEDBACK_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # read by gongkai.portal.ratelimit
 if TRUSTED_PROXY_COUNT:
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")

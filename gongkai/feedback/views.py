@@ -13,17 +13,14 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from gongkai.portal import ratelimit
+
 from . import abuse, actions, charts, notices
 from .forms import AnswerForm, FeedbackForm, RatingForm, TrackForm
 from .models import FeedbackSettings, Item, Kind, Survey
 from .permissions import get_public_agency, get_public_results, get_public_survey, get_tracked_item
 
 SUBMITTED_KEY = "feedback_submitted"
-
-
-def _too_many(request, template, context):
-    context["rate_limited"] = abuse.RATE_LIMIT_MESSAGE
-    return render(request, template, context, status=429)
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,7 +34,7 @@ def submit(request, code: str):
     context["form"] = form
     if request.method == "POST":
         if abuse.rate_limited(request, "submit"):
-            return _too_many(request, "feedback/submit.html", context)
+            return ratelimit.too_many(request, "feedback/submit.html", context)
         if abuse.honeypot_filled(request.POST):
             form.is_valid()
             form.add_error(None, "提交未成功，请刷新页面后重试。")
@@ -81,7 +78,7 @@ def track(request):
     context = {"form": form}
     if request.method == "POST":
         if abuse.rate_limited(request, "track"):
-            return _too_many(request, "feedback/track.html", context)
+            return ratelimit.too_many(request, "feedback/track.html", context)
         if form.is_valid():
             try:
                 item = get_tracked_item(form.cleaned_data["number"], form.cleaned_data["code"])
@@ -105,7 +102,7 @@ def rate(request, token: str):
     context = {"form": form, "reply": reply, "item": reply.item}
     if request.method == "POST":
         if abuse.rate_limited(request, "rate"):
-            return _too_many(request, "feedback/rate.html", context)
+            return ratelimit.too_many(request, "feedback/rate.html", context)
         if form.is_valid():
             try:
                 rating = actions.rate_reply(reply, value=form.cleaned_data["value"],
@@ -164,7 +161,7 @@ def answer(request, pk: int):
     context["form"] = form
     if request.method == "POST":
         if abuse.rate_limited(request, "survey"):
-            return _too_many(request, "feedback/answer.html", context)
+            return ratelimit.too_many(request, "feedback/answer.html", context)
         if abuse.honeypot_filled(request.POST):
             form.is_valid()
             form.add_error(None, "提交未成功，请刷新页面后重试。")

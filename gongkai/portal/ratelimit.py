@@ -3,7 +3,7 @@
 Counts live in Django's cache (locmem in the embedded mode: one process; point
 ``GONGKAI_CACHE_URL`` at Redis when several web processes run) keyed by a hash of the client's
 address — the address itself is never stored. Behind reverse proxies set
-``FEEDBACK_TRUSTED_PROXY_COUNT`` to their number so the address comes from ``X-Forwarded-For``.
+``GONGKAI_TRUSTED_PROXY_COUNT`` to their number so the address comes from ``X-Forwarded-For``.
 
 Every public POST counts against one scope below; the staff log-in has its own lockout
 (django-axes) and staff API calls need a token.
@@ -16,7 +16,6 @@ import ipaddress
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import JsonResponse
 from django.shortcuts import render
 
 # scope: (requests allowed, per seconds)
@@ -37,8 +36,8 @@ RATE_LIMIT_MESSAGE = "提交过于频繁，请稍后再试。"
 
 
 def client_ip(request) -> str:
-    """The client's address. Behind a reverse proxy set ``FEEDBACK_TRUSTED_PROXY_COUNT`` (default 0)."""
-    proxies = int(getattr(settings, "FEEDBACK_TRUSTED_PROXY_COUNT", 0) or 0)
+    """The client's address. Behind reverse proxies set ``GONGKAI_TRUSTED_PROXY_COUNT`` (default 0)."""
+    proxies = settings.TRUSTED_PROXY_COUNT
     addr = request.META.get("REMOTE_ADDR", "") or ""
     if proxies:
         hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
@@ -68,7 +67,3 @@ def too_many(request, template: str, context: dict):
     """The form page again, status 429, with the Chinese message in ``rate_limited``."""
     context["rate_limited"] = RATE_LIMIT_MESSAGE
     return render(request, template, context, status=429)
-
-
-def too_many_json() -> JsonResponse:
-    return JsonResponse({"detail": RATE_LIMIT_MESSAGE}, status=429, json_dumps_params={"ensure_ascii": False})
