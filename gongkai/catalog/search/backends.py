@@ -13,8 +13,9 @@ How a query runs (:func:`fulltext`), identical on both databases:
 
 1. Fetch the newest ``COUNT_LIMIT + 1`` matches (by item id, which both indexes reach cheaply:
    FTS5 doclists are in rowid order; PostgreSQL walks the primary key backwards for a common word
-   or sorts the GIN bitmap of a rarer one — chosen here, see ``PostgresBackend.newest``). With at most ``COUNT_LIMIT`` of them, that *is* every match:
-   the count is exact and they are ranked by relevance (score, then 发布日期 newest first).
+   or sorts the GIN bitmap of a rarer one — chosen here, see ``PostgresBackend.newest``). With at
+   most ``COUNT_LIMIT`` of them, that *is* every match: the count is exact and they are ranked by
+   relevance (score, then 发布日期 newest first).
 2. More than that is a very common query (住房, 通知 …): counting and ranking every match would
    visit tens of thousands of rows. The count is estimated instead (``exact=False``, shown as
    “约”) and the results are drawn from a capped candidate set — the newest ``TITLE_CANDIDATES``
@@ -221,14 +222,18 @@ def fulltext(run: Run, backend, tokens: list[str], f: Filters, mode: str, limit:
     return Result(rows[offset:offset + limit], count, False, len(rows))
 
 
+def _filtered_beyond_agency(f: Filters) -> bool:
+    return (f.topic_ids is not None or f.item_ids is not None
+            or bool(f.item or f.year or f.validity or f.published_after))
+
+
 def _unfiltered(f: Filters) -> bool:
-    return (f.agency_ids is None and f.topic_ids is None and f.item_ids is None and not f.item and not f.year
-            and not f.validity and not f.published_after)
+    return f.agency_ids is None and not _filtered_beyond_agency(f)
 
 
 def _only_agency(f: Filters) -> bool:
-    return (f.agency_ids is not None and len(f.agency_ids) == 1 and f.topic_ids is None and f.item_ids is None
-            and not f.item and not f.year and not f.validity and not f.published_after and not f.exact)
+    return (f.agency_ids is not None and len(f.agency_ids) == 1 and not _filtered_beyond_agency(f)
+            and not f.exact)
 
 
 def _two_figures(n: float) -> int:
