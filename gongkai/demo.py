@@ -1,30 +1,26 @@
 """Demo data: ``gongkai demo`` and the first ``gongkai serve`` call :func:`load`.
 
-Each app contributes ``gongkai/<app>/demo.py`` with an idempotent ``load()``; they run in the
-order below (later apps build on earlier ones).
+Each app has ``gongkai/<app>/demo.py`` with an idempotent ``load()``; they run in the order below
+(later apps build on earlier ones: letters need the templates, reports need the cases).
 """
 
 from __future__ import annotations
 
-import importlib
-
 from django.db import transaction
 
-DEMO_APPS = ("accounts", "documents", "catalog", "disclosure", "appeals", "feedback", "reports")
+from gongkai.accounts import demo as accounts
+from gongkai.appeals import demo as appeals
+from gongkai.catalog import demo as catalog
+from gongkai.disclosure import demo as disclosure
+from gongkai.documents import demo as documents
+from gongkai.feedback import demo as feedback
+from gongkai.reports import demo as reports
 
-
-def _modules():
-    for app in DEMO_APPS:
-        name = f"gongkai.{app}.demo"
-        try:
-            yield importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
+LOADERS = (accounts, documents, catalog, disclosure, appeals, feedback, reports)
 
 
 def load() -> None:
-    for module in _modules():
+    for module in LOADERS:
         with transaction.atomic():
             module.load()
 

@@ -1,33 +1,18 @@
-"""The JSON API at /api/v1/ (django-ninja). One router module per app: ``gongkai/api/<app>.py``."""
+"""The JSON API at /api/v1/ (django-ninja). One router module per app: ``gongkai/api/<app>.py``,
+each added below by name. An action's refusal (:class:`ActionError`) is mapped to its status here,
+once, for every router.
+"""
 
 from __future__ import annotations
 
-import importlib
-
-from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
-from ninja.security import HttpBearer
 
-from gongkai.accounts.models import ApiToken
+from gongkai.accounts.errors import ActionError, InvalidInput
 
+from . import accounts, catalog, disclosure, feedback
 from .errors import validation_messages
-
-ROUTER_MODULES = ("accounts", "documents", "disclosure", "catalog", "appeals", "feedback", "reports")
-
-
-class BearerToken(HttpBearer):
-    """Staff endpoints: ``Authorization: Bearer <token>`` (tokens are stored hashed)."""
-
-    def authenticate(self, request: HttpRequest, token: str):
-        user = ApiToken.objects.authenticate(token)
-        if user is not None:
-            request.user = user
-        return user
-
-
-bearer = BearerToken()
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -64,11 +49,15 @@ def _http_error(request, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
-for _name in ROUTER_MODULES:
-    try:
-        _module = importlib.import_module(f"gongkai.api.{_name}")
-    except ModuleNotFoundError as e:  # an app without API yet
-        if e.name != f"gongkai.api.{_name}":
-            raise
-        continue
-    api.add_router("", _module.router)
+@api.exception_handler(ActionError)
+def _action_error(request, exc: ActionError):
+    """Not permitted → 403, not allowed now → 409, invalid input → 400 with the fields."""
+    if isinstance(exc, InvalidInput):
+        return api.create_response(request, {"detail": "输入有误，请检查。", "errors": exc.errors}, status=400)
+    return api.create_response(request, {"detail": exc.message}, status=exc.status)
+
+
+api.add_router("", accounts.router)
+api.add_router("", disclosure.router)
+api.add_router("", catalog.router)
+api.add_router("", feedback.router)

@@ -28,7 +28,7 @@ from gongkai.disclosure.guidance import next_step_for_applicant
 from gongkai.disclosure.models import Application, Channel, Status
 from gongkai.portal import ratelimit
 
-from . import bearer
+from .auth import bearer
 
 router = Router(tags=["依申请公开"])
 

@@ -24,7 +24,7 @@ from gongkai.feedback.permissions import (
     staff_items,
 )
 
-from . import bearer
+from .auth import bearer
 
 router = Router(tags=["互动"])
 
