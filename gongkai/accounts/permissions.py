@@ -1,12 +1,21 @@
-"""Who may act for which agency. Views start with one of these helpers; others get 404."""
+"""Who may act for which agency: the one shared set of roles and the helpers every app builds on.
+
+Each app names its own predicates (``can_edit``, ``can_approve`` …) in its ``permissions.py`` over
+the tuples below; views start with one of that app's getters (others get 404) and every action
+checks its ``actor`` with :func:`require`, so a page, an API route, a command and an admin action
+cannot differ.
+"""
 
 from __future__ import annotations
 
 from django.http import Http404
 
+from .errors import NotPermitted
 from .models import Agency, Membership, Role
 
-STAFF_ROLES = (Role.OFFICER, Role.HEAD, Role.DISCLOSURE_OFFICE, Role.ADMIN)
+STAFF_ROLES = (Role.OFFICER, Role.HEAD, Role.DISCLOSURE_OFFICE, Role.ADMIN)  # may look
+WORKING_ROLES = (Role.OFFICER, Role.HEAD, Role.ADMIN)  # may handle an agency's work
+HEAD_OR_ADMIN = (Role.HEAD, Role.ADMIN)  # may approve, review, publish, assign
 
 
 def is_admin(user) -> bool:
@@ -35,6 +44,12 @@ def staff_agencies(user, roles=STAFF_ROLES):
 
 def has_role(user, agency: Agency, roles) -> bool:
     return staff_agencies(user, roles).filter(pk=agency.pk).exists()
+
+
+def require(allowed: bool, message: str) -> None:
+    """The actor check at the top of an action: ``require(can_edit(actor, agency), "您无权…")``."""
+    if not allowed:
+        raise NotPermitted(message)
 
 
 def is_staff_member(user) -> bool:
