@@ -8,6 +8,10 @@ class CatalogConfig(AppConfig):
 
     def ready(self):
         from gongkai.portal.menu import register_staff_link
+        from gongkai.portal.tasks import register_daily_job
+
+        from .tasks import send_due_notices
 
         register_staff_link("主动公开目录", "catalog_staff:items", 20)
         register_staff_link("超期发布", "catalog_staff:late", 21)
+        register_daily_job("主动公开订阅通知", send_due_notices)

@@ -8,5 +8,9 @@ class DisclosureConfig(AppConfig):
 
     def ready(self):
         from gongkai.portal.menu import register_staff_link
+        from gongkai.portal.tasks import register_daily_job
+
+        from .reminders import sweep
 
         register_staff_link("依申请公开", "disclosure_staff:list", 20)
+        register_daily_job("依申请公开期限提醒", sweep)

@@ -290,12 +290,13 @@ def unpublish_item(item: Item, *, actor, note: str = "") -> Item:
     return item
 
 
-def remind_items(*, on: date, calendar: WorkCalendar | None = None) -> dict:
+def remind_items(*, on: date | None = None, calendar: WorkCalendar | None = None) -> dict:
     """The daily sweep: remind owners before the deadline, report overdue items to the head.
 
     Idempotent: each reminder and each escalation is claimed with a conditional UPDATE, so a
     second run (or a second worker) sends nothing twice; a sweep that missed days catches up.
     """
+    on = on or timezone.localdate()
     calendar = calendar or current_calendar()
     reminded = escalated = 0
     settings_by_agency: dict[int, FeedbackSettings] = {}

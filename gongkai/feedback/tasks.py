@@ -1,4 +1,4 @@
-"""Background work: e-mail notices, and the daily reminder/escalation sweep (also ``gongkai manage feedback_reminders``)."""
+"""Background work: e-mail notices (the daily reminders are registered in ``apps.py``)."""
 
 from __future__ import annotations
 
@@ -14,11 +14,3 @@ def send_notice(recipients: list[str], subject: str, body: str) -> int:
         return 0
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
 
-
-@task()
-def feedback_reminders() -> dict:
-    from django.utils import timezone
-
-    from .actions import remind_items
-
-    return remind_items(on=timezone.localdate())

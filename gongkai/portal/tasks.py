@@ -4,43 +4,30 @@ django-tasks has no scheduler, so a ``daily_jobs`` task re-enqueues itself for t
 ``gongkai serve`` makes sure one is waiting when it starts. Each job is idempotent (its app keeps
 what it already sent), so running twice, or catching up after a missed day, sends nothing twice.
 Without the worker (e.g. several machines with cron), run ``gongkai manage run_daily``.
+Each app registers its job in its ``AppConfig.ready()``; this module knows none of them.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 log = logging.getLogger(__name__)
 RUN_AT = time(7, 30)  # local time, before the working day starts
 
 
-def _disclosure_reminders():
-    from gongkai.disclosure.reminders import sweep
-
-    return sweep()
+JOBS: dict[str, Callable[[], object]] = {}
 
 
-def _feedback_reminders():
-    from gongkai.feedback.actions import remind_items
-
-    return remind_items(on=timezone.localdate())
-
-
-def _catalog_notices():
-    from gongkai.catalog.tasks import send_due_notices
-
-    return send_due_notices()
-
-
-JOBS = {
-    "依申请公开期限提醒": _disclosure_reminders,
-    "互动事项提醒和督办": _feedback_reminders,
-    "主动公开订阅通知": _catalog_notices,
-}
+def register_daily_job(name: str, job: Callable[[], object]) -> None:
+    """Each app registers its daily job in ``AppConfig.ready()``, as it registers its staff links."""
+    JOBS.setdefault(name, job)
 
 
 def run_jobs() -> dict[str, str]:
@@ -66,10 +53,9 @@ def _path() -> str:
 
 
 def ensure_scheduled() -> bool:
-    """Enqueue the next daily run unless one is already waiting."""
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # another backend: use cron with `gongkai manage run_daily`
+    """Enqueue the next daily run unless one is already waiting (on the database task backend;
+    with another backend, run ``gongkai manage run_daily`` from cron)."""
+    if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
         return False
     if DBTaskResult.objects.filter(task_path=_path(), status="READY").exists():
         return False

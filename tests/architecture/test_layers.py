@@ -43,18 +43,14 @@ KNOWN_UPWARD = {
     "gongkai.accounts.views → gongkai.disclosure.models",
     "gongkai.accounts.views → gongkai.portal.ratelimit",
     "gongkai.accounts.views → gongkai.portal.staff_views",
-    "gongkai.portal.tasks → gongkai.catalog.tasks",
-    "gongkai.portal.tasks → gongkai.disclosure.reminders",
-    "gongkai.portal.tasks → gongkai.feedback.actions",
 }
 KNOWN_CYCLES = [
     ["gongkai.documents.models", "gongkai.documents.numbering"],
-    ["gongkai.feedback.actions", "gongkai.feedback.notices", "gongkai.feedback.tasks"],
 ]
 KNOWN_DYNAMIC = {
     "gongkai.cli.backup", "gongkai.cli.deadline", "gongkai.reports.builder", "gongkai.accounts.views",
     "gongkai.disclosure.letters", "gongkai.disclosure.views", "gongkai.disclosure.releases",
-    "gongkai.disclosure.tasks", "gongkai.documents.fonts", "gongkai.portal.tasks",
+    "gongkai.documents.fonts",
 }
 
 

@@ -3,7 +3,7 @@ from datetime import date
 from django.core import mail
 from django.core.management import call_command
 
-from gongkai.disclosure import actions, reminders, tasks
+from gongkai.disclosure import actions, reminders
 from gongkai.disclosure.models import Application
 
 from .factories import VALID_ID, registered
@@ -50,9 +50,3 @@ def test_it_runs_from_the_command(world, capsys):
     call_command("send_reminders", "--date", "2025-02-17")
     assert "5个工作日内到期 1 件" in capsys.readouterr().out
 
-
-def test_it_schedules_the_next_sweep_only_once(db):
-    assert tasks.schedule_next() is True
-    assert tasks.schedule_next() is False
-    run = tasks.next_run()
-    assert (run.hour, run.minute) == (7, 30)

@@ -83,9 +83,9 @@ def test_it_runs_the_sweep_from_the_command_line(people):
     assert "到期提醒 0 件，超期报告 0 件" in out.getvalue()
 
 
-def test_it_runs_the_sweep_as_a_task(people):
-    from gongkai.feedback.tasks import feedback_reminders
+def test_it_runs_the_sweep_as_a_daily_job(people):
+    from gongkai.portal.tasks import run_jobs
 
     _item(people)
-    result = feedback_reminders.enqueue()
-    assert result.return_value["escalated"] >= 1  # the real today is long after 15 Oct 2025
+    result = run_jobs()["互动事项提醒和督办"]
+    assert "'escalated': 1" in result  # the real today is long after 15 Oct 2025

@@ -4,16 +4,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "立即执行依申请公开的到期提醒（5个工作日内到期、已逾期、延期待批准）；同一天重复执行不会重复发送。"
+    help = ("立即执行依申请公开的到期提醒（5个工作日内到期、已逾期、延期待批准）；同一天重复执行不会重复发送。"
+            "每天的自动运行见 run_daily。")
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="按该日期执行（YYYY-MM-DD，默认今天）")
-        parser.add_argument("--schedule", action="store_true",
-                            help="同时把每天早上的自动提醒排入后台任务队列（已排入的不会重复）")
 
     def handle(self, *args, **options):
         from gongkai.disclosure.reminders import sweep
-        from gongkai.disclosure.tasks import schedule_next
 
         on = None
         if options["date"]:
@@ -24,5 +22,3 @@ class Command(BaseCommand):
         result = sweep(on)
         self.stdout.write(f"5个工作日内到期 {result['due_soon']} 件，已逾期 {result['overdue']} 件，"
                           f"延期待批准 {result['extension_pending']} 件；发出提醒邮件 {result['mails']} 封。")
-        if options["schedule"]:
-            self.stdout.write("已排入每日自动提醒。" if schedule_next() else "每日自动提醒已在队列中。")

@@ -13,7 +13,6 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="按该日期检查（YYYY-MM-DD，默认今天）")
-        parser.add_argument("--enqueue", action="store_true", help="交给后台任务进程执行")
 
     def handle(self, *args, **options):
         on = timezone.localdate()
@@ -22,11 +21,5 @@ class Command(BaseCommand):
                 on = date.fromisoformat(options["date"])
             except ValueError:
                 raise CommandError(f"日期无效：{options['date']}（应为 YYYY-MM-DD）") from None
-        if options["enqueue"]:
-            from gongkai.feedback.tasks import feedback_reminders
-
-            feedback_reminders.enqueue()
-            self.stdout.write("已加入后台任务队列。")
-            return
         result = remind_items(on=on)
         self.stdout.write(f"{on:%Y-%m-%d}：到期提醒 {result['reminded']} 件，超期报告 {result['escalated']} 件。")
