@@ -476,6 +476,80 @@ class SearchEntry(models.Model):
         ]
 
 
+class SearchWord(models.Model):
+    """A word of the indexed titles (and of the dictionary and synonym lists), with its pinyin:
+    the vocabulary that a misspelt or pinyin query is corrected to (``search/forgiving.py``).
+
+    Written by ``search.index_item`` (never removed: a stale word only proposes a correction
+    that then finds nothing). ``pinyin`` is the toneless full pinyin without spaces, ``initials``
+    the first letter of each syllable; ``seen`` counts the indexings of titles holding it (a rough
+    popularity, used to break ties between candidates).
+    """
+
+    word = models.CharField("词语", max_length=30, unique=True)
+    pinyin = models.CharField("拼音", max_length=180, db_index=True)
+    initials = models.CharField("首字母", max_length=30, db_index=True)
+    seen = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = "检索词汇"
+        verbose_name_plural = "检索词汇"
+
+
+class SearchSynonym(models.Model):
+    """An agency-editable group of words searched as one (低保 ↔ 最低生活保障, 公租房 ↔ 公共租赁住房).
+
+    All agencies' groups apply to every search (search spans agencies), on the query side only:
+    a change takes effect at the next search, nothing is re-indexed.
+    """
+
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="search_synonyms")
+    words = models.CharField("同义词、简称", max_length=200,
+                             help_text="用空格或顿号分隔，至少两个，如：低保 最低生活保障")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "检索同义词"
+        verbose_name_plural = "检索同义词"
+        ordering = ["words"]
+
+    def members(self) -> list[str]:
+        import re
+
+        return list(dict.fromkeys(w for w in re.split(r"[\s,，、;；/|]+", self.words) if w))
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        members = self.members()
+        if len(members) < 2:
+            raise ValidationError({"words": "请至少填写两个词语，用空格或顿号分隔。"})
+        if any(len(m) > 30 for m in members):
+            raise ValidationError({"words": "每个词语不超过30个字。"})
+
+    def __str__(self) -> str:
+        return " ↔ ".join(self.members())
+
+
+class SearchQueryCount(models.Model):
+    """How often a query was searched in one month, and how often it found nothing — per agency
+    filter (blank = all agencies). Only the normalised query text and counts are kept: no user,
+    address, session or time of day (``search/querylog.py``)."""
+
+    month = models.DateField("月份")  # the first day of the month
+    agency_code = models.CharField("机关代码", max_length=63, blank=True)  # blank = all agencies
+    query = models.CharField("检索词", max_length=100)
+    searches = models.PositiveIntegerField("检索次数", default=0)
+    empty = models.PositiveIntegerField("无结果次数", default=0)
+
+    class Meta:
+        verbose_name = "检索词统计"
+        verbose_name_plural = "检索词统计"
+        constraints = [models.UniqueConstraint(fields=["month", "agency_code", "query"],
+                                               name="catalog_unique_query_month")]
+        indexes = [models.Index(fields=["month", "agency_code", "-searches"], name="catalog_query_top")]
+
+
 # ---- subscriptions ----------------------------------------------------------------------------
 
 class SubscriptionQuerySet(models.QuerySet):

@@ -20,12 +20,16 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from .backends import Filters, backend_for, fulltext, runner, substring
-from .segment import dictionary_terms, index_text, query_words
+from .backends import Filters, backend_for, flat_tokens, fulltext, runner, substring
+from .forgiving import correct, remember_words, synonym_groups, title_words
+from .segment import QueryWord, dictionary_terms, index_text, query_words
 
 __all__ = ["search", "SearchPage", "Hit", "index_item", "unindex_item", "reindex", "highlight"]
 
 SNIPPET_CHARS = 120
+#: a query finding fewer results than this is checked for a misspelling (“您是不是要找”); one
+#: finding nothing is searched again corrected. Queries finding more are left as typed.
+SUGGEST_BELOW = 5
 MAX_PAGE_SIZE = 100
 
 
@@ -51,6 +55,10 @@ class SearchPage:
     #: how many results can be paged through when that is fewer than ``count`` (a common query's
     #: candidate set, or the substring fallback's cap); None = all of them
     available: int | None = None
+    #: the query searched instead of ``query``, which found nothing (“已为您显示……的结果”)
+    corrected: str | None = None
+    #: a correction offered while ``query`` found something (“您是不是要找：……”)
+    suggestion: str | None = None
 
     @property
     def num_pages(self) -> int:
@@ -102,6 +110,7 @@ def index_item(item, terms: tuple[str, ...] | None = None) -> None:
     with connection.cursor() as cursor:
         backend_for(connection.vendor).write(runner(cursor), item.pk, index_text(title, terms),
                                              index_text(body, terms))
+    remember_words(title_words(title, terms))
 
 
 def unindex_item(item) -> None:
@@ -252,8 +261,8 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
         today=today or timezone.localdate(), agency_ids=_agency_ids(agency), item=item or "",
         topic_ids=_topic_ids(category), year=year or None, validity=validity or "",
         published_after=published_after, item_ids=item_ids)
-    words = query_words(query, dictionary_terms())
-    terms = [t for w in words for t in w.tokens] + [w.text for w in words if w.exact]
+    dictionary = dictionary_terms()
+    words = query_words(query, dictionary)
 
     if not words:
         qs = Item.objects.public(filters.today)
@@ -272,8 +281,25 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
         results = [Hit(i, snippet(i.summary or i.body_text, []), 0.0, highlight(i.title, [])) for i in items]
         return SearchPage(results, count, page, limit, query or "", "list", [])
 
+    groups = synonym_groups()
+    expanded = with_synonyms(words, groups, dictionary)
     with connection.cursor() as cursor:
-        result, mode = find(runner(cursor), backend_for(connection.vendor), words, filters, match, limit, offset)
+        result, mode = find(runner(cursor), backend_for(connection.vendor), expanded, filters, match, limit, offset)
+    corrected = suggestion = None
+    if result.count < SUGGEST_BELOW or any(w.exact or _LATIN_WORD.match(w.text) for w in words):
+        better = correct(query, words)
+        if better and not result.count:  # the original finds nothing: search the correction instead
+            better_words = query_words(better, dictionary)
+            filters.exact = []
+            with connection.cursor() as cursor:
+                retry, retry_mode = find(runner(cursor), backend_for(connection.vendor),
+                                         with_synonyms(better_words, groups, dictionary), filters, match, limit, offset)
+            if retry.count:
+                result, mode, words, corrected = retry, retry_mode, better_words, better
+                expanded = with_synonyms(better_words, groups, dictionary)
+        elif better:
+            suggestion = better
+    terms = _highlight_terms(expanded, groups)
 
     # The index holds published items only; checking again costs nothing on one page of results.
     by_id = {i.pk: i for i in Item.objects.public(filters.today).filter(pk__in=[r[0] for r in result.rows])
@@ -286,4 +312,44 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
         body = "\n".join(x for x in (it.summary, it.body_text) if x)
         results.append(Hit(it, snippet(body, terms), round(score, 6), highlight(it.title, terms)))
     return SearchPage(results, result.count, page, limit, query, mode, terms, count_exact=result.exact,
-                      available=None if result.available >= result.count else result.available)
+                      available=None if result.available >= result.count else result.available,
+                      corrected=corrected, suggestion=suggestion)
+
+
+_LATIN_WORD = re.compile(r"^[A-Za-z]+$")
+
+
+def with_synonyms(words: list[QueryWord], groups: dict, dictionary: tuple[str, ...]) -> list[QueryWord]:
+    """Each word (or token) that is in a synonym group matches any member of the group: its token
+    becomes a group of alternatives, each the tokens of one member (see ``backends.match_expression``)."""
+    if not groups:
+        return words
+
+    def alternatives(members) -> tuple:
+        alts = []
+        for m in members:
+            toks = tuple(t for w in query_words(m, dictionary) for t in w.tokens)
+            if toks and toks not in alts:
+                alts.append(toks)
+        return tuple(alts)
+
+    out = []
+    for w in words:
+        if w.text in groups:
+            alts = alternatives(groups[w.text])
+            if len(alts) > 1:
+                out.append(QueryWord(w.text, (alts,), False))
+                continue
+        tokens = []
+        for t in w.tokens:
+            alts = alternatives(groups[t]) if t in groups else ()
+            tokens.append(alts if len(alts) > 1 else t)
+        out.append(QueryWord(w.text, tuple(tokens), w.exact))
+    return out
+
+
+def _highlight_terms(words: list[QueryWord], groups: dict) -> list[str]:
+    terms = flat_tokens([t for w in words for t in w.tokens]) + [w.text for w in words if w.exact]
+    for w in words:
+        terms += [m for m in groups.get(w.text, ()) if m != w.text]
+    return list(dict.fromkeys(terms))

@@ -264,9 +264,16 @@ class SqliteBackend:
             [item_id, title_tokens, body_tokens])
 
     @staticmethod
-    def match_expression(tokens: list[str], mode: str) -> str:
-        quoted = ['"' + t.replace('"', '""') + '"' for t in tokens]
-        return (" OR " if mode == "any" else " AND ").join(quoted)
+    def match_expression(tokens: list, mode: str) -> str:
+        def quote(t: str) -> str:
+            return '"' + t.replace('"', '""') + '"'
+
+        def term(t) -> str:  # a token, or a synonym group: any alternative, each all its tokens
+            if isinstance(t, str):
+                return quote(t)
+            return "(" + " OR ".join("(" + " AND ".join(quote(x) for x in alt) + ")" for alt in t) + ")"
+
+        return (" OR " if mode == "any" else " AND ").join(term(t) for t in tokens)
 
     def newest(self, run: Run, tokens, f: Filters, mode: str, n: int, score_mode: str | None = None) -> list:
         # score_mode is irrelevant here: for an item holding every word, bm25 is the same whether the
@@ -313,9 +320,18 @@ class PostgresBackend:
             [title_tokens, title_tokens, body_tokens, item_id])
 
     @staticmethod
-    def tsquery(tokens: list[str], mode: str) -> tuple[str, list]:
+    def tsquery(tokens: list, mode: str) -> tuple[str, list]:
         joiner = " || " if mode == "any" else " && "
-        return "(" + joiner.join(["plainto_tsquery('simple', %s)"] * len(tokens)) + ")", list(tokens)
+        parts, params = [], []
+        for t in tokens:
+            if isinstance(t, str):
+                parts.append("plainto_tsquery('simple', %s)")
+                params.append(t)
+            else:  # a synonym group: any alternative, each all its tokens
+                parts.append("(" + " || ".join(
+                    "(" + " && ".join(["plainto_tsquery('simple', %s)"] * len(alt)) + ")" for alt in t) + ")")
+                params += [x for alt in t for x in alt]
+        return "(" + joiner.join(parts) + ")", params
 
     def __init__(self):
         self.expected: float | None = None  # the planner's estimate of the last query's matches
@@ -336,7 +352,7 @@ class PostgresBackend:
         rank_q, rank_params = self.tsquery(tokens, score_mode or mode)
         title_q, title_params = self.tsquery(tokens, "all")
         entries, frequencies = _statistics(run)
-        shares = [frequencies.get(t, 0.0) for t in tokens]
+        shares = [token_share(frequencies, t) for t in tokens]
         if mode == "any":
             share = min(1.0, sum(shares))
         else:  # between independent words (the product) and words always found together (the rarest)
@@ -406,6 +422,22 @@ class PostgresBackend:
         if isinstance(plan, str):
             plan = json.loads(plan)
         return float(plan[0]["Plan"]["Plan Rows"])
+
+
+def token_share(frequencies: dict[str, float], token) -> float:
+    """The share of entries holding ``token``; a synonym group: the sum over its alternatives of
+    each one's rarest word."""
+    if isinstance(token, str):
+        return frequencies.get(token, 0.0)
+    return min(1.0, sum(min((frequencies.get(x, 0.0) for x in alt), default=0.0) for alt in token))
+
+
+def flat_tokens(tokens) -> list[str]:
+    """Every plain token in ``tokens`` (synonym groups opened), for highlighting."""
+    out: list[str] = []
+    for t in tokens:
+        out += [t] if isinstance(t, str) else [x for alt in t for x in alt]
+    return out
 
 
 _STATISTICS: dict = {"at": -1e9}

@@ -7,7 +7,7 @@ from django.db import connection
 
 from gongkai.catalog import actions, tasks
 from gongkai.catalog.models import DocType, StatutoryItem, Validity
-from gongkai.catalog.search import search
+from gongkai.catalog.search import SearchPage, search
 
 from .helpers import published, topic
 
@@ -171,4 +171,14 @@ def test_it_lists_the_newest_for_an_empty_query(items):
 
 def test_it_survives_query_syntax_characters(items):
     for q in ['"', "改造 OR", "NEAR(改造)", "a' OR 1=1 --", "改造*", "%", "_", "\\"]:
-        search(q)
+        page = search(q)
+        assert isinstance(page, SearchPage) and page.count == len(page.results) <= 5
+    # neither SQL nor FTS5/tsquery syntax: no item holds “a”, “OR”, “1=1” and “--”, so nothing is found
+    injected = search("a' OR 1=1 --")
+    assert (injected.count, injected.results) == (0, [])
+    # % and _ are literal characters, not LIKE wildcards: no title holds them
+    assert [search(q).count for q in ["%", "_"]] == [0, 0]
+    # a lone quote is punctuation, an empty query: the newest items are listed, as for “”
+    assert search('"').mode == "list"
+    # an FTS operator word is a plain word: NEAR(改造) is “near” and 改造 — no item says “near”
+    assert search("NEAR(改造)").count == 0

@@ -1,0 +1,142 @@
+"""Forgiving queries: typos and homophones corrected, pinyin and initials, synonyms (issue 18, 1)."""
+
+import datetime
+
+import pytest
+
+from gongkai.catalog.models import SearchSynonym, SearchWord
+from gongkai.catalog.search import search
+from gongkai.catalog.search.forgiving import correct_word, latin_words, pinyin_of, vocabulary
+
+from .helpers import published
+
+
+def titles(page):
+    return sorted(h.item.title for h in page.results)
+
+
+@pytest.fixture
+def items(world):
+    return {
+        "registry": published(world, title="不动产登记中心窗口调整的通知",
+                              body="即日起业务在政务服务中心二楼办理。", published_on=datetime.date(2025, 3, 6)),
+        "apart": published(world, title="不动产权籍调查与登记资料查询",
+                           body="权籍调查成果可以查询。", published_on=datetime.date(2025, 3, 7)),
+        "homestead": published(world, title="农村宅基地审批管理办法", body="由乡镇人民政府审批。",
+                               published_on=datetime.date(2025, 3, 5)),
+        "housing": published(world, title="关于公共租赁住房申请的公告", body="符合条件的家庭可以申请。",
+                             published_on=datetime.date(2025, 3, 4)),
+        "minimum": published(world, title="城乡最低生活保障标准调整的通知", body="自四月起执行新标准。",
+                             published_on=datetime.date(2025, 3, 8)),
+        "allowance": published(world, title="2025年低保金发放情况", body="按月发放到户。",
+                               published_on=datetime.date(2025, 3, 9)),
+    }
+
+
+def test_the_pinyin_comes_from_pypinyin():
+    assert pinyin_of("不动产登记") == ("budongchandengji", "bdcdj")
+    assert pinyin_of("绿化") == ("lvhua", "lh")
+
+
+def test_indexing_a_title_adds_its_words_to_the_vocabulary(items):
+    words = dict(SearchWord.objects.values_list("word", "pinyin"))
+    assert words["宅基地"] == "zhaijidi" and words["登记"] == "dengji"
+    assert "的" not in words and "2025" not in words  # single characters and numbers are not words
+
+
+def test_a_homophone_typo_is_corrected_and_searched(items):
+    page = search("不动产登纪")  # 纪 for 记: the same pinyin
+    assert page.corrected == "不动产登记"
+    # 不动产 and 登记, as if typed right: both items hold the two words
+    assert titles(page) == ["不动产权籍调查与登记资料查询", "不动产登记中心窗口调整的通知"]
+
+
+def test_a_whole_word_is_corrected_by_its_pinyin(items):
+    page = search("宅机地")
+    assert (page.corrected, titles(page)) == ("宅基地", ["农村宅基地审批管理办法"])
+
+
+def test_a_wrong_character_with_other_pinyin_is_corrected_by_edit_distance(items):
+    vocab = vocabulary()
+    assert correct_word("宅基她", vocab) == "宅基地"  # one character wrong (ta ≠ di)
+    assert correct_word("窗囗", vocab) == "窗口"  # 囗 (wei) for 口
+    page = search("审批管理办发")
+    assert titles(page) == ["农村宅基地审批管理办法"] and page.corrected == "审批管理办法"
+
+
+def test_similar_pinyin_corrects_a_regional_confusion(items):
+    # 调整 (tiaozheng) and 调查 (diaocha) are both one character away from 调证 and 调增; 证 reads
+    # zheng like 整, 增 reads zeng, similar to zheng (z/zh): 调整 either way, not 调查
+    assert correct_word("调证", vocabulary()) == "调整"
+    assert correct_word("调增", vocabulary()) == "调整"
+
+
+@pytest.mark.parametrize("query", ["budongchan", "BuDongChan", "bu dong chan"])
+def test_full_pinyin_finds_the_words(items, query):
+    page = search(query)
+    assert page.corrected == "不动产"
+    assert titles(page) == ["不动产权籍调查与登记资料查询", "不动产登记中心窗口调整的通知"]
+
+
+def test_initials_find_the_words(items):
+    assert latin_words("bdcdj", vocabulary()) == ["不动产", "登记"]
+    page = search("bdcdj")
+    assert page.corrected == "不动产 登记"
+    assert titles(page) == ["不动产权籍调查与登记资料查询", "不动产登记中心窗口调整的通知"]
+
+
+def test_a_query_that_finds_something_only_gets_a_suggestion(world, items):
+    typo = published(world, title="窗口服务公告", body="请到登纪窗口办理。", published_on=datetime.date(2025, 3, 10))
+    page = search("登纪")
+    assert titles(page) == [typo.title]  # the original is searched: it found the body's typo
+    assert (page.corrected, page.suggestion) == (None, "登记")
+
+
+def test_a_word_with_no_neighbour_is_left_alone(items):
+    page = search("哈哈哈哈")
+    assert (page.count, page.corrected, page.suggestion) == (0, None, None)
+
+
+def test_known_words_are_not_corrected(items):
+    page = search("宅基地")
+    assert (page.corrected, page.suggestion, titles(page)) == (None, None, ["农村宅基地审批管理办法"])
+
+
+@pytest.fixture
+def synonyms(world, items):
+    SearchSynonym.objects.create(agency=world.agency, words="低保 最低生活保障")
+    SearchSynonym.objects.create(agency=world.agency, words="公租房、公共租赁住房")
+
+
+def test_an_abbreviation_finds_the_full_name_and_back(synonyms):
+    assert titles(search("低保")) == ["2025年低保金发放情况", "城乡最低生活保障标准调整的通知"]
+    assert titles(search("最低生活保障")) == ["2025年低保金发放情况", "城乡最低生活保障标准调整的通知"]
+    page = search("公租房 申请")
+    assert titles(page) == ["关于公共租赁住房申请的公告"] and page.corrected is None
+    assert "<mark>公共租赁住房</mark>" in page.results[0].title_html
+
+
+def test_a_removed_synonym_stops_at_once(world, synonyms):
+    SearchSynonym.objects.filter(words__startswith="低保").delete()
+    assert titles(search("低保")) == ["2025年低保金发放情况"]
+
+
+def test_a_synonym_group_needs_two_words(world):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as e:
+        SearchSynonym(agency=world.agency, words="低保").full_clean()
+    assert e.value.message_dict["words"] == ["请至少填写两个词语，用空格或顿号分隔。"]
+
+
+def test_the_page_says_what_it_searched_instead(client, items):
+    html = client.get("/search/?q=宅机地").content.decode()
+    assert "您是不是要找：<strong>宅基地</strong>（“宅机地”没有找到结果，以下是“宅基地”的结果。）" in html
+    assert "农村<mark>宅基地</mark>审批管理办法" in html
+
+
+def test_the_page_offers_a_suggestion_without_replacing_the_results(client, world, items):
+    published(world, title="窗口服务公告", body="请到登纪窗口办理。", published_on=datetime.date(2025, 3, 10))
+    html = client.get("/search/?q=登纪").content.decode()
+    assert '您是不是要找：<a href="?q=%E7%99%BB%E8%AE%B0">登记</a>' in html
+    assert "窗口服务公告" in html
