@@ -13,6 +13,7 @@ urlpatterns = [
     path("agencies/<slug:code>/statutory/", views.statutory, name="statutory"),
     path("agencies/<slug:code>/feed.atom", views.agency_feed, name="agency_feed"),
     path("search/", views.search_view, name="search"),
+    path("search/suggest", views.suggest_view, name="suggest"),
     path("catalog/feed.atom", views.site_feed, name="site_feed"),
     path("catalog/subscribe/", views.subscribe, name="subscribe"),
     path("catalog/subscribe/confirm/<str:token>/", views.subscription_confirm, name="subscription_confirm"),

@@ -7,7 +7,7 @@ import csv
 
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -22,7 +22,8 @@ from . import actions, mail
 from .forms import SearchForm, SubscribeForm
 from .models import ExtraItem, Item, StatutoryItem, Subscription, Topic, Validity
 from .permissions import get_public_agency, get_public_attachment, get_public_item
-from .search import search
+from .search import querylog, search, site
+from .search.suggest import suggestions
 
 PER_PAGE = 20
 FEED_ITEMS = 50
@@ -86,10 +87,29 @@ def _search_agencies() -> list[Agency]:
 
 
 def search_view(request):
+    """The one box: an exact 索引号/文号/申请编号 goes straight to it; otherwise catalogue items
+    (forgiving) and, on the first page, the other kinds of page that match, labelled."""
+    q = (request.GET.get("q") or "").strip()[:100]
+    if q and not request.GET.get("page"):
+        exact = site.identify(q)
+        if exact:
+            querylog.record(q, request.GET.get("agency", ""), 1)
+            return redirect(exact.url)
     agencies = page_cache.memo("search-agencies", _search_agencies)
     form, page = _run_search(request, agencies=agencies)
+    others = []
+    if q and page.page == 1:
+        agency = form.filters().get("agency") or None
+        others = site.other_kinds(page.corrected or q, page.terms, agency)
+        querylog.record(q, agency or "", page.count + len(others))
     return render(request, "catalog/search.html", {"form": form, "page": page, "links": _page_links(request, page),
-                                                   "searched": bool(request.GET)})
+                                                   "searched": bool(request.GET), "others": others})
+
+
+def suggest_view(request):
+    """Completions for the search box (JSON list; the page works without it)."""
+    return JsonResponse(suggestions(request.GET.get("q", "")), safe=False,
+                        json_dumps_params={"ensure_ascii": False})
 
 
 def item_detail(request, index_number):
