@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -27,6 +27,7 @@ from gongkai.disclosure.forms import ApplicationForm
 from gongkai.disclosure.guidance import next_step_for_applicant
 from gongkai.disclosure.models import Application, Channel, Status
 from gongkai.portal import ratelimit
+from gongkai.rules.periods import due_soon_until
 
 from .auth import bearer
 
@@ -220,18 +221,10 @@ def _form_errors(form) -> dict:
     return {"detail": "输入有误，请检查。", "errors": steps.errors_of(form)}
 
 
-def _raise_step(e: actions.StepNotAllowed):
-    if isinstance(e, actions.InvalidInput):
-        return Reply(400, {"detail": "输入有误，请检查。", "errors": e.errors})
-    if isinstance(e, actions.NotPermitted):
-        return Reply(403, {"detail": e.message})
-    return Reply(409, {"detail": e.message})
-
-
 def _staff_case(request, number: str) -> Application:
     try:
         return permissions.get_case(request.auth, number)
-    except Exception:
+    except Http404:
         raise HttpError(404, permissions.NOT_FOUND) from None
 
 
@@ -264,7 +257,7 @@ def track(request, number: str, query_code: str = ""):
         return Reply(429, {"detail": ratelimit.RATE_LIMIT_MESSAGE})
     try:
         app = permissions.get_for_applicant(number, query_code)
-    except Exception:
+    except Http404:
         return Reply(404, {"detail": permissions.NOT_FOUND})
     return Reply(200, _public(app, query_code))
 
@@ -290,7 +283,7 @@ def public_letter(request, number: str, letter_id: int, fmt: str, query_code: st
         return Reply(429, {"detail": ratelimit.RATE_LIMIT_MESSAGE})
     try:
         app = permissions.get_for_applicant(number, query_code)
-    except Exception:
+    except Http404:
         return Reply(404, {"detail": permissions.NOT_FOUND})
     letter = app.letters.filter(pk=letter_id, to_applicant=True).first()
     if letter is None:
@@ -318,12 +311,9 @@ def register(request, payload: StaffApplicationIn):
         errors.update(steps.errors_of(form))
     if errors:
         return Reply(400, {"detail": "输入有误，请检查。", "errors": errors})
-    try:
-        sub = actions.register_application(agency=agency, fields=form.cleaned_data, channel=payload.channel,
-                                           received_on=payload.received_on, submitted_on=payload.submitted_on,
-                                           actor=request.auth)
-    except actions.StepNotAllowed as e:
-        return _raise_step(e)
+    sub = actions.register_application(agency=agency, fields=form.cleaned_data, channel=payload.channel,
+                                       received_on=payload.received_on, submitted_on=payload.submitted_on,
+                                       actor=request.auth)
     return Reply(201, _staff(sub.application, request.auth, request=request))
 
 
@@ -332,7 +322,7 @@ def register(request, payload: StaffApplicationIn):
 def work_list(request, status: str | None = None, overdue: bool = False, due_soon: bool = False,
               awaiting_confirmation: bool = False, extension_pending: bool = False, officer: str | None = None,
               agency: str | None = None, limit: int = 100, offset: int = 0):
-    """本人可办理机关的申请。``overdue=true`` 逾期未答复；``due_soon=true`` 5个工作日内到期；
+    """本人可办理机关的申请。``overdue=true`` 逾期未答复；``due_soon=true`` 临近到期（5个工作日内）；
     ``status`` 为状态代码；``officer`` 经办人用户名；``agency`` 机关代码。按答复期限排序，每页最多500条。"""
     agencies = staff_agencies(request.auth)
     if not agencies.exists():
@@ -348,7 +338,7 @@ def work_list(request, status: str | None = None, overdue: bool = False, due_soo
     if overdue:
         qs = qs.overdue(on=today)
     if due_soon:
-        qs = qs.due_within(on=today, until=current_calendar().add_workdays(today, 5))
+        qs = qs.due_within(on=today, until=due_soon_until(today, current_calendar()))
     if awaiting_confirmation:
         qs = qs.awaiting_confirmation()
     if extension_pending:
@@ -385,15 +375,12 @@ def take_step(request, number: str, payload: EventIn):
     app = _staff_case(request, number)
     data = payload.dict(exclude_none=True)
     step = data.pop("type")
-    try:
-        if step == "assign_officer":
-            user = User.objects.filter(username=data.get("officer") or "").first()
-            if user is None:
-                return Reply(400, {"detail": "输入有误，请检查。", "errors": {"officer": "没有该用户。"}})
-            app = actions.assign_officer(app, actor=request.auth, officer=user)
-        else:
-            app = steps.run(app, actor=request.auth, step=step, data=steps.form_data_from_json(step, data))
-    except actions.StepNotAllowed as e:
-        return _raise_step(e)
+    if step == "assign_officer":
+        user = User.objects.filter(username=data.get("officer") or "").first()
+        if user is None:
+            return Reply(400, {"detail": "输入有误，请检查。", "errors": {"officer": "没有该用户。"}})
+        app = actions.assign_officer(app, actor=request.auth, officer=user)
+    else:
+        app = steps.run(app, actor=request.auth, step=step, data=steps.form_data_from_json(step, data))
     return Reply(200, _staff(app, request.auth, full=True, request=request))
 

@@ -73,7 +73,7 @@ def conclude_appeal(*, appeal: Appeal, result: str, concluded_on: date, conclusi
                     disclosure_actions.reopen(
                         application, on=concluded_on, actor=actor,
                         reason=f"{appeal.get_kind_display()}结果纠正（{appeal.case_number or appeal.body}），重新办理。")
-                except disclosure_actions.StepNotAllowed as e:  # e.g. the disclosure office may not reopen cases
+                except disclosure_actions.ActionError as e:  # e.g. the disclosure office may not reopen cases
                     raise AppealError(f"不能重新办理申请 {application.number}：{e.message}"
                                       "可由该机关的经办人或负责人记录审结结果，或不勾选“重新办理所涉申请”。") from None
                 reopened.append(application.number)

@@ -1,7 +1,9 @@
 """Every state change of an application — one function per step (style.md rule 2).
 
-Each action: checks the step is allowed in the current state and by this user (``NotPermitted`` →
-403, ``StepNotAllowed`` → 409, ``InvalidInput`` → 400 — all with a Chinese message), runs in
+Each action: checks the step is allowed in the current state (:data:`ALLOWED_IN`) and by this
+user (``permissions.can_act``/``can_approve``), refusing with the shared errors of
+``gongkai.accounts.errors`` (``NotPermitted`` → 403, ``NotAllowedNow`` → 409, ``InvalidInput`` →
+400 — all with a Chinese message), runs in
 ``transaction.atomic`` with the application row locked, writes an :class:`ApplicationEvent` with
 the statutory date of the step (staff may record a past date for paper steps; never a future
 one), recomputes ``due_on`` from the event list with ``gongkai.rules.clock``, issues the letter
@@ -19,17 +21,20 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.accounts.errors import ActionError, InvalidInput, NotAllowedNow, NotPermitted
 from gongkai.accounts.holidays import current_calendar
-from gongkai.accounts.models import Agency, Role
-from gongkai.accounts.permissions import has_role
+from gongkai.accounts.models import Agency
+from gongkai.accounts.permissions import require
+from gongkai.documents.kinds import LetterKind
 from gongkai.rules import clock as rules_clock
 from gongkai.rules import fees as rules_fees
+from gongkai.rules import periods
 from gongkai.rules.outcomes import OUTCOMES
 
-from . import letters
-from .letters import LetterKind
+from . import letters, permissions
 from .models import (
     CONFIRMED_CHANNELS,
+    OPEN_STATUSES,
     Application,
     ApplicationCounter,
     ApplicationEvent,
@@ -38,33 +43,40 @@ from .models import (
     EventType,
     FeeMethod,
     Handling,
+    Release,
     Status,
 )
 
-ACTING_ROLES = (Role.OFFICER, Role.HEAD, Role.ADMIN)
-APPROVING_ROLES = (Role.HEAD, Role.ADMIN)
-CONSULTATION_REPLY_WORKING_DAYS = 15  # 条例第三十二条、第三十四条
-PAYMENT_WORKING_DAYS = 20  # 收到收费通知次日起20个工作日内 (domain.md §3.4)
+__all__ = ["ActionError", "InvalidInput", "NotPermitted", "StepNotAllowed"]
 
 
-class StepNotAllowed(Exception):
+class StepNotAllowed(NotAllowedNow):
     """The step is not allowed in the application's current state (→ 409)."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
-
-class NotPermitted(StepNotAllowed):
-    """This user may not take this step (→ 403); e.g. an officer approving an extension."""
-
-
-class InvalidInput(StepNotAllowed):
-    """A field of the step is missing or wrong (→ 400 with ``{field: message}``)."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("；".join(errors.values()))
-        self.errors = errors
+#: which step is allowed in which status — the one table, read by the actions' status guard and
+#: by the case page's step guidance (``steps.BY_STATUS``), in the order the case page offers them;
+#: the actions then check the exact rules (once only, within the due date, …)
+ALLOWED_IN: dict[str, tuple[str, ...]] = {
+    "confirm_receipt": (Status.SUBMITTED,),
+    "decide": (Status.IN_PROGRESS,),
+    "request_correction": (Status.IN_PROGRESS,),
+    "receive_correction": (Status.AWAITING_CORRECTION,),
+    "correction_lapsed": (Status.AWAITING_CORRECTION,),
+    "end_consultation": (Status.IN_CONSULTATION,),
+    "start_consultation": (Status.IN_PROGRESS, Status.IN_CONSULTATION),
+    "fee_paid": (Status.AWAITING_PAYMENT,),
+    "fee_lapsed": (Status.AWAITING_PAYMENT,),
+    "request_extension": (Status.IN_PROGRESS, Status.IN_CONSULTATION, Status.AWAITING_PAYMENT),
+    "extend": (Status.IN_PROGRESS, Status.IN_CONSULTATION, Status.AWAITING_PAYMENT),
+    "fee_notice": (Status.IN_PROGRESS,),
+    "set_delayed_reply_date": (Status.IN_PROGRESS, Status.IN_CONSULTATION),
+    "withdraw": (Status.SUBMITTED, *OPEN_STATUSES),
+    "reopen": (Status.CLOSED,),
+    "assign_officer": (Status.SUBMITTED, *OPEN_STATUSES),
+    "upload_release": OPEN_STATUSES,
+    "confirm_release": OPEN_STATUSES,
+}
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -82,9 +94,11 @@ def _check_date(on, field: str = "date") -> date:
     return on
 
 
-def _require(actor, agency: Agency, roles=ACTING_ROLES, message: str = "您无权办理该机关的申请。") -> None:
-    if actor is None or not has_role(actor, agency, roles):
-        raise NotPermitted(message)
+NOT_YOURS = "您无权办理该机关的申请。"
+
+
+def _require(actor, app: Application) -> None:
+    require(actor is not None and permissions.can_act(actor, app), NOT_YOURS)
 
 
 def _lock(application: Application) -> Application:
@@ -159,7 +173,8 @@ def _event(app: Application, type_: str, on: date, actor, **data) -> Application
     return ApplicationEvent.objects.create(application=app, type=type_, date=on, actor=actor, data=data)
 
 
-def _require_status(app: Application, *allowed: str, what: str) -> None:
+def _require_status(app: Application, step: str, what: str) -> None:
+    allowed = ALLOWED_IN[step]
     if app.status not in allowed:
         labels = "、".join(Status(s).label for s in allowed)
         raise StepNotAllowed(f"申请当前状态为“{app.get_status_display()}”，不能{what}（须为：{labels}）。")
@@ -266,7 +281,7 @@ def register_application(*, agency: Agency, fields: dict, channel: str, received
     互联网：双方确认之日). Without it (e.g. a letter not yet confirmed with the applicant) the
     application waits for :func:`confirm_receipt`.
     """
-    _require(actor, agency)
+    require(actor is not None and permissions.can_register(actor, agency), NOT_YOURS)
     if channel not in Channel.values:
         raise InvalidInput({"channel": f"提交方式应为：{'、'.join(Channel.values)}"})
     if received_on is None and channel == Channel.IN_PERSON:
@@ -292,8 +307,8 @@ def register_application(*, agency: Agency, fields: dict, channel: str, received
 def confirm_receipt(application: Application, *, actor, on: date) -> Application:
     """第三十一条: the day the office confirms (online, ordinary mail, fax) or signs for (post) it."""
     app = _lock(application)
-    _require(actor, app.agency)
-    _require_status(app, Status.SUBMITTED, what="确认收到")
+    _require(actor, app)
+    _require_status(app, "confirm_receipt", what="确认收到")
     _check_date(on)
     if on < app.submitted_on:
         raise InvalidInput({"date": f"确认日期不能早于提交日期 {app.submitted_on.isoformat()}。"})
@@ -309,13 +324,11 @@ def confirm_receipt(application: Application, *, actor, on: date) -> Application
 def assign_officer(application: Application, *, actor, officer) -> Application:
     """A head (or admin) assigns any officer of the agency; an officer may take a case himself."""
     app = _lock(application)
-    _require(actor, app.agency)
-    if app.is_closed:
-        raise StepNotAllowed("申请已办结，不能再指定经办人。")
-    if not has_role(officer, app.agency, (Role.OFFICER, Role.HEAD)):
+    _require(actor, app)
+    _require_status(app, "assign_officer", what="指定经办人")
+    if not permissions.can_handle(officer, app):
         raise InvalidInput({"officer": "只能指定本机关的经办人或负责人。"})
-    if officer != actor and not has_role(actor, app.agency, APPROVING_ROLES):
-        raise NotPermitted("只有负责人可以把申请分配给他人；经办人只能自己认领。")
+    require(officer == actor or permissions.can_approve(actor, app), "只有负责人可以把申请分配给他人；经办人只能自己认领。")
     app.officer = officer
     _event(app, EventType.OFFICER_ASSIGNED, _today(), actor, officer=officer.pk, officer_name=str(officer))
     return _save(app, [])
@@ -327,8 +340,8 @@ def assign_officer(application: Application, *, actor, officer) -> Application:
 @transaction.atomic
 def request_correction(application: Application, *, actor, on: date, items: str, deadline: date) -> Application:
     app = _lock(application)
-    _require(actor, app.agency)
-    _require_status(app, Status.IN_PROGRESS, what="告知补正")
+    _require(actor, app)
+    _require_status(app, "request_correction", what="告知补正")
     _check_date(on)
     events = _handling_events(app)
     if any(e.type == EventType.CORRECTION_REQUESTED for e in events):
@@ -355,8 +368,8 @@ def request_correction(application: Application, *, actor, on: date, items: str,
 def receive_correction(application: Application, *, actor, on: date) -> Application:
     """The corrected application arrived: the 20 working days start again from this day."""
     app = _lock(application)
-    _require(actor, app.agency)
-    _require_status(app, Status.AWAITING_CORRECTION, what="登记收到补正")
+    _require(actor, app)
+    _require_status(app, "receive_correction", what="登记收到补正")
     _check_date(on)
     _not_before_last_step(app, on)
     warnings = []
@@ -373,8 +386,8 @@ def receive_correction(application: Application, *, actor, on: date) -> Applicat
 def correction_lapsed(application: Application, *, actor, on: date) -> Application:
     """无正当理由逾期不补正：视为放弃申请 (closes as ``other_no_correction``)."""
     app = _lock(application)
-    _require(actor, app.agency)
-    _require_status(app, Status.AWAITING_CORRECTION, what="按逾期未补正办结")
+    _require(actor, app)
+    _require_status(app, "correction_lapsed", what="按逾期未补正办结")
     _check_date(on)
     if app.correction_deadline and on <= app.correction_deadline:
         raise StepNotAllowed(f"补正期限 {app.correction_deadline.isoformat()} 尚未届满，不能按逾期未补正办结。")
@@ -399,8 +412,8 @@ def _open_consultations(events: list[ApplicationEvent]) -> list[str]:
 @transaction.atomic
 def start_consultation(application: Application, *, actor, on: date, party: str, name: str) -> Application:
     app = _lock(application)
-    _require(actor, app.agency)
-    _require_status(app, Status.IN_PROGRESS, Status.IN_CONSULTATION, what="征求意见")
+    _require(actor, app)
+    _require_status(app, "start_consultation", what="征求意见")
     _check_date(on)
     if party not in ConsultationParty.values:
         raise InvalidInput({"party": "征求意见对象应为 third_party（第三方）或 agency（其他机关）。"})
@@ -410,13 +423,13 @@ def start_consultation(application: Application, *, actor, on: date, party: str,
     if party in _open_consultations(events):
         raise StepNotAllowed(f"正在征求{ConsultationParty(party).label}意见，须先登记结束。")
     _not_before_last_step(app, on, events)
-    reply_by = current_calendar().add_workdays(on, CONSULTATION_REPLY_WORKING_DAYS)
+    reply_by = periods.consultation_reply_by(on, current_calendar())
     event = _event(app, EventType.CONSULTATION_STARTED, on, actor, party=party, name=name.strip(),
                    reply_by=reply_by.isoformat())
     app.status = Status.IN_CONSULTATION
     warnings = _recompute(app)
     consultation = {"party": party, "party_name": name.strip(),
-                    "reply_within_working_days": CONSULTATION_REPLY_WORKING_DAYS, "reply_by": reply_by}
+                    "reply_within_working_days": periods.CONSULTATION_REPLY_WORKING_DAYS, "reply_by": reply_by}
     letters.issue(app, LetterKind.CONSULTATION, {"consultation": consultation}, on, event)
     letters.issue(app, LetterKind.CONSULTATION_NOTICE, {"consultation": consultation}, on, event)
     return _save(app, warnings)
@@ -430,11 +443,13 @@ def end_consultation(application: Application, *, actor, on: date, party: str | 
                      opinion: str = "") -> Application:
     """The opinion arrived (or the 15 working days ran out): the last day not counted is ``on``."""
     app = _lock(application)
-    _require(actor, app.agency)
-    _require_status(app, Status.IN_CONSULTATION, what="结束征求意见")
+    _require(actor, app)
+    _require_status(app, "end_consultation", what="结束征求意见")
     _check_date(on)
     events = _handling_events(app)
     open_ = _open_consultations(events)
+    if not open_:
+        raise StepNotAllowed("没有正在进行的征求意见。")
     if party is None:
         if len(open_) > 1:
             raise InvalidInput({"party": "同时在征求第三方和其他机关意见，请写明结束哪一项。"})
@@ -455,12 +470,13 @@ def end_consultation(application: Application, *, actor, on: date, party: str | 
 
 
 def _check_extension(app: Application, on: date, working_days) -> list[ApplicationEvent]:
-    _require_status(app, Status.IN_PROGRESS, Status.IN_CONSULTATION, Status.AWAITING_PAYMENT, what="延长答复期限")
+    _require_status(app, "extend", what="延长答复期限")
     events = _handling_events(app)
     if any(e.type == EventType.EXTENDED for e in events):
         raise StepNotAllowed("答复期限只能延长一次（条例第三十三条第二款）。")
-    if isinstance(working_days, bool) or not isinstance(working_days, int) or not 1 <= working_days <= 20:
-        raise InvalidInput({"working_days": "延长的期限应为1至20个工作日（条例第三十三条第二款）。"})
+    most = rules_clock.MAX_EXTENSION_WORKING_DAYS
+    if isinstance(working_days, bool) or not isinstance(working_days, int) or not 1 <= working_days <= most:
+        raise InvalidInput({"working_days": f"延长的期限应为1至{most}个工作日（条例第三十三条第二款）。"})
     result = clock_for(app)
     if result is not None and result.base_due is not None and on > result.base_due:
         raise StepNotAllowed(f"原答复期限 {result.base_due.isoformat()} 已过，不能再延长。")
@@ -473,7 +489,7 @@ def _check_extension(app: Application, on: date, working_days) -> list[Applicati
 def request_extension(application: Application, *, actor, on: date, working_days: int, reason: str) -> Application:
     """An officer asks the head to approve an extension (the head approves with :func:`extend`)."""
     app = _lock(application)
-    _require(actor, app.agency)
+    _require(actor, app)
     _check_date(on)
     _check_extension(app, on, working_days)
     if app.extension_requested_on:
@@ -490,8 +506,8 @@ def extend(application: Application, *, actor, on: date, working_days: int, reas
     """经政府信息公开工作机构负责人同意 — only a head (or admin) may approve; once; ≤ 20 working
     days; decided no later than the due date; the applicant is told (延期答复告知书)."""
     app = _lock(application)
-    _require(actor, app.agency)
-    _require(actor, app.agency, APPROVING_ROLES, "延长答复期限须经政府信息公开工作机构负责人同意，经办人不能批准。")
+    _require(actor, app)
+    require(permissions.can_approve(actor, app), "延长答复期限须经政府信息公开工作机构负责人同意，经办人不能批准。")
     _check_date(on)
     events = _check_extension(app, on, working_days)
     if not (reason or "").strip():
@@ -521,8 +537,8 @@ def month_ordinal(app: Application) -> int:
 @transaction.atomic
 def fee_notice(application: Application, *, actor, on: date, method: str, pages: int | None = None) -> Application:
     app = _lock(application)
-    _require(actor, app.agency)
-    _require_status(app, Status.IN_PROGRESS, what="发出收费通知")
+    _require(actor, app)
+    _require_status(app, "fee_notice", what="发出收费通知")
     _check_date(on)
     events = _handling_events(app)
     if any(e.type == EventType.FEE_NOTIFIED for e in events):
@@ -535,16 +551,16 @@ def fee_notice(application: Application, *, actor, on: date, method: str, pages:
         ordinal = month_ordinal(app)
         amount = rules_fees.per_piece(ordinal)
         if amount == 0:
-            raise StepNotAllowed(f"这是该申请人本月第{ordinal}件申请，未超过10件，不收费（国办函〔2020〕109号第四条）。")
+            raise StepNotAllowed(f"这是该申请人本月第{ordinal}件申请，未超过{rules_fees.FREE_PIECES}件，不收费（国办函〔2020〕109号第四条）。")
     elif method == FeeMethod.PER_VOLUME:
         if isinstance(pages, bool) or not isinstance(pages, int) or pages < 1:
             raise InvalidInput({"pages": "按量计收须填写页数（正整数）。"})
         amount = rules_fees.per_volume(pages)
         if amount == 0:
-            raise StepNotAllowed(f"{pages}页未超过30页，不收费（国办函〔2020〕109号第五条）。")
+            raise StepNotAllowed(f"{pages}页未超过{rules_fees.FREE_PAGES}页，不收费（国办函〔2020〕109号第五条）。")
     else:
         raise InvalidInput({"method": "收费方式应为 per_piece（按件）或 per_volume（按量）。"})
-    pay_by = current_calendar().add_workdays(on, PAYMENT_WORKING_DAYS)
+    pay_by = periods.payment_due(on, current_calendar())
     event = _event(app, EventType.FEE_NOTIFIED, on, actor, method=method, pages=pages, ordinal=ordinal,
                    amount_yuan=amount, pay_by=pay_by.isoformat())
     app.status = Status.AWAITING_PAYMENT
@@ -553,15 +569,15 @@ def fee_notice(application: Application, *, actor, on: date, method: str, pages:
     warnings = _recompute(app)
     letters.issue(app, LetterKind.FEE_NOTICE, {"fee": {
         "method": method, "amount_yuan": amount, "ordinal": ordinal, "pages": pages,
-        "pay_within_working_days": PAYMENT_WORKING_DAYS}}, on, event)
+        "pay_within_working_days": periods.PAYMENT_WORKING_DAYS}}, on, event)
     return _save(app, warnings)
 
 
 @transaction.atomic
 def fee_paid(application: Application, *, actor, on: date) -> Application:
     app = _lock(application)
-    _require(actor, app.agency)
-    _require_status(app, Status.AWAITING_PAYMENT, what="登记缴费")
+    _require(actor, app)
+    _require_status(app, "fee_paid", what="登记缴费")
     _check_date(on)
     _not_before_last_step(app, on)
     _event(app, EventType.FEE_PAID, on, actor, amount_yuan=app.fee_amount)
@@ -575,8 +591,8 @@ def fee_paid(application: Application, *, actor, on: date) -> Application:
 def fee_lapsed(application: Application, *, actor, on: date) -> Application:
     """逾期未缴纳的视为放弃申请 (closes as ``other_fee_unpaid``)."""
     app = _lock(application)
-    _require(actor, app.agency)
-    _require_status(app, Status.AWAITING_PAYMENT, what="按逾期未缴费办结")
+    _require(actor, app)
+    _require_status(app, "fee_lapsed", what="按逾期未缴费办结")
     _check_date(on)
     if app.payment_due_on and on <= app.payment_due_on:
         raise StepNotAllowed(f"缴费期限 {app.payment_due_on.isoformat()} 尚未届满，不能按逾期未缴费办结。")
@@ -591,8 +607,8 @@ def fee_lapsed(application: Application, *, actor, on: date) -> Application:
 @transaction.atomic
 def set_delayed_reply_date(application: Application, *, actor, on: date, reply_by: date, reason: str) -> Application:
     app = _lock(application)
-    _require(actor, app.agency)
-    _require_status(app, Status.IN_PROGRESS, Status.IN_CONSULTATION, what="确定延迟答复期限")
+    _require(actor, app)
+    _require_status(app, "set_delayed_reply_date", what="确定延迟答复期限")
     _check_date(on)
     errors = {}
     if not isinstance(reply_by, date) or reply_by <= on:
@@ -651,7 +667,7 @@ def decide(application: Application, *, actor, on: date, outcome: str, reason: s
     if outcome == "other_fee_unpaid":
         return fee_lapsed(application, actor=actor, on=on)
     app = _lock(application)
-    _require(actor, app.agency)
+    _require(actor, app)
     if outcome not in OUTCOMES:
         raise InvalidInput({"outcome": "办理结果应为年度报告表三的21种情形之一。"})
     if app.status == Status.IN_CONSULTATION:
@@ -660,7 +676,7 @@ def decide(application: Application, *, actor, on: date, outcome: str, reason: s
         raise StepNotAllowed("正在等待缴费，须先登记缴费或按逾期未缴费办结。")
     if app.status == Status.AWAITING_CORRECTION:
         raise StepNotAllowed("正在等待补正，须先登记收到补正或按逾期未补正办结。")
-    _require_status(app, Status.IN_PROGRESS, what="作出答复")
+    _require_status(app, "decide", what="作出答复")
     _check_date(on)
     events = _handling_events(app)
     _not_before_last_step(app, on, events)
@@ -675,7 +691,7 @@ def decide(application: Application, *, actor, on: date, outcome: str, reason: s
     if outcome == "partially_granted":
         if not withheld or any(not (w.get("reason") or "").strip() for w in withheld):
             errors["withheld"] = "部分公开的，须逐项写明不予公开的部分及其理由（条例第三十七条）。"
-        if not released and not app.releases.filter(state="released").exists():
+        if not released and not app.releases.filter(state=Release.State.RELEASED).exists():
             errors["released"] = "部分公开的，须提供可以公开的内容（上传并制作区分处理文本，或列明提供的信息）。"
     if outcome == "unavailable_unclear" and not any(e.type == EventType.CORRECTION_RECEIVED for e in events):
         errors["outcome"] = "“补正后申请内容仍不明确”只适用于已经告知补正并收到补正的申请。"
@@ -684,7 +700,7 @@ def decide(application: Application, *, actor, on: date, outcome: str, reason: s
     if errors:
         raise InvalidInput(errors)
     if not released and outcome == "partially_granted":
-        released = list(app.releases.filter(state="released").values_list("title", flat=True))
+        released = list(app.releases.filter(state=Release.State.RELEASED).values_list("title", flat=True))
     decision = {"basis": (basis or "").strip() or info.basis, "released": released, "where": (where or "").strip(),
                 "withheld": [{"part": w["part"].strip(), "reason": (w.get("reason") or "").strip(),
                               "basis": (w.get("basis") or "").strip()} for w in withheld],
@@ -698,9 +714,8 @@ def decide(application: Application, *, actor, on: date, outcome: str, reason: s
 def withdraw(application: Application, *, actor, on: date, reason: str = "") -> Application:
     """The applicant withdrew the application (closes as ``other_other``)."""
     app = _lock(application)
-    _require(actor, app.agency)
-    if not (app.is_open or app.status == Status.SUBMITTED):
-        raise StepNotAllowed("申请已办结，不能撤回。")
+    _require(actor, app)
+    _require_status(app, "withdraw", what="撤回")
     _check_date(on)
     _not_before_last_step(app, on)
     return _close(app, actor=actor, on=on, outcome="other_other", event_type=EventType.WITHDRAWN,
@@ -711,8 +726,8 @@ def withdraw(application: Application, *, actor, on: date, reason: str = "") -> 
 def reopen(application: Application, *, actor, on: date, reason: str) -> Application:
     """After a 复议 or court decision corrects the reply: a new handling with a new clock from ``on``."""
     app = _lock(application)
-    _require(actor, app.agency)
-    _require_status(app, Status.CLOSED, what="重新办理")
+    _require(actor, app)
+    _require_status(app, "reopen", what="重新办理")
     if app.received_on is None:
         raise StepNotAllowed("该申请未曾确认收到，不能重新办理。")
     _check_date(on)

@@ -7,19 +7,18 @@ history, due date and letter is what the platform itself would have produced.
 * 2024 → 2025: received in late December 2024, answered in January 2025;
 * 2026: about 10 open applications in every state (to try the work lists and the steps).
 
-Idempotent: does nothing when the agency already has applications. Letters of the showcase cases
-are rendered as DOCX/PDF; the rest are stored as text (PDF rendering takes about a second each).
+Idempotent: does nothing when the agency already has applications. Every letter is the real one,
+composed from the agency's template and rendered as DOCX and PDF (about half a second each).
 """
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from datetime import date, timedelta
 
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Agency, User
 
-from . import actions, letters
+from . import actions
 from .models import Application
 
 AGENCY = "huzhu-zrj"
@@ -80,73 +79,73 @@ CONTENTS = [
     "我公司采矿权延续登记材料的审查意见",
 ]
 
-#: (received, channel, type index, applicant index, content index, script, showcase)
+#: (received, channel, type index, applicant index, content index, script)
 CASES_2024 = [
-    (D(2024, 1, 8), "in_person", "natural_person", 0, 0, ("granted",), True),
-    (D(2024, 1, 15), "online", "natural_person", 1, 1, ("granted_where",), False),
-    (D(2024, 1, 22), "post", "commercial_enterprise", 0, 5, ("partial",), True),
-    (D(2024, 2, 1), "ordinary_mail", "natural_person", 2, 2, ("corrected", "granted"), True),
-    (D(2024, 2, 26), "fax", "research_institution", 0, 3, ("granted_where",), False),
-    (D(2024, 3, 4), "online", "legal_service_org", 0, 8, ("denied_enforcement_file",), False),
-    (D(2024, 3, 11), "in_person", "natural_person", 3, 4, ("denied_administrative_query",), False),
-    (D(2024, 3, 18), "online", "commercial_enterprise", 1, 14, ("denied_process_info",), False),
-    (D(2024, 3, 25), "post", "social_welfare_org", 0, 6, ("extended", "granted"), True),
-    (D(2024, 4, 8), "online", "natural_person", 4, 9, ("consulted", "granted"), False),
-    (D(2024, 4, 15), "online", "commercial_enterprise", 2, 11, ("consulted", "denied_third_party_rights"), True),
-    (D(2024, 4, 22), "in_person", "natural_person", 5, 17, ("rejected_petition",), False),
-    (D(2024, 5, 6), "online", "research_institution", 1, 18, ("rejected_publication",), False),
-    (D(2024, 5, 13), "ordinary_mail", "natural_person", 6, 19, ("rejected_confirm_or_reissue",), False),
-    (D(2024, 5, 20), "online", "other_org", 0, 10, ("granted_where",), False),
-    (D(2024, 5, 27), "fax", "natural_person", 7, 15, ("unavailable_not_held",), False),
-    (D(2024, 6, 3), "online", "legal_service_org", 1, 7, ("unavailable_needs_creation",), False),
-    (D(2024, 6, 11), "in_person", "natural_person", 0, 20, ("corrected", "unavailable_unclear"), False),
-    (D(2024, 6, 17), "online", "natural_person", 1, 21, ("no_correction",), False),
-    (D(2024, 6, 24), "online", "commercial_enterprise", 0, 22, ("charged", "granted"), True),
-    (D(2024, 7, 1), "online", "commercial_enterprise", 1, 22, ("fee_unpaid",), False),
-    (D(2024, 7, 8), "post", "natural_person", 2, 2, ("rejected_duplicate",), False),
-    (D(2024, 7, 15), "online", "social_welfare_org", 1, 12, ("granted",), False),
-    (D(2024, 7, 22), "in_person", "natural_person", 3, 0, ("withdrawn",), False),
-    (D(2024, 8, 5), "online", "other_org", 1, 13, ("extended", "partial"), False),
-    (D(2024, 8, 12), "online", "natural_person", 4, 16, ("denied_internal_affairs",), False),
-    (D(2024, 8, 19), "online", "research_institution", 0, 23, ("consulted_agency", "granted"), False),
-    (D(2024, 8, 26), "fax", "commercial_enterprise", 2, 23, ("denied_prohibited_by_law",), False),
-    (D(2024, 9, 2), "online", "natural_person", 5, 3, ("granted_where",), False),
-    (D(2024, 9, 9), "online", "natural_person", 6, 1, ("denied_state_secret",), False),
-    (D(2024, 9, 23), "ordinary_mail", "natural_person", 7, 9, ("denied_security_stability",), False),
-    (D(2024, 10, 8), "online", "legal_service_org", 0, 2, ("reopened",), True),
-    (D(2024, 10, 14), "online", "natural_person", 0, 6, ("delayed", "rejected_mass_repeated"), False),
-    (D(2024, 10, 21), "in_person", "natural_person", 1, 10, ("granted",), False),
-    (D(2024, 10, 28), "online", "commercial_enterprise", 0, 21, ("corrected", "extended", "granted"), False),
-    (D(2024, 11, 4), "post", "other_org", 0, 14, ("denied_process_info",), False),
-    (D(2024, 11, 11), "online", "natural_person", 2, 4, ("granted",), False),
-    (D(2024, 11, 18), "online", "social_welfare_org", 0, 5, ("unavailable_not_held",), False),
-    (D(2024, 11, 25), "fax", "research_institution", 1, 11, ("granted_where",), False),
-    (D(2024, 12, 2), "online", "natural_person", 3, 7, ("partial",), False),
+    (D(2024, 1, 8), "in_person", "natural_person", 0, 0, ("granted",)),
+    (D(2024, 1, 15), "online", "natural_person", 1, 1, ("granted_where",)),
+    (D(2024, 1, 22), "post", "commercial_enterprise", 0, 5, ("partial",)),
+    (D(2024, 2, 1), "ordinary_mail", "natural_person", 2, 2, ("corrected", "granted")),
+    (D(2024, 2, 26), "fax", "research_institution", 0, 3, ("granted_where",)),
+    (D(2024, 3, 4), "online", "legal_service_org", 0, 8, ("denied_enforcement_file",)),
+    (D(2024, 3, 11), "in_person", "natural_person", 3, 4, ("denied_administrative_query",)),
+    (D(2024, 3, 18), "online", "commercial_enterprise", 1, 14, ("denied_process_info",)),
+    (D(2024, 3, 25), "post", "social_welfare_org", 0, 6, ("extended", "granted")),
+    (D(2024, 4, 8), "online", "natural_person", 4, 9, ("consulted", "granted")),
+    (D(2024, 4, 15), "online", "commercial_enterprise", 2, 11, ("consulted", "denied_third_party_rights")),
+    (D(2024, 4, 22), "in_person", "natural_person", 5, 17, ("rejected_petition",)),
+    (D(2024, 5, 6), "online", "research_institution", 1, 18, ("rejected_publication",)),
+    (D(2024, 5, 13), "ordinary_mail", "natural_person", 6, 19, ("rejected_confirm_or_reissue",)),
+    (D(2024, 5, 20), "online", "other_org", 0, 10, ("granted_where",)),
+    (D(2024, 5, 27), "fax", "natural_person", 7, 15, ("unavailable_not_held",)),
+    (D(2024, 6, 3), "online", "legal_service_org", 1, 7, ("unavailable_needs_creation",)),
+    (D(2024, 6, 11), "in_person", "natural_person", 0, 20, ("corrected", "unavailable_unclear")),
+    (D(2024, 6, 17), "online", "natural_person", 1, 21, ("no_correction",)),
+    (D(2024, 6, 24), "online", "commercial_enterprise", 0, 22, ("charged", "granted")),
+    (D(2024, 7, 1), "online", "commercial_enterprise", 1, 22, ("fee_unpaid",)),
+    (D(2024, 7, 8), "post", "natural_person", 2, 2, ("rejected_duplicate",)),
+    (D(2024, 7, 15), "online", "social_welfare_org", 1, 12, ("granted",)),
+    (D(2024, 7, 22), "in_person", "natural_person", 3, 0, ("withdrawn",)),
+    (D(2024, 8, 5), "online", "other_org", 1, 13, ("extended", "partial")),
+    (D(2024, 8, 12), "online", "natural_person", 4, 16, ("denied_internal_affairs",)),
+    (D(2024, 8, 19), "online", "research_institution", 0, 23, ("consulted_agency", "granted")),
+    (D(2024, 8, 26), "fax", "commercial_enterprise", 2, 23, ("denied_prohibited_by_law",)),
+    (D(2024, 9, 2), "online", "natural_person", 5, 3, ("granted_where",)),
+    (D(2024, 9, 9), "online", "natural_person", 6, 1, ("denied_state_secret",)),
+    (D(2024, 9, 23), "ordinary_mail", "natural_person", 7, 9, ("denied_security_stability",)),
+    (D(2024, 10, 8), "online", "legal_service_org", 0, 2, ("reopened",)),
+    (D(2024, 10, 14), "online", "natural_person", 0, 6, ("delayed", "rejected_mass_repeated")),
+    (D(2024, 10, 21), "in_person", "natural_person", 1, 10, ("granted",)),
+    (D(2024, 10, 28), "online", "commercial_enterprise", 0, 21, ("corrected", "extended", "granted")),
+    (D(2024, 11, 4), "post", "other_org", 0, 14, ("denied_process_info",)),
+    (D(2024, 11, 11), "online", "natural_person", 2, 4, ("granted",)),
+    (D(2024, 11, 18), "online", "social_welfare_org", 0, 5, ("unavailable_not_held",)),
+    (D(2024, 11, 25), "fax", "research_institution", 1, 11, ("granted_where",)),
+    (D(2024, 12, 2), "online", "natural_person", 3, 7, ("partial",)),
 ]
 
 CASES_2023 = [  # carried into 2024
-    (D(2023, 12, 20), "in_person", "natural_person", 4, 0, ("granted",), False),
-    (D(2023, 12, 22), "online", "commercial_enterprise", 1, 5, ("extended", "granted"), False),
-    (D(2023, 12, 27), "post", "natural_person", 5, 15, ("unavailable_not_held",), False),
+    (D(2023, 12, 20), "in_person", "natural_person", 4, 0, ("granted",)),
+    (D(2023, 12, 22), "online", "commercial_enterprise", 1, 5, ("extended", "granted")),
+    (D(2023, 12, 27), "post", "natural_person", 5, 15, ("unavailable_not_held",)),
 ]
 
 CASES_2024_INTO_2025 = [
-    (D(2024, 12, 16), "online", "natural_person", 6, 3, ("granted",), False),
-    (D(2024, 12, 20), "in_person", "other_org", 1, 6, ("consulted", "granted"), False),
-    (D(2024, 12, 27), "online", "legal_service_org", 1, 8, ("denied_enforcement_file",), False),
+    (D(2024, 12, 16), "online", "natural_person", 6, 3, ("granted",)),
+    (D(2024, 12, 20), "in_person", "other_org", 1, 6, ("consulted", "granted")),
+    (D(2024, 12, 27), "online", "legal_service_org", 1, 8, ("denied_enforcement_file",)),
 ]
 
 CASES_2026_OPEN = [  # left open at each stage
-    (D(2026, 10, 12), "in_person", "natural_person", 0, 0, ("extension_requested",), True),
-    (D(2026, 10, 19), "online", "natural_person", 1, 4, (), True),
-    (D(2026, 10, 26), "post", "commercial_enterprise", 0, 1, ("consult_open",), True),
-    (D(2026, 11, 2), "online", "natural_person", 2, 13, ("correction_open",), True),
-    (D(2026, 11, 3), "online", "commercial_enterprise", 1, 22, ("fee_open",), True),
-    (D(2026, 11, 9), "fax", "research_institution", 0, 3, (), False),
-    (D(2026, 11, 16), "ordinary_mail", "social_welfare_org", 1, 12, (), False),
-    (D(2026, 11, 20), "in_person", "natural_person", 3, 17, (), False),
-    (D(2026, 9, 14), "online", "legal_service_org", 0, 7, (), False),  # overdue
-    (D(2026, 11, 24), "online", "natural_person", 4, 9, ("unconfirmed",), False),
+    (D(2026, 10, 12), "in_person", "natural_person", 0, 0, ("extension_requested",)),
+    (D(2026, 10, 19), "online", "natural_person", 1, 4, ()),
+    (D(2026, 10, 26), "post", "commercial_enterprise", 0, 1, ("consult_open",)),
+    (D(2026, 11, 2), "online", "natural_person", 2, 13, ("correction_open",)),
+    (D(2026, 11, 3), "online", "commercial_enterprise", 1, 22, ("fee_open",)),
+    (D(2026, 11, 9), "fax", "research_institution", 0, 3, ()),
+    (D(2026, 11, 16), "ordinary_mail", "social_welfare_org", 1, 12, ()),
+    (D(2026, 11, 20), "in_person", "natural_person", 3, 17, ()),
+    (D(2026, 9, 14), "online", "legal_service_org", 0, 7, ()),  # overdue
+    (D(2026, 11, 24), "online", "natural_person", 4, 9, ("unconfirmed",)),
 ]
 
 REASONS = {
@@ -307,7 +306,6 @@ def load() -> None:
     runner = _Runner(agency, officer, officer2, head)
     n = 0
     for group in (CASES_2023, CASES_2024, CASES_2024_INTO_2025, CASES_2026_OPEN):
-        for received, channel, kind, idx, content, script, showcase in group:
+        for received, channel, kind, idx, content, script in group:
             n += 1
-            with nullcontext() if showcase else letters.plain_text():
-                runner.run(received, channel, kind, idx, content, script, n)
+            runner.run(received, channel, kind, idx, content, script, n)

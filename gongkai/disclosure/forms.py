@@ -8,11 +8,13 @@ import re
 from django import forms
 from django.core.validators import RegexValidator
 
-from gongkai.accounts.models import Role, User
+from gongkai.accounts.models import User
+from gongkai.rules.clock import MAX_EXTENSION_WORKING_DAYS
 from gongkai.rules.outcomes import OUTCOMES
 from gongkai.rules.personal_data import is_id_number
 
 from .actions import OPINIONS
+from .permissions import CASE_ROLES
 from .models import Application, ApplicantType, Channel, ConsultationParty, FeeMethod, IdType
 
 _PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,19}$")
@@ -132,7 +134,8 @@ class EndConsultationForm(StepForm):
 
 
 class ExtensionForm(StepForm):
-    working_days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    working_days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=MAX_EXTENSION_WORKING_DAYS,
+                                      initial=MAX_EXTENSION_WORKING_DAYS)
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -189,7 +192,7 @@ class AssignForm(forms.Form):
         if agency is not None:
             self.fields["officer"].queryset = User.objects.filter(
                 memberships__agency=agency, memberships__is_active=True,
-                memberships__role__in=[Role.OFFICER, Role.HEAD]).distinct().order_by("username")
+                memberships__role__in=CASE_ROLES).distinct().order_by("username")
 
 
 class ReleaseUploadForm(forms.Form):

@@ -269,8 +269,8 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "serial"], name="unique_application_serial"),
             models.CheckConstraint(
-                condition=Q(status="closed", outcome__isnull=False, decided_on__isnull=False)
-                | (~Q(status="closed") & Q(outcome__isnull=True)),
+                condition=Q(status=Status.CLOSED, outcome__isnull=False, decided_on__isnull=False)
+                | (~Q(status=Status.CLOSED) & Q(outcome__isnull=True)),
                 name="closed_iff_outcome"),
         ]
         indexes = [

@@ -13,11 +13,12 @@ from __future__ import annotations
 from django.http import Http404
 
 from gongkai.accounts.models import Role
-from gongkai.accounts.permissions import has_role, is_admin, staff_agencies
+from gongkai.accounts.permissions import HEAD_OR_ADMIN, WORKING_ROLES, has_role, is_admin, staff_agencies
 
 from .models import Application
 
 NOT_FOUND = "没有找到该申请。"
+CASE_ROLES = (Role.OFFICER, Role.HEAD)  # may be the case officer
 
 
 def staff_applications(user):
@@ -55,7 +56,7 @@ def sees_identity(user, app: Application) -> bool:
         return False
     if app.officer_id:
         return app.officer_id == user.pk
-    return has_role(user, app.agency, (Role.OFFICER, Role.HEAD)) and not is_admin(user)
+    return can_handle(user, app) and not is_admin(user)
 
 
 def identity_log_agencies(user):
@@ -64,9 +65,25 @@ def identity_log_agencies(user):
     return staff_agencies(user, (Role.HEAD, Role.DISCLOSURE_OFFICE, Role.ADMIN))
 
 
+def registering_agencies(user):
+    """The agencies whose applications ``user`` may register and handle."""
+    return staff_agencies(user, WORKING_ROLES)
+
+
+def can_register(user, agency) -> bool:
+    return has_role(user, agency, WORKING_ROLES)
+
+
 def can_act(user, app: Application) -> bool:
-    return has_role(user, app.agency, (Role.OFFICER, Role.HEAD, Role.ADMIN))
+    """Take the steps of ``app`` (officers, heads and admins of its agency)."""
+    return can_register(user, app.agency)
 
 
 def can_approve(user, app: Application) -> bool:
-    return has_role(user, app.agency, (Role.HEAD, Role.ADMIN))
+    """Approve an extension, assign the case to someone else (heads and admins)."""
+    return has_role(user, app.agency, HEAD_OR_ADMIN)
+
+
+def can_handle(user, app: Application) -> bool:
+    """Be the case officer of ``app``."""
+    return has_role(user, app.agency, CASE_ROLES)

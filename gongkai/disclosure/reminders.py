@@ -25,10 +25,9 @@ from django.utils import timezone
 
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Membership, Role
+from gongkai.rules.periods import due_soon_until
 
 from .models import Application
-
-SOON_WORKING_DAYS = 5
 
 
 def _claim(qs, **update) -> list[Application]:
@@ -57,7 +56,7 @@ def _line(app: Application) -> str:
 
 def sweep(today: date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
-    until = current_calendar().add_workdays(today, SOON_WORKING_DAYS)
+    until = due_soon_until(today, current_calendar())
     base = Application.objects.all()
     soon = _claim(base.due_within(on=today, until=until).filter(
         Q(due_soon_reminded_for__isnull=True) | Q(due_soon_reminded_for__lt=F("due_on"))

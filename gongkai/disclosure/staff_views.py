@@ -12,17 +12,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.errors import ActionError, InvalidInput
 from gongkai.accounts.holidays import current_calendar
-from gongkai.accounts.models import Role
 from gongkai.accounts.permissions import staff_agencies
 from gongkai.rules.outcomes import OUTCOMES
+from gongkai.rules.periods import DUE_SOON_WORKING_DAYS, due_soon_until
 
 from . import actions, audit, forms, guidance, permissions, releases, steps
-from .models import Application, IdentityView, Status
+from .models import Application, EventType, IdentityView, Status
 
 WORK_LISTS = {
     "open": "全部在办",
-    "due_soon": "5个工作日内到期",
+    "due_soon": f"{DUE_SOON_WORKING_DAYS}个工作日内到期",
     "overdue": "已逾期",
     "awaiting_confirmation": "待确认收到",
     "awaiting_correction": "待补正",
@@ -46,7 +47,7 @@ def filter_work_list(qs, name: str, user, today):
     if name == "open":
         return qs.open()
     if name == "due_soon":
-        return qs.due_within(on=today, until=current_calendar().add_workdays(today, 5))
+        return qs.due_within(on=today, until=due_soon_until(today, current_calendar()))
     if name == "overdue":
         return qs.overdue(on=today)
     if name == "awaiting_confirmation":
@@ -91,14 +92,14 @@ def work_list(request):
     return render(request, "disclosure/staff/list.html", {
         "page": page, "lists": WORK_LISTS, "current": name, "current_label": WORK_LISTS[name], "today": today, "agencies": agencies,
         "agency_code": agency_code, "officer": officer, "by_officer": by_officer,
-        "can_register": staff_agencies(request.user, (Role.OFFICER, Role.HEAD, Role.ADMIN)).exists(),
+        "can_register": permissions.registering_agencies(request.user).exists(),
         "can_review_identity_log": permissions.identity_log_agencies(request.user).exists(),
     })
 
 
 @login_required
 def register(request):
-    agencies = staff_agencies(request.user, (Role.OFFICER, Role.HEAD, Role.ADMIN))
+    agencies = permissions.registering_agencies(request.user)
     if not agencies.exists():
         raise Http404("没有可办理的机关。")
     form = forms.RegisterForm(request.POST or None)
@@ -113,10 +114,10 @@ def register(request):
                     agency=agency, fields=form.cleaned_data, channel=form.cleaned_data["channel"],
                     received_on=form.cleaned_data.get("received_on"),
                     submitted_on=form.cleaned_data.get("submitted_on"), actor=request.user)
-            except actions.InvalidInput as e:
+            except InvalidInput as e:
                 for field, message in e.errors.items():
                     form.add_error(field if field in form.fields else None, message)
-            except actions.StepNotAllowed as e:
+            except ActionError as e:
                 form.add_error(None, e.message)
             else:
                 messages.success(request, f"已登记申请 {sub.application.number}。请把查询码 {sub.query_code} "
@@ -144,7 +145,7 @@ def _step_forms(app: Application, user, bound: dict | None = None):
         else:
             initial = {"date": today}
             if name == "extend" and app.extension_requested_on:
-                req = app.events.filter(type="extension_requested").order_by("-pk").first()
+                req = app.events.filter(type=EventType.EXTENSION_REQUESTED).order_by("-pk").first()
                 if req:
                     initial.update(working_days=req.data.get("working_days"), reason=req.data.get("reason"))
             form = form_class(initial=initial, prefix=name)
@@ -215,10 +216,10 @@ def take_step(request, number: str, step: str):
         data = {k.removeprefix(step + "-"): v for k, v in request.POST.items() if k.startswith(step + "-")}
         try:
             app = steps.run(app, actor=request.user, step=step, data=data)
-        except actions.InvalidInput as e:
+        except InvalidInput as e:
             for field, message in e.errors.items():
                 form.add_error(field if field in form.fields else None, message)
-        except actions.StepNotAllowed as e:
+        except ActionError as e:
             error = e.message
         else:
             messages.success(request, f"已办理：{guidance.STEPS[step]['title']}。")
@@ -242,7 +243,7 @@ def assign(request, number: str):
     else:
         try:
             actions.assign_officer(app, actor=request.user, officer=form.cleaned_data["officer"])
-        except actions.StepNotAllowed as e:
+        except ActionError as e:
             messages.error(request, e.message)
         else:
             messages.success(request, f"经办人已指定为 {form.cleaned_data['officer']}。")
@@ -283,7 +284,7 @@ def upload_release(request, number: str):
     try:
         release = releases.upload(app, actor=request.user, title=form.cleaned_data["title"],
                                   upload=form.cleaned_data["file"])
-    except actions.StepNotAllowed as e:
+    except ActionError as e:
         messages.error(request, e.message)
         return redirect("disclosure_staff:case", number=app.number)
     return redirect("disclosure_staff:release", number=app.number, release_id=release.pk)
@@ -298,10 +299,10 @@ def release(request, number: str, release_id: int):
     if request.method == "POST":
         chosen = request.POST.getlist("span")
         extra = request.POST.get("extra", "")
-        basis = request.POST.get("extra_basis", "").strip() or "条例第十五条（个人隐私）"
+        basis = request.POST.get("extra_basis", "").strip() or releases.DEFAULT_BASIS
         try:
             releases.confirm(obj, actor=request.user, chosen=chosen, extra_text=extra, extra_basis=basis)
-        except actions.StepNotAllowed as e:
+        except ActionError as e:
             messages.error(request, e.message)
         else:
             messages.success(request, "已制作区分处理后的公开文本，被遮盖的文字已从文本中删除。")
@@ -311,4 +312,5 @@ def release(request, number: str, release_id: int):
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(obj.title + '（公开文本）.pdf')}"
         return response
     return render(request, "disclosure/staff/release.html", {"app": app, "release": obj,
-                                                            "can_act": permissions.can_act(request.user, app)})
+                                                            "can_act": permissions.can_act(request.user, app),
+                                                            "default_basis": releases.DEFAULT_BASIS})

@@ -26,17 +26,9 @@ STEPS = {
     "reopen": (forms.ReasonForm, actions.reopen, ("reason",)),
 }
 
-#: which steps make sense in which status (the actions check again, with the exact rules)
-BY_STATUS = {
-    Status.SUBMITTED: ("confirm_receipt", "withdraw"),
-    Status.IN_PROGRESS: ("decide", "request_correction", "start_consultation", "request_extension", "extend",
-                         "fee_notice", "set_delayed_reply_date", "withdraw"),
-    Status.AWAITING_CORRECTION: ("receive_correction", "correction_lapsed", "withdraw"),
-    Status.IN_CONSULTATION: ("end_consultation", "start_consultation", "request_extension", "extend",
-                             "set_delayed_reply_date", "withdraw"),
-    Status.AWAITING_PAYMENT: ("fee_paid", "fee_lapsed", "request_extension", "extend", "withdraw"),
-    Status.CLOSED: ("reopen",),
-}
+#: the steps the case page offers in each status, read from the actions' table ``ALLOWED_IN``
+BY_STATUS = {status: tuple(step for step, allowed in actions.ALLOWED_IN.items() if step in STEPS and status in allowed)
+             for status in Status.values}
 
 
 def errors_of(form) -> dict[str, str]:
@@ -59,8 +51,8 @@ def form_data_from_json(step: str, payload: dict) -> dict:
 
 
 def run(application: Application, *, actor, step: str, data) -> Application:
-    """Validate ``data`` with the step's form and call its action. Raises ``actions.InvalidInput``
-    (per-field Chinese messages), ``StepNotAllowed`` or ``NotPermitted``."""
+    """Validate ``data`` with the step's form and call its action. Raises ``InvalidInput``
+    (per-field Chinese messages), ``NotAllowedNow`` or ``NotPermitted``."""
     if step not in STEPS:
         raise actions.InvalidInput({"type": f"未知的办理步骤：{step}（可选：{'、'.join(STEPS)}）"})
     form_class, action, names = STEPS[step]

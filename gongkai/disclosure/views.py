@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from gongkai.accounts.models import Agency
+from gongkai.catalog.search import search
 from gongkai.portal import ratelimit
 
 from . import actions, exports, permissions
@@ -25,22 +26,13 @@ from .staff_views import letter_response
 SESSION_KEY = "disclosure_tracked"
 
 
-def catalogue_matches(agency: Agency, text: str, limit: int = 5) -> list[dict] | None:
-    """Published catalogue items that may already answer the request; ``None`` without a catalogue."""
-    try:
-        from gongkai.catalog.search import search
-    except ImportError:  # HOOK: the catalogue app is optional
-        return None
+def catalogue_matches(agency: Agency, text: str, limit: int = 5) -> list[dict]:
+    """Published catalogue items that may already answer the request."""
     if not text.strip():
         return []
     page = search(text[:200], agency=agency, limit=limit, match="any")
-    out = []
-    for hit in page.results:
-        item = hit.item
-        url = item.get_absolute_url() if hasattr(item, "get_absolute_url") else ""
-        out.append({"title": hit.title_html or getattr(item, "title", ""), "snippet": hit.snippet_html, "url": url,
-                    "published_on": getattr(item, "published_on", None)})
-    return out
+    return [{"title": hit.title_html or hit.item.title, "snippet": hit.snippet_html,
+             "url": hit.item.get_absolute_url(), "published_on": hit.item.published_on} for hit in page.results]
 
 
 def _remember(request, app: Application) -> None:

@@ -1,18 +1,36 @@
 """State changes of the documents app: an agency's letter templates and 文号 patterns.
 
-Each action takes ``actor=``, runs in a transaction and writes a ``DocumentsEvent`` with the
-values before and after, so every wording a letter ever went out with can be traced.
+Each action takes ``actor=`` and checks it (only the agency's head or an admin may change them:
+``permissions.can_edit_letters``, else ``NotPermitted``), refuses bad input with ``InvalidInput``
+(Chinese), runs in a transaction and writes a ``DocumentsEvent`` with the values before and after,
+so every wording a letter ever went out with can be traced.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from gongkai.accounts.errors import InvalidInput
+from gongkai.accounts.permissions import require
+
+from .permissions import can_edit_letters
 from .kinds import LetterKind, Remedy, check_slot, fixed_remedy
 from .letters import resolve_template
 from .models import DocumentsEvent, LetterTemplate, NumberPattern
-from .numbering import check_pattern, default_pattern, format_number
+from .patterns import check_pattern, default_pattern, format_number
 from .placeholders import check_template_text
+
+
+def _check(actor, agency, kind: str, variant: str | None = None) -> None:
+    """The actor may edit the agency's letters, and the kind (and variant, if given) exists."""
+    require(actor is not None and can_edit_letters(actor, agency), "只有本机关负责人或管理员可以修改文书模板和文号格式。")
+    if kind not in LetterKind.values:
+        raise InvalidInput({"kind": f"未知的文书种类：{kind}"})
+    if variant is not None:
+        try:
+            check_slot(kind, variant)
+        except ValueError as e:
+            raise InvalidInput({"variant": str(e)}) from None
 
 
 def _snapshot(template) -> dict:
@@ -22,8 +40,8 @@ def _snapshot(template) -> dict:
 
 def save_letter_template(agency, kind: str, variant: str, *, actor, title: str, body: str, closing: str = "",
                          remedy: str = Remedy.STANDARD) -> LetterTemplate:
-    """Store the agency's own wording for (kind, variant). ValueError (in Chinese) on bad input."""
-    check_slot(kind, variant)
+    """Store the agency's own wording for (kind, variant)."""
+    _check(actor, agency, kind, variant)
     title, body, closing = (title or "").strip(), (body or "").strip(), (closing or "").strip()
     problems = []
     if not title:
@@ -37,7 +55,7 @@ def save_letter_template(agency, kind: str, variant: str, *, actor, title: str, 
     elif fixed is not None and remedy != fixed:
         problems.append(f"此类文书的救济条款由法律确定，应为“{fixed.label}”。")
     if problems:
-        raise ValueError("\n".join(problems))
+        raise InvalidInput({"template": "\n".join(problems)})
     with transaction.atomic():
         before = _snapshot(resolve_template(agency, kind, variant))
         template, _ = LetterTemplate.objects.select_for_update().update_or_create(
@@ -50,7 +68,7 @@ def save_letter_template(agency, kind: str, variant: str, *, actor, title: str, 
 
 def reset_letter_template(agency, kind: str, variant: str, *, actor) -> bool:
     """Drop the agency's own wording so the platform default applies again. False if there was none."""
-    check_slot(kind, variant)
+    _check(actor, agency, kind, variant)
     with transaction.atomic():
         template = LetterTemplate.objects.select_for_update().filter(agency=agency, kind=kind, variant=variant).first()
         if template is None:
@@ -69,12 +87,11 @@ def set_number_pattern(agency, kind: str, *, actor, pattern: str) -> NumberPatte
     Two kinds of one agency may not share a pattern: each kind has its own counter, so they would
     issue the same 文号 twice.
     """
-    if kind not in LetterKind.values:
-        raise ValueError(f"未知的文书种类：{kind}")
+    _check(actor, agency, kind)
     pattern = (pattern or "").strip() or default_pattern(kind)
     problems = check_pattern(pattern)
     if problems:
-        raise ValueError("\n".join(problems))
+        raise InvalidInput({"pattern": "\n".join(problems)})
     with transaction.atomic():
         others = {k: default_pattern(k) for k in LetterKind.values if k != kind}
         others.update({row.kind: row.pattern for row in
@@ -82,8 +99,8 @@ def set_number_pattern(agency, kind: str, *, actor, pattern: str) -> NumberPatte
         sample = format_number(pattern, agency, 2025, 1)
         for other_kind, other in others.items():
             if format_number(other, agency, 2025, 1) == sample:
-                raise ValueError(f"该格式与“{LetterKind(other_kind).label}”的文号格式相同，两类文书会出现重复文号。"
-                                 "请为每类文书使用不同的类别代字。")
+                raise InvalidInput({"pattern": f"该格式与“{LetterKind(other_kind).label}”的文号格式相同，"
+                                               "两类文书会出现重复文号。请为每类文书使用不同的类别代字。"})
         row = NumberPattern.objects.filter(agency=agency, kind=kind).first()
         before = {"pattern": row.pattern if row else default_pattern(kind)}
         if before["pattern"] == pattern:

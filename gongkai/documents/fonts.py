@@ -43,10 +43,7 @@ def warn_if_unsuitable() -> None:
     """Log once when PDFs would lack Chinese glyphs or be very slow to produce."""
     if not cjk_font_families():
         log.warning("没有安装中文字体：PDF 文书将无法显示中文。请安装 fonts-noto-cjk。")
-    try:
-        from weasyprint.text.ffi import harfbuzz_subset  # noqa: F401
-        has_subset = harfbuzz_subset is not None
-    except ImportError:
-        has_subset = False
-    if not has_subset:
+    from weasyprint.text.ffi import harfbuzz_subset  # imported here: loading WeasyPrint takes a while
+
+    if harfbuzz_subset is None:
         log.warning("没有 HarfBuzz 字体子集库：生成 PDF 会很慢。请安装 libharfbuzz-subset0。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from .kinds import Remedy, fixed_remedy
-from .numbering import check_pattern
+from .patterns import check_pattern
 from .placeholders import check_template_text
 
 

@@ -23,7 +23,8 @@ from . import rendering
 from .defaults import default_template
 from .kinds import LetterKind, Remedy, check_slot, default_remedy, fixed_remedy
 from .models import LetterTemplate
-from .numbering import allocate_number, format_number, pattern_for
+from .numbering import allocate_number, pattern_for
+from .patterns import format_number
 from .placeholders import RenderContext, cn_date, fill, paragraphs
 
 __all__ = ["Composed", "LetterKind", "compose", "resolve_template", "variant_from_context",

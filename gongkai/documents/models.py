@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from .kinds import LetterKind, Remedy, check_slot, fixed_remedy
+from .patterns import check_pattern
 from .placeholders import check_template_text
 
 
@@ -88,8 +89,6 @@ class NumberPattern(models.Model):
         return f"{self.agency} · {self.get_kind_display()} · {self.pattern}"
 
     def clean(self):
-        from .numbering import check_pattern
-
         problems = check_pattern(self.pattern)
         if problems:
             raise ValidationError({"pattern": problems})

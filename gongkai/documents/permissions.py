@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.accounts.models import Role
-from gongkai.accounts.permissions import get_staff_agency, has_role, staff_agencies
-
-EDITOR_ROLES = (Role.HEAD, Role.ADMIN)
+from gongkai.accounts.permissions import HEAD_OR_ADMIN, get_staff_agency, has_role, staff_agencies
 
 
 def letter_agencies(user):
@@ -20,8 +17,8 @@ def get_letter_agency(user, code: str):
 
 def get_editable_letter_agency(user, code: str):
     """The agency whose templates ``user`` may change (its head, or an admin); 404 otherwise."""
-    return get_staff_agency(user, code, roles=EDITOR_ROLES)
+    return get_staff_agency(user, code, roles=HEAD_OR_ADMIN)
 
 
 def can_edit_letters(user, agency) -> bool:
-    return has_role(user, agency, EDITOR_ROLES)
+    return has_role(user, agency, HEAD_OR_ADMIN)

@@ -24,7 +24,7 @@ from . import fonts, rendering
 SUPPORTED = (".txt", ".docx", ".pdf")
 MAX_PAGES = 500
 MAX_BYTES = 50 * 1024 * 1024
-DEFAULT_BASIS = "条例第十五条（个人隐私）"
+DEFAULT_BASIS = "《中华人民共和国政府信息公开条例》第十五条（个人隐私）"
 MARK = "■■■■"
 
 KIND_LABELS = dict(personal_data.KINDS) | {"manual": "经办人标注"}

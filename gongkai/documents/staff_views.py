@@ -9,12 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.accounts.errors import ActionError
+
 from . import actions, rendering
 from .forms import LetterTemplateForm, NumberPatternForm
 from .kinds import LetterKind, Remedy, check_slot, slot_label, variants
 from .letters import ResolvedTemplate, preview, resolve_template
 from .models import DocumentsEvent, LetterTemplate, NumberPattern
-from .numbering import PATTERN_FIELDS, default_pattern, preview_numbers
+from .numbering import preview_numbers
+from .patterns import PATTERN_FIELDS, default_pattern
 from .permissions import (can_edit_letters, get_editable_letter_agency, get_letter_agency, letter_agencies)
 from .placeholders import PLACEHOLDERS
 
@@ -91,7 +94,7 @@ def edit_template(request, code, kind, variant=""):
                 try:
                     actions.save_letter_template(agency, kind, variant, actor=request.user, title=data["title"],
                                                  body=data["body"], closing=data["closing"], remedy=data["remedy"])
-                except ValueError as e:
+                except ActionError as e:
                     form.add_error(None, str(e))
                 else:
                     messages.success(request, "模板已保存。此后生成的文书使用新的文字，已发出的文书不受影响。")
@@ -141,7 +144,7 @@ def edit_pattern(request, code, kind):
     else:
         try:
             actions.set_number_pattern(agency, kind, actor=request.user, pattern=form.cleaned_data["pattern"])
-        except ValueError as e:
+        except ActionError as e:
             messages.error(request, f"{LetterKind(kind).label}：{e}")
         else:
             messages.success(request, f"{LetterKind(kind).label}的文号格式已保存。")

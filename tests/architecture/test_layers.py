@@ -44,13 +44,9 @@ KNOWN_UPWARD = {
     "gongkai.accounts.views → gongkai.portal.ratelimit",
     "gongkai.accounts.views → gongkai.portal.staff_views",
 }
-KNOWN_CYCLES = [
-    ["gongkai.documents.models", "gongkai.documents.numbering"],
-]
+KNOWN_CYCLES: list[list[str]] = []
 KNOWN_DYNAMIC = {
     "gongkai.cli.backup", "gongkai.cli.deadline", "gongkai.reports.builder", "gongkai.accounts.views",
-    "gongkai.disclosure.letters", "gongkai.disclosure.views", "gongkai.disclosure.releases",
-    "gongkai.documents.fonts",
 }
 
 

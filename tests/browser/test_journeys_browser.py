@@ -37,16 +37,13 @@ def site(world):
 def letters(monkeypatch):
     """Letters are a fast stand-in until ``letters.real = True`` (then the documents app renders
     them for real: DOCX and PDF)."""
-    from gongkai.disclosure import letters as module
-    from gongkai.disclosure.tests.conftest import FakeComposed
+    from gongkai.documents import rendering
 
-    real_compose = module._compose
+    real = rendering.to_docx, rendering.to_pdf
     switch = type("Letters", (), {"real": False})()
-
-    def fake(*, agency, kind, context, on, number=None):
-        return FakeComposed(kind, number or f"测〔{on.year}〕{kind}号", module.TITLES[kind], "正文", b"DOCX", b"%PDF-fake")
-
-    monkeypatch.setattr(module, "_compose", lambda: real_compose() if switch.real else fake)
+    monkeypatch.setattr(rendering, "to_docx", lambda layout, author="": real[0](layout, author=author)
+                        if switch.real else b"DOCX")
+    monkeypatch.setattr(rendering, "to_pdf", lambda layout: real[1](layout) if switch.real else b"%PDF-fake")
     return switch
 
 

@@ -1,37 +1,19 @@
-"""Disclosure tests: a fast stand-in for the documents app's ``compose`` (PDF rendering is slow);
-tests marked ``real_letters`` use the real one."""
-
-from dataclasses import dataclass
+"""Disclosure tests: letters are composed for real (the agency's template, a real 文号) but their
+DOCX and PDF are fast stand-ins (PDF rendering takes half a second); tests marked ``real_letters``
+render them for real."""
 
 import pytest
-
-
-@dataclass
-class FakeComposed:
-    kind: str
-    number: str
-    title: str
-    text: str
-    docx: bytes
-    pdf: bytes
 
 
 @pytest.fixture(autouse=True)
 def _fast_letters(request, monkeypatch):
     if request.node.get_closest_marker("real_letters"):
         return
-    from gongkai.disclosure import letters
+    from gongkai.documents import rendering
 
-    counter = {"n": 0}
-
-    def compose(*, agency, kind, context, on, number=None):
-        counter["n"] += 1
-        title = letters.TITLES[kind]
-        text = f"{title}\n{context['applicant']['name']}：\n{context}"
-        return FakeComposed(kind, number or f"测〔{on.year}〕{counter['n']}号", title, text, b"DOCX", b"%PDF-fake")
-
-    monkeypatch.setattr(letters, "_compose", lambda: compose)
+    monkeypatch.setattr(rendering, "to_docx", lambda layout, author="": b"DOCX")
+    monkeypatch.setattr(rendering, "to_pdf", lambda layout: b"%PDF-fake")
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "real_letters: use gongkai.documents.letters.compose for real")
+    config.addinivalue_line("markers", "real_letters: render letters as DOCX and PDF for real")

@@ -2,12 +2,14 @@ from datetime import date
 
 from gongkai.accounts import demo as accounts_demo
 from gongkai.disclosure import demo
-from gongkai.disclosure.models import Application, Handling, Status
+from gongkai.disclosure.models import Application, Handling, Letter, Status
+from gongkai.documents import demo as documents_demo
 from gongkai.rules.outcomes import OUTCOMES
 
 
 def test_it_loads_a_realistic_year_through_the_actions_once(db):
     accounts_demo.load()
+    documents_demo.load()
     demo.load()
     apps = Application.objects.filter(agency__code="huzhu-zrj")
     total = apps.count()
@@ -31,3 +33,14 @@ def test_it_loads_a_realistic_year_through_the_actions_once(db):
     assert {s for s in open_2026.values_list("status", flat=True)} == {
         "submitted", "in_progress", "in_consultation", "awaiting_correction", "awaiting_payment"}
     assert apps.overdue(on=date(2026, 11, 28)).exists() and apps.extension_pending().exists()
+
+    # D1: every letter is the real one — composed from the agency's template with its demo 文号
+    # pattern and rendered (conftest.py stands in for the slow renderer) — never a text stub
+    letters = Letter.objects.filter(application__agency__code="huzhu-zrj")
+    assert letters.count() > 100
+    for letter in letters:
+        assert letter.docx and letter.pdf, letter.number
+        assert "{'" not in letter.text and "互助县自然资源局" in letter.text, letter.text
+        assert letter.number.startswith("互自然资公") and letter.number.endswith("号"), letter.number
+    first = letters.get(application__number="huzhu-zrj-2023-00001", kind="acknowledgement")
+    assert first.number == "互自然资公依〔2023〕1号" and first.title == "政府信息公开申请接收回执"

@@ -7,7 +7,8 @@ from django.db import connection, connections
 
 from gongkai.documents.kinds import LetterKind
 from gongkai.documents.models import LetterCounter, NumberPattern
-from gongkai.documents.numbering import allocate_number, check_pattern, default_pattern, preview_numbers
+from gongkai.documents.numbering import allocate_number, preview_numbers
+from gongkai.documents.patterns import check_pattern, default_pattern
 
 
 def test_it_has_a_distinct_code_for_each_kind():
