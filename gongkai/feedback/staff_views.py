@@ -7,14 +7,13 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.accounts.permissions import get_staff_agency, staff_agencies
+from gongkai.accounts.permissions import staff_agencies
 from gongkai.rules.personal_data import redact
 
 from . import actions, charts, exports, figures
@@ -30,14 +29,14 @@ from .forms import (
     SettingsForm,
     SurveyForm,
 )
-from .models import FeedbackSettings, Item, Kind, Route, Status, Survey
+from .models import FeedbackSettings, Item, Kind, Route, Status
 from .permissions import (
-    HEAD_ROLES,
     assignable_people,
     can_assign,
     can_build_survey,
     can_register,
     can_reply,
+    get_managed_agency,
     get_staff_item,
     get_staff_survey,
     staff_items,
@@ -109,7 +108,7 @@ def register(request):
                 contact=None if d["anonymous"] else actions.Contact(
                     d["contact_name"], d["contact_phone"], d["contact_email"]),
                 publish_consent=d["publish_consent"], files=d["attachments"], actor=request.user)
-        except actions.FeedbackError as e:
+        except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
             if code:
@@ -157,7 +156,7 @@ def _act(request, item, form, form_name, do, success):
     if form.is_valid():
         try:
             do(form.cleaned_data)
-        except actions.FeedbackError as e:
+        except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, success)
@@ -269,37 +268,24 @@ def dashboard(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_view(request, code: str):
-    agency = get_staff_agency(request.user, code, HEAD_ROLES)
-    prefs = FeedbackSettings.for_agency(agency)
-    form = SettingsForm(request.POST or None, instance=prefs, prefix="s")
-    people = assignable_people(agency)
+    agency = get_managed_agency(request.user, code)
+    form = SettingsForm(request.POST or None, instance=FeedbackSettings.for_agency(agency), prefix="s")
+    people = {str(u.pk): u for u in assignable_people(agency)}
     routes = {r.kind: r.owner_id for r in Route.objects.filter(agency=agency)}
-    route_rows = [(k, people, routes.get(k.value)) for k in Kind]
+    route_rows = [(k, people.values(), routes.get(k.value)) for k in Kind]
     if request.method == "POST":
-        chosen = {}
-        errors = []
-        valid_ids = {u.pk for u in people}
-        for k in Kind:
-            raw = request.POST.get(f"route_{k.value}", "")
-            if raw:
-                try:
-                    uid = int(raw)
-                except ValueError:
-                    uid = None
-                if uid not in valid_ids:
-                    errors.append(f"{k.label}：请选择本机关的工作人员。")
-                    continue
-                chosen[k.value] = uid
+        raw = {k: request.POST.get(f"route_{k.value}", "") for k in Kind}
+        chosen = {k.value: people[v] for k, v in raw.items() if v in people}
+        errors = [f"{k.label}：请选择本机关的工作人员。" for k, v in raw.items() if v and v not in people]
         if form.is_valid() and not errors:
-            with transaction.atomic():
-                form.instance.agency = agency
-                form.save()
-                Route.objects.filter(agency=agency).exclude(kind__in=chosen.keys()).delete()
-                for kind, uid in chosen.items():
-                    Route.objects.update_or_create(agency=agency, kind=kind, defaults={"owner_id": uid})
-            messages.success(request, "互动设置已保存。新的答复期限适用于此后收到的事项。")
-            return redirect("feedback_staff:settings", agency.code)
-        route_rows = [(k, people, chosen.get(k.value)) for k in Kind]
+            try:
+                actions.save_settings(agency, values=form.cleaned_data, routes=chosen, actor=request.user)
+            except actions.ActionError as e:
+                errors.append(e.message)
+            else:
+                messages.success(request, "互动设置已保存。新的答复期限适用于此后收到的事项。")
+                return redirect("feedback_staff:settings", agency.code)
+        route_rows = [(k, people.values(), getattr(chosen.get(k.value), "pk", None)) for k in Kind]
         return render(request, "feedback/staff/settings.html", {
             "agency": agency, "form": form, "route_rows": route_rows, "route_errors": errors}, status=400)
     return render(request, "feedback/staff/settings.html", {"agency": agency, "form": form, "route_rows": route_rows})
@@ -330,7 +316,7 @@ def survey_new(request):
         try:
             survey = actions.create_survey(agency=d["agency"], title=d["title"], intro=d["intro"],
                                            opens_on=d["opens_on"], closes_on=d["closes_on"], actor=request.user)
-        except actions.FeedbackError as e:
+        except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, "问卷已创建，请添加题目。")
@@ -367,7 +353,7 @@ def _survey_act(request, survey, form, form_name, do, success):
     if form is None or form.is_valid():
         try:
             do(form.cleaned_data if form is not None else None)
-        except actions.FeedbackError as e:
+        except actions.ActionError as e:
             if form is None:
                 messages.error(request, str(e))
                 return redirect("feedback_staff:survey", survey.pk)
