@@ -75,7 +75,7 @@ def item(request, pk):
         "hits": [(m, (m.kind, m.text) in confirmed) for m in hits],
         "uncleared": actions.uncleared_hits(it), "publish_form": PublishForm(initial={"published_on": timezone.localdate()}),
         "attachment_form": AttachmentForm(), "note_form": NoteForm(),
-        "draft_like": it.status in (Item.Status.DRAFT, Item.Status.SUBMITTED),
+        "draft_like": it.status in (Item.Status.DRAFT, Item.Status.SUBMITTED), "limit": PUBLICATION_LIMIT_WORKING_DAYS,
     })
 
 

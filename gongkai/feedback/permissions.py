@@ -15,9 +15,10 @@ def staff_items(user):
     return Item.objects.filter(agency__in=staff_agencies(user))
 
 
-def get_staff_item(user, number: str) -> Item:
+def get_staff_item(user, number: str, *, may=None) -> Item:
+    """An item the user may see (and, with ``may``, e.g. ``can_assign``, act on); else 404."""
     item = staff_items(user).select_related("agency", "owner").filter(number=number).first()
-    if item is None:
+    if item is None or (may is not None and not may(user, item)):
         raise Http404("没有找到该事项。")
     return item
 

@@ -34,7 +34,6 @@ from .permissions import (
     assignable_people,
     can_assign,
     can_build_survey,
-    can_register,
     can_reply,
     get_managed_agency,
     get_staff_item,
@@ -99,8 +98,6 @@ def register(request):
     form = RegisterForm(request.POST or None, request.FILES or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if not can_register(request.user, d["agency"]):
-            raise Http404
         try:
             item, code = actions.submit_item(
                 agency=d["agency"], kind=d["kind"], channel=d["channel"], source_url=d["source_url"],
@@ -168,9 +165,7 @@ def _act(request, item, form, form_name, do, success):
 @login_required
 @require_POST
 def assign(request, number: str):
-    item = get_staff_item(request.user, number)
-    if not can_assign(request.user, item):
-        raise Http404
+    item = get_staff_item(request.user, number, may=can_assign)
     form = AssignForm(request.POST, people=assignable_people(item.agency))
     return _act(request, item, form, "assign_form",
                 lambda d: actions.assign_item(item, owner=d["owner"], actor=request.user, note=d["note"]),
@@ -180,9 +175,7 @@ def assign(request, number: str):
 @login_required
 @require_POST
 def reply(request, number: str):
-    item = get_staff_item(request.user, number)
-    if not can_reply(request.user, item):
-        raise Http404
+    item = get_staff_item(request.user, number, may=can_reply)
     form = ReplyForm(request.POST)
     msg = "已答复。" if item.has_private_reply_path else "已记录答复（匿名事项，提交人无法收到私下答复）。"
     return _act(request, item, form, "reply_form",
@@ -192,9 +185,7 @@ def reply(request, number: str):
 @login_required
 @require_POST
 def publish(request, number: str):
-    item = get_staff_item(request.user, number)
-    if not can_reply(request.user, item):
-        raise Http404
+    item = get_staff_item(request.user, number, may=can_reply)
     form = PublishForm(request.POST)
     return _act(request, item, form, "publish_form",
                 lambda d: actions.publish_item(item, question=d["question"], answer=d["answer"], actor=request.user),
@@ -204,9 +195,7 @@ def publish(request, number: str):
 @login_required
 @require_POST
 def unpublish(request, number: str):
-    item = get_staff_item(request.user, number)
-    if not can_reply(request.user, item):
-        raise Http404
+    item = get_staff_item(request.user, number, may=can_reply)
     return _act(request, item, NoteForm(request.POST), "reopen_form",
                 lambda d: actions.unpublish_item(item, actor=request.user, note=d["note"]), "已撤回公开。")
 
@@ -214,9 +203,7 @@ def unpublish(request, number: str):
 @login_required
 @require_POST
 def close(request, number: str):
-    item = get_staff_item(request.user, number)
-    if not can_assign(request.user, item):
-        raise Http404
+    item = get_staff_item(request.user, number, may=can_assign)
     return _act(request, item, CloseForm(request.POST), "close_form",
                 lambda d: actions.close_item(item, reason=d["reason"], actor=request.user), "已关闭。")
 
@@ -224,9 +211,7 @@ def close(request, number: str):
 @login_required
 @require_POST
 def reopen(request, number: str):
-    item = get_staff_item(request.user, number)
-    if not can_assign(request.user, item):
-        raise Http404
+    item = get_staff_item(request.user, number, may=can_assign)
     return _act(request, item, NoteForm(request.POST), "reopen_form",
                 lambda d: actions.reopen_item(item, actor=request.user, note=d["note"]), "已退回重新办理。")
 
