@@ -1,11 +1,8 @@
-from datetime import date
-
 from django import forms
-
-from gongkai.accounts.permissions import staff_agencies
+from django.utils import timezone
 
 from .models import Appeal, Kind, Result
-from .permissions import EDITORS
+from .permissions import recording_agencies
 
 
 class AppealForm(forms.Form):
@@ -25,13 +22,13 @@ class AppealForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = staff_agencies(user, EDITORS)
+        agencies = recording_agencies(user)
         self.fields["agency"].queryset = agencies
         self.fields["reconsideration"].queryset = Appeal.objects.filter(agency__in=agencies, kind=Kind.RECONSIDERATION)
 
     def clean_filed_on(self):
         value = self.cleaned_data["filed_on"]
-        if value > date.today():
+        if value > timezone.localdate():
             raise forms.ValidationError("日期不能晚于今天。")
         return value
 

@@ -64,12 +64,17 @@ class Appeal(models.Model):
         indexes = [models.Index(fields=["agency", "filed_on"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(result="pending", concluded_on__isnull=True) | (~Q(result="pending") & Q(concluded_on__isnull=False)),
+                condition=Q(result=Result.PENDING, concluded_on__isnull=True)
+                | (~Q(result=Result.PENDING) & Q(concluded_on__isnull=False)),
                 name="appeal_concluded_iff_result"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case_number or self.pk}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.result == Result.PENDING
 
     def result_on(self, day: date) -> str:
         """The result as it stood on ``day`` (a case concluded later was still 尚未审结 then)."""
@@ -92,8 +97,13 @@ class AppealDocument(models.Model):
 class AppealEvent(models.Model):
     """Audit trail: who recorded what about the case, and when."""
 
+    class Type(models.TextChoices):
+        RECORDED = "recorded", "登记"
+        CONCLUDED = "concluded", "记录审结结果"
+        CONCLUSION_UNDONE = "conclusion_undone", "撤销审结"
+
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
-    type = models.CharField(max_length=40)
+    type = models.CharField(max_length=40, choices=Type.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     data = models.JSONField(default=dict, blank=True)

@@ -46,7 +46,7 @@ def appeal_new(request):
                 agency=d["agency"], kind=d["kind"], appellant=d["appellant"], body=d["body"],
                 filed_on=d["filed_on"], case_number=d["case_number"], summary=d["summary"],
                 applications=d["applications"], reconsideration=d["reconsideration"], actor=request.user)
-        except actions.AppealError as e:
+        except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, "案件已登记。")
@@ -72,7 +72,7 @@ def appeal_detail(request, pk: int):
                 actions.undo_conclusion(appeal=appeal, reason=undo_form.cleaned_data["reason"], actor=request.user)
                 messages.success(request, "已撤销审结，案件恢复为尚未审结。")
                 return redirect("appeals:detail", pk=appeal.pk)
-        except actions.AppealError as e:
+        except actions.ActionError as e:
             messages.error(request, str(e))
     return render(request, "appeals/detail.html", {
         "appeal": appeal, "conclude_form": conclude_form, "undo_form": undo_form,

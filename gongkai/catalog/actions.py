@@ -3,8 +3,8 @@ an event row, side effects (search index, mail, tasks) after commit.
 
 Workflow: 草稿 → (提交审核) 待审核 → (负责人审核发布) 已发布 → 修订 / 撤回. A head may publish a
 draft directly (the head is the reviewer). Publishing allocates the permanent 索引号, records how
-many working days passed since 形成或变更日期 (条例第二十六条: more than 20 = late), and requires
-the personal-data screen to be cleared.
+many working days passed since 形成或变更日期 (条例第二十六条, ``rules.periods``), and requires
+the personal-data screen to be cleared. Refusals are the shared errors (``accounts.errors``).
 """
 
 from __future__ import annotations
@@ -16,16 +16,17 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.accounts.errors import ActionError, InvalidInput, NotAllowedNow
 from gongkai.accounts.holidays import current_calendar
+from gongkai.accounts.permissions import require
 from gongkai.rules import personal_data
+from gongkai.rules.periods import publication_is_late
 
 from . import index_numbers
 from .content import check_attachment, html_to_text, normalise_doc_number, sanitize_html
 from .models import (Attachment, CatalogSettings, Item, ItemEvent, ItemVersion, SearchTerm, Subscription,
                      YearlyFigures)
 from .permissions import can_edit, can_review
-
-PUBLICATION_LIMIT_WORKDAYS = 20  # 条例第二十六条
 
 EDITABLE_FIELDS = [
     "title", "doc_number", "publisher", "signed_on", "formed_on", "topic", "statutory_item", "extra_item",
@@ -34,12 +35,7 @@ EDITABLE_FIELDS = [
 ]
 
 
-class ActionError(Exception):
-    """A state change that is not allowed; the message is shown to the person as it is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+__all__ = ["ActionError"]  # views catch the shared base
 
 
 def _event(item: Item, kind: str, actor, note: str = "", **data) -> ItemEvent:
@@ -75,19 +71,19 @@ def _validate(item: Item) -> None:
     try:
         item.full_clean(exclude=["created_by", "reviewed_by", "index_number"])
     except ValidationError as e:
-        raise ActionError(_validation_message(e)) from None
+        raise InvalidInput(_validation_message(e)) from None
 
 
-def _require(ok: bool, message: str) -> None:
+def _require(ok: bool, message: str, error=NotAllowedNow) -> None:
     if not ok:
-        raise ActionError(message)
+        raise error(message)
 
 
 # ---- drafting ----------------------------------------------------------------------------------
 
 @transaction.atomic
 def create_item(*, agency, data: dict, actor) -> Item:
-    _require(can_edit(actor, agency), "您不能为该机关编辑目录信息。")
+    require(can_edit(actor, agency), "您不能为该机关编辑目录信息。")
     item = Item(agency=agency, created_by=actor)
     _apply(item, data)
     _validate(item)
@@ -99,7 +95,7 @@ def create_item(*, agency, data: dict, actor) -> Item:
 @transaction.atomic
 def update_item(item: Item, *, data: dict, actor) -> Item:
     item = Item.objects.select_for_update().get(pk=item.pk)
-    _require(can_edit(actor, item.agency), "您不能编辑该机关的目录信息。")
+    require(can_edit(actor, item.agency), "您不能编辑该机关的目录信息。")
     _require(item.status in (Item.Status.DRAFT, Item.Status.SUBMITTED),
              "已发布的信息不能直接修改，请由负责人“修订”。")
     _apply(item, data)
@@ -126,10 +122,10 @@ def uncleared_hits(item: Item) -> list[personal_data.Match]:
 def confirm_screen_hits(item: Item, *, texts: list[str], actor) -> Item:
     """The officer confirms that these hits are meant to be published (e.g. the office's own phone)."""
     item = Item.objects.select_for_update().get(pk=item.pk)
-    _require(can_edit(actor, item.agency), "您不能编辑该机关的目录信息。")
+    require(can_edit(actor, item.agency), "您不能编辑该机关的目录信息。")
     current = {(m.kind, m.text) for m in screen_hits(item)}
     chosen = [{"kind": k, "text": t} for k, t in sorted(current) if t in set(texts)]
-    _require(bool(chosen), "请选择要确认公开的筛查结果。")
+    _require(bool(chosen), "请选择要确认公开的筛查结果。", InvalidInput)
     existing = {(c["kind"], c["text"]) for c in item.screen_confirmed or []}
     item.screen_confirmed = [*item.screen_confirmed, *[c for c in chosen if (c["kind"], c["text"]) not in existing]]
     item.save(update_fields=["screen_confirmed", "updated_at"])
@@ -142,14 +138,14 @@ def confirm_screen_hits(item: Item, *, texts: list[str], actor) -> Item:
 def add_attachment(item: Item, *, upload, actor) -> Attachment:
     item = Item.objects.select_for_update().get(pk=item.pk)
     if item.status in (Item.Status.DRAFT, Item.Status.SUBMITTED):
-        _require(can_edit(actor, item.agency), "您不能编辑该机关的目录信息。")
+        require(can_edit(actor, item.agency), "您不能编辑该机关的目录信息。")
     else:
-        _require(item.status == Item.Status.PUBLISHED and can_review(actor, item.agency),
-                 "已发布信息的附件只能由负责人更改。")
+        require(item.status == Item.Status.PUBLISHED and can_review(actor, item.agency),
+                "已发布信息的附件只能由负责人更改。")
     try:
         checked = check_attachment(upload)
     except ValueError as e:
-        raise ActionError(str(e)) from None
+        raise InvalidInput(str(e)) from None
     upload.seek(0)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -167,10 +163,10 @@ def add_attachment(item: Item, *, upload, actor) -> Attachment:
 def remove_attachment(attachment: Attachment, *, actor) -> None:
     item = Item.objects.select_for_update().get(pk=attachment.item_id)
     if item.status in (Item.Status.DRAFT, Item.Status.SUBMITTED):
-        _require(can_edit(actor, item.agency), "您不能编辑该机关的目录信息。")
+        require(can_edit(actor, item.agency), "您不能编辑该机关的目录信息。")
     else:
-        _require(item.status == Item.Status.PUBLISHED and can_review(actor, item.agency),
-                 "已发布信息的附件只能由负责人更改。")
+        require(item.status == Item.Status.PUBLISHED and can_review(actor, item.agency),
+                "已发布信息的附件只能由负责人更改。")
     name, stored = attachment.name, attachment.file.name
     attachment.delete()
     _event(item, ItemEvent.Kind.ATTACHMENT_REMOVED, actor, note=name)
@@ -183,7 +179,7 @@ def remove_attachment(attachment: Attachment, *, actor) -> None:
 @transaction.atomic
 def submit_item(item: Item, *, actor) -> Item:
     item = Item.objects.select_for_update().get(pk=item.pk)
-    _require(can_edit(actor, item.agency), "您不能编辑该机关的目录信息。")
+    require(can_edit(actor, item.agency), "您不能编辑该机关的目录信息。")
     _require(item.status == Item.Status.DRAFT, "只有草稿可以提交审核。")
     _validate(item)
     item.status = Item.Status.SUBMITTED
@@ -196,10 +192,10 @@ def submit_item(item: Item, *, actor) -> Item:
 @transaction.atomic
 def return_item(item: Item, *, actor, note: str) -> Item:
     item = Item.objects.select_for_update().get(pk=item.pk)
-    _require(can_review(actor, item.agency), "只有负责人可以审核。")
+    require(can_review(actor, item.agency), "只有负责人可以审核。")
     _require(item.status == Item.Status.SUBMITTED, "只有待审核的信息可以退回。")
     note = (note or "").strip()
-    _require(bool(note), "退回时请写明需要修改的内容。")
+    _require(bool(note), "退回时请写明需要修改的内容。", InvalidInput)
     item.status = Item.Status.DRAFT
     item.review_note = note
     item.reviewed_by = actor
@@ -208,16 +204,11 @@ def return_item(item: Item, *, actor, note: str) -> Item:
     return item
 
 
-def publication_workdays(formed_on: datetime.date, published_on: datetime.date, calendar=None) -> int:
-    calendar = calendar or current_calendar()
-    return calendar.workdays_between(formed_on, published_on)
-
-
 def _after_publication(item_id: int) -> None:
     from . import tasks
 
     try:
-        tasks.notify_subscribers.enqueue(item_id)
+        tasks.notify_subscribers.enqueue()
     except Exception:  # noqa: BLE001 - a queue problem must not undo a publication; the sweep catches up
         import logging
 
@@ -233,12 +224,12 @@ def publish_item(item: Item, *, actor, published_on: datetime.date | None = None
     from .search import index_item
 
     item = Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
-    _require(can_review(actor, item.agency), "只有负责人可以审核发布。")
+    require(can_review(actor, item.agency), "只有负责人可以审核发布。")
     _require(item.status in (Item.Status.DRAFT, Item.Status.SUBMITTED), "该信息不在待发布状态。")
     today = timezone.localdate()
     published_on = published_on or today
-    _require(backfill or published_on >= today, "发布日期不能早于今天。")
-    _require(published_on >= item.formed_on, "发布日期不能早于形成或变更日期。")
+    _require(backfill or published_on >= today, "发布日期不能早于今天。", InvalidInput)
+    _require(published_on >= item.formed_on, "发布日期不能早于形成或变更日期。", InvalidInput)
     _validate(item)
     left = uncleared_hits(item)
     _require(not left, "发布前须处理个人信息筛查结果：" + "、".join(f"{m.label}“{m.text}”" for m in left)
@@ -246,20 +237,21 @@ def publish_item(item: Item, *, actor, published_on: datetime.date | None = None
     try:
         item.index_number = item.index_number or index_numbers.allocate(item, published_on)
     except index_numbers.PatternError as e:
-        raise ActionError(str(e)) from None
-    workdays = publication_workdays(item.formed_on, published_on)
+        raise InvalidInput(str(e)) from None
+    calendar = current_calendar()
+    workdays = calendar.workdays_between(item.formed_on, published_on)
     item.status = Item.Status.PUBLISHED
     item.published_on = published_on
     item.published_at = timezone.now()
     item.reviewed_by = actor
     item.review_note = ""
     item.publication_workdays = workdays
-    item.is_late = workdays > PUBLICATION_LIMIT_WORKDAYS
+    item.is_late = publication_is_late(item.formed_on, published_on, calendar)
     try:
         with transaction.atomic():
             item.save()
     except IntegrityError:
-        raise ActionError("索引号与已有信息重复，请检查机关的组织机构代码和索引号规则。") from None
+        raise NotAllowedNow("索引号与已有信息重复，请检查机关的组织机构代码和索引号规则。") from None
     _event(item, ItemEvent.Kind.PUBLISHED, actor, index_number=item.index_number,
            published_on=published_on.isoformat(), workdays=workdays, late=item.is_late)
     index_item(item)
@@ -288,13 +280,13 @@ def revise_item(item: Item, *, data: dict, actor, reason: str, changed_on: datet
     from .search import index_item
 
     item = Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
-    _require(can_review(actor, item.agency), "只有负责人可以修订已发布的信息。")
+    require(can_review(actor, item.agency), "只有负责人可以修订已发布的信息。")
     _require(item.status == Item.Status.PUBLISHED, "只有已发布的信息可以修订。")
     reason = (reason or "").strip()
-    _require(bool(reason), "请写明修订理由。")
+    _require(bool(reason), "请写明修订理由。", InvalidInput)
     today = timezone.localdate()
     changed_on = changed_on or today
-    _require(changed_on <= today, "变更日期不能晚于今天。")
+    _require(changed_on <= today, "变更日期不能晚于今天。", InvalidInput)
     ItemVersion.objects.create(item=item, version=item.version, snapshot=_snapshot(item), replaced_by=actor,
                                reason=reason)
     _apply(item, {**data, "formed_on": changed_on})
@@ -302,11 +294,12 @@ def revise_item(item: Item, *, data: dict, actor, reason: str, changed_on: datet
     left = uncleared_hits(item)
     _require(not left, "修订后的内容含有未确认的个人信息：" + "、".join(f"{m.label}“{m.text}”" for m in left)
              + "。请删除后再修订。")
-    workdays = publication_workdays(changed_on, today)
+    calendar = current_calendar()
+    workdays = calendar.workdays_between(changed_on, today)
     item.version += 1
     item.revised_at = timezone.now()
     item.publication_workdays = workdays
-    item.is_late = item.is_late or workdays > PUBLICATION_LIMIT_WORKDAYS
+    item.is_late = item.is_late or publication_is_late(changed_on, today, calendar)
     item.save()
     _event(item, ItemEvent.Kind.REVISED, actor, note=reason, version=item.version, workdays=workdays)
     index_item(item)
@@ -318,10 +311,10 @@ def withdraw_item(item: Item, *, actor, reason: str) -> Item:
     from .search import unindex_item
 
     item = Item.objects.select_for_update().get(pk=item.pk)
-    _require(can_review(actor, item.agency), "只有负责人可以撤回已发布的信息。")
+    require(can_review(actor, item.agency), "只有负责人可以撤回已发布的信息。")
     _require(item.status == Item.Status.PUBLISHED, "只有已发布的信息可以撤回。")
     reason = (reason or "").strip()
-    _require(bool(reason), "请写明撤回理由。")
+    _require(bool(reason), "请写明撤回理由。", InvalidInput)
     item.status = Item.Status.WITHDRAWN
     item.withdrawn_at = timezone.now()
     item.withdrawal_reason = reason
@@ -335,12 +328,12 @@ def withdraw_item(item: Item, *, actor, reason: str) -> Item:
 
 @transaction.atomic
 def save_catalog_settings(agency, *, index_pattern: str, actor) -> CatalogSettings:
-    _require(can_review(actor, agency), "只有负责人可以修改目录设置。")
+    require(can_review(actor, agency), "只有负责人可以修改目录设置。")
     index_pattern = (index_pattern or "").strip()
     try:
         index_numbers.preview(index_pattern, agency, timezone.localdate())
     except index_numbers.PatternError as e:
-        raise ActionError(str(e)) from None
+        raise InvalidInput(str(e)) from None
     row, _ = CatalogSettings.objects.update_or_create(agency=agency, defaults={"index_pattern": index_pattern})
     return row
 
@@ -361,10 +354,10 @@ def _reindex_term_later(term: str) -> None:
 
 @transaction.atomic
 def add_search_term(agency, *, term: str, actor) -> SearchTerm:
-    _require(can_edit(actor, agency), "您不能修改该机关的检索词典。")
+    require(can_edit(actor, agency), "您不能修改该机关的检索词典。")
     term = (term or "").strip()
-    _require(2 <= len(term) <= 30, "词语应为2至30个字。")
-    _require(not any(c.isspace() for c in term), "词语中不能有空格。")
+    _require(2 <= len(term) <= 30, "词语应为2至30个字。", InvalidInput)
+    _require(not any(c.isspace() for c in term), "词语中不能有空格。", InvalidInput)
     _require(not SearchTerm.objects.filter(agency=agency, term=term).exists(), f"词典中已有“{term}”。")
     row = SearchTerm.objects.create(agency=agency, term=term, created_by=actor)
     _reindex_term_later(term)
@@ -373,7 +366,7 @@ def add_search_term(agency, *, term: str, actor) -> SearchTerm:
 
 @transaction.atomic
 def remove_search_term(row: SearchTerm, *, actor) -> None:
-    _require(can_edit(actor, row.agency), "您不能修改该机关的检索词典。")
+    require(can_edit(actor, row.agency), "您不能修改该机关的检索词典。")
     term = row.term
     row.delete()
     _reindex_term_later(term)
@@ -381,8 +374,8 @@ def remove_search_term(row: SearchTerm, *, actor) -> None:
 
 @transaction.atomic
 def record_yearly_figures(agency, year: int, *, data: dict, actor) -> YearlyFigures:
-    _require(can_edit(actor, agency), "您不能填报该机关的数据。")
-    _require(2008 <= int(year) <= timezone.localdate().year, "年度不正确。")
+    require(can_edit(actor, agency), "您不能填报该机关的数据。")
+    _require(2008 <= int(year) <= timezone.localdate().year, "年度不正确。", InvalidInput)
     fields = ["licensing", "punishment", "coercion", "fees_10k_yuan", "decisions_from_catalog"]
     row, _ = YearlyFigures.objects.update_or_create(
         agency=agency, year=year, defaults={**{f: data.get(f) for f in fields if f in data}, "updated_by": actor})
@@ -401,7 +394,7 @@ def _send_confirmation(subscription_id: int) -> None:
 def subscribe(*, email: str, agency=None, topic=None, statutory_item: str = "", query: str = "") -> Subscription:
     """A new, unconfirmed subscription; the confirmation link goes to ``email`` (double opt-in)."""
     email = (email or "").strip().lower()
-    _require(bool(email), "请填写电子邮箱。")
+    _require(bool(email), "请填写电子邮箱。", InvalidInput)
     query = (query or "").strip()[:100]
     existing = Subscription.objects.filter(email=email, agency=agency, topic=topic, statutory_item=statutory_item,
                                            query=query, unsubscribed_at__isnull=True).first()

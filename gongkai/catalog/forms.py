@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.utils import timezone
 
@@ -19,11 +17,6 @@ ITEM_CHOICES = [("", "全部")] + [(v, l) for v, l in StatutoryItem.choices] + [
 class TopicChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name if obj.parent_id is None else f"　{obj.name}"
-
-
-def topic_queryset():
-    """Top-level classes each followed by their children, for a grouped <select>."""
-    return Topic.objects.active().select_related("parent")
 
 
 def ordered_topics() -> list[Topic]:
@@ -198,11 +191,3 @@ class SubscribeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = [("", "全部机关")] + [(a.code, a.name) for a in agencies]
         self.fields["category"].choices = [("", "全部")] + topic_choices()
-
-
-def parse_year(value) -> int | None:
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return None
-    return year if 2008 <= year <= datetime.date.today().year else None

@@ -10,21 +10,28 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from gongkai.accounts.models import Agency, Role
-from gongkai.accounts.permissions import has_role, staff_agencies
+from gongkai.accounts.models import Agency
+from gongkai.accounts.permissions import HEAD_OR_ADMIN, WORKING_ROLES, get_staff_agency, has_role, staff_agencies
 
 from .models import Attachment, Item
 
-EDIT_ROLES = (Role.OFFICER, Role.HEAD, Role.ADMIN)
-REVIEW_ROLES = (Role.HEAD, Role.ADMIN)
-
 
 def can_edit(user, agency: Agency) -> bool:
-    return has_role(user, agency, EDIT_ROLES)
+    return has_role(user, agency, WORKING_ROLES)
 
 
 def can_review(user, agency: Agency) -> bool:
-    return has_role(user, agency, REVIEW_ROLES)
+    return has_role(user, agency, HEAD_OR_ADMIN)
+
+
+def get_editing_agency(user, code: str) -> Agency:
+    """An agency whose drafts, dictionary and figures ``user`` may edit, else 404."""
+    return get_staff_agency(user, code, WORKING_ROLES)
+
+
+def get_reviewing_agency(user, code: str) -> Agency:
+    """An agency whose settings ``user`` may change (head or admin), else 404."""
+    return get_staff_agency(user, code, HEAD_OR_ADMIN)
 
 
 def get_staff_item(user, pk: int) -> Item:

@@ -11,14 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.permissions import get_staff_agency, staff_agencies
+from gongkai.accounts.permissions import staff_agencies
+from gongkai.rules.periods import PUBLICATION_LIMIT_WORKING_DAYS
 
 from . import actions, index_numbers
 from .figures import proactive_figures
 from .forms import AttachmentForm, FiguresForm, ItemForm, NoteForm, PublishForm, RevisionForm, SettingsForm, TermForm
 from .models import CatalogSettings, DEFAULT_INDEX_PATTERN, Item, SearchTerm, YearlyFigures
-from .permissions import (EDIT_ROLES, REVIEW_ROLES, can_edit, can_review, get_editable_item, get_reviewable_item,
-                          get_staff_attachment, get_staff_item)
+from .permissions import (can_edit, can_review, get_editable_item, get_editing_agency, get_reviewable_item,
+                          get_reviewing_agency, get_staff_attachment, get_staff_item)
 from gongkai.rules.annual_format import PROACTIVE_COLUMN_LABELS, PROACTIVE_ROWS
 
 
@@ -49,7 +50,7 @@ def items(request):
 
 @login_required
 def new_item(request, code):
-    agency = get_staff_agency(request.user, code, EDIT_ROLES)
+    agency = get_editing_agency(request.user, code)
     form = ItemForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +75,7 @@ def item(request, pk):
         "hits": [(m, (m.kind, m.text) in confirmed) for m in hits],
         "uncleared": actions.uncleared_hits(it), "publish_form": PublishForm(initial={"published_on": timezone.localdate()}),
         "attachment_form": AttachmentForm(), "note_form": NoteForm(),
-        "draft_like": it.status in (Item.Status.DRAFT, Item.Status.SUBMITTED),
+        "draft_like": it.status in (Item.Status.DRAFT, Item.Status.SUBMITTED), "limit": PUBLICATION_LIMIT_WORKING_DAYS,
     })
 
 
@@ -208,7 +209,7 @@ def download_attachment(request, pk):
 
 @login_required
 def late(request):
-    """条例第二十六条: items published more than 20 working days after 形成或变更日期."""
+    """条例第二十六条: items published later than the limit after 形成或变更日期 (``rules.periods``)."""
     agencies = staff_agencies(request.user)
     if not agencies.exists():
         raise Http404("没有可办理的机关。")
@@ -217,12 +218,12 @@ def late(request):
     if year.isdigit():
         qs = qs.filter(published_on__year=int(year))
     return render(request, "catalog/staff/late.html", {"items": qs[:500], "year": year,
-                                                       "limit": actions.PUBLICATION_LIMIT_WORKDAYS})
+                                                       "limit": PUBLICATION_LIMIT_WORKING_DAYS})
 
 
 @login_required
 def terms(request, code):
-    agency = get_staff_agency(request.user, code, EDIT_ROLES)
+    agency = get_editing_agency(request.user, code)
     form = TermForm(request.POST or None)
     if request.method == "POST":
         if "remove" in request.POST:
@@ -250,7 +251,7 @@ def terms(request, code):
 
 @login_required
 def settings_view(request, code):
-    agency = get_staff_agency(request.user, code, REVIEW_ROLES)
+    agency = get_reviewing_agency(request.user, code)
     current = CatalogSettings.objects.filter(agency=agency).first()
     form = SettingsForm(request.POST or None,
                         initial={"index_pattern": current.index_pattern if current else DEFAULT_INDEX_PATTERN})
@@ -271,7 +272,7 @@ def settings_view(request, code):
 
 @login_required
 def figures(request, code, year):
-    agency = get_staff_agency(request.user, code, EDIT_ROLES)
+    agency = get_editing_agency(request.user, code)
     if not 2008 <= year <= timezone.localdate().year:
         raise Http404("年度不正确。")
     row = YearlyFigures.objects.filter(agency=agency, year=year).first()

@@ -22,7 +22,7 @@ def reindex_for_term(term: str) -> int:
 
 
 @task()
-def notify_subscribers(item_id: int | None = None) -> int:
+def notify_subscribers() -> int:
     """Send every confirmed subscriber the public items they have not had yet (idempotent)."""
     return send_due_notices()
 

@@ -1,8 +1,9 @@
 """Every state change of a feedback item or questionnaire: one function each, keyword-only ``actor``.
 
-Each runs in a transaction, writes an ``Event`` row (items) and queues e-mail with
-``transaction.on_commit``. Views, the API, commands and the demo call these; nothing else sets a
-status.
+Each checks its actor with ``permissions.py`` (the public's steps have none), runs in a
+transaction, writes an ``Event`` row (items) and queues e-mail with ``transaction.on_commit``.
+Views, the API, commands and the demo call these; nothing else sets a status or a setting.
+Refusals are the shared errors (``accounts.errors``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from gongkai.accounts.errors import ActionError, InvalidInput, NotAllowedNow
 from gongkai.accounts.holidays import current_calendar
-from gongkai.accounts.models import Agency, Membership, Role
+from gongkai.accounts.models import Agency
+from gongkai.accounts.permissions import require
 from gongkai.rules.calendar import WorkCalendar
 from gongkai.rules.personal_data import redact
 
@@ -43,10 +46,9 @@ from .models import (
     Survey,
 )
 from .models.items import hash_code
+from .permissions import can_assign, can_build_survey, can_manage, can_own, can_register, can_reply
 
-
-class FeedbackError(Exception):
-    """A request the rules do not allow; the message is Chinese and safe to show."""
+__all__ = ["ActionError"]  # views catch the shared base
 
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -70,13 +72,6 @@ def _event(item: Item, type_: str, actor=None, note: str = "", **data) -> Event:
     return Event.objects.create(item=item, type=type_, actor=actor, note=note[:500], data=data)
 
 
-def _is_member(user, agency: Agency, roles) -> bool:
-    if user.is_superuser:
-        return True
-    return Membership.objects.active().filter(user=user, agency=agency, role__in=list(roles),
-                                              user__is_active=True).exists()
-
-
 @dataclass
 class Contact:
     name: str = ""
@@ -97,17 +92,19 @@ def submit_item(*, agency: Agency, kind: str, subject: str, content: str, contac
     Returns the item and its query code — ``None`` for an anonymous item, which has no private
     reply path. An agency rule for the kind assigns it at once.
     """
+    if actor is not None:
+        require(can_register(actor, agency), "您不能为该机关登记来件。")
     kind = Kind(kind)
     channel = Channel(channel)
     subject, content = plain_text(subject), plain_text(content)
     if not subject or not content:
-        raise FeedbackError("标题和内容不能为空。")
+        raise InvalidInput("标题和内容不能为空。")
     contact = contact or Contact()
     contact = Contact(plain_text(contact.name), plain_text(contact.phone), plain_text(contact.email))
     anonymous = contact.empty
     if not anonymous and not (contact.phone or contact.email) and channel not in (
             Channel.WECHAT, Channel.WEIBO, Channel.OTHER_MEDIA, Channel.LETTER):
-        raise FeedbackError("请填写联系电话或电子邮箱，以便答复；不留联系方式请选择匿名提交。")
+        raise InvalidInput("请填写联系电话或电子邮箱，以便答复；不留联系方式请选择匿名提交。")
     received_on = received_on or timezone.localdate()
     due = due_on_for(agency, kind, received_on)
     code = None if anonymous else new_query_code()
@@ -125,7 +122,7 @@ def submit_item(*, agency: Agency, kind: str, subject: str, content: str, contac
             break
         except IntegrityError:
             if source_url and Item.objects.filter(agency=agency, source_url=source_url).exists():
-                raise FeedbackError("该原帖已登记过。") from None
+                raise NotAllowedNow("该原帖已登记过。") from None
             if attempt == 9:
                 raise
     for f in files:
@@ -138,7 +135,7 @@ def submit_item(*, agency: Agency, kind: str, subject: str, content: str, contac
     if code and contact.email:
         notices.send([contact.email], *notices.received(item, code))
     route = Route.objects.filter(agency=agency, kind=kind).select_related("owner").first()
-    if route and _is_member(route.owner, agency, (Role.OFFICER, Role.HEAD)):
+    if route and can_own(route.owner, agency):
         _assign(item, route.owner, actor=None, note=f"按分派规则（{kind.label}）自动分派")
     return item, code
 
@@ -165,12 +162,13 @@ def _assign(item: Item, owner, *, actor, note: str = "") -> None:
 def assign_item(item: Item, *, owner, actor, note: str = "") -> Item:
     """The head names the owner (or a new owner: the previous one stays in the history)."""
     item = Item.objects.select_for_update().get(pk=item.pk)
+    require(can_assign(actor, item), "只有本机关负责人可以分派。")
     if not item.is_open:
-        raise FeedbackError("该事项已答复或已关闭，不能再分派。")
-    if not _is_member(owner, item.agency, (Role.OFFICER, Role.HEAD)) or not owner.is_active:
-        raise FeedbackError(f"{owner} 不是{item.agency.name}的工作人员，不能承办。")
+        raise NotAllowedNow("该事项已答复或已关闭，不能再分派。")
+    if not can_own(owner, item.agency):
+        raise InvalidInput(f"{owner} 不是{item.agency.name}的工作人员，不能承办。")
     if item.owner_id == owner.pk and item.status == Status.ASSIGNED:
-        raise FeedbackError(f"该事项已由{owner}承办。")
+        raise NotAllowedNow(f"该事项已由{owner}承办。")
     _assign(item, owner, actor=actor, note=plain_text(note))
     return item
 
@@ -179,13 +177,14 @@ def assign_item(item: Item, *, owner, actor, note: str = "") -> Item:
 def reply_item(item: Item, *, text: str, actor) -> Reply:
     """Answer the item. The submitter gets it by e-mail (if given) and on the tracking page."""
     item = Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
+    require(can_reply(actor, item), "只有承办人或本机关负责人可以答复。")
     text = plain_text(text)
     if not text:
-        raise FeedbackError("答复内容不能为空。")
+        raise InvalidInput("答复内容不能为空。")
     if len(text) > 10000:
-        raise FeedbackError("答复内容不能超过10000字。")
+        raise InvalidInput("答复内容不能超过10000字。")
     if not item.is_open:
-        raise FeedbackError("该事项已答复或已关闭；如需补充答复，请先由负责人退回重新办理。")
+        raise NotAllowedNow("该事项已答复或已关闭；如需补充答复，请先由负责人退回重新办理。")
     now = timezone.now()
     reply = Reply.objects.create(item=item, text=text, replied_by=actor, created_at=now)
     item.status = Status.REPLIED
@@ -210,13 +209,13 @@ def rate_reply(reply: Reply, *, value: str, comment: str = "", actor=None) -> Ra
     value = Satisfaction(value)
     item = Item.objects.select_for_update().select_related("agency").get(pk=reply.item_id)
     if not item.has_private_reply_path:
-        raise FeedbackError("匿名事项不能评价。")
+        raise NotAllowedNow("匿名事项不能评价。")
     comment = plain_text(comment)[:1000]
     try:
         with transaction.atomic():
             rating = Rating.objects.create(reply=reply, value=value, comment=comment)
     except IntegrityError:
-        raise FeedbackError("该答复已经评价过，评价链接只能使用一次。") from None
+        raise NotAllowedNow("该答复已经评价过，评价链接只能使用一次。") from None
     _event(item, Event.Type.RATED, None, note=value.label, value=value.value, reply=reply.pk)
     if value == Satisfaction.UNSATISFIED and item.status == Status.REPLIED:
         today = timezone.localdate()
@@ -234,8 +233,9 @@ def rate_reply(reply: Reply, *, value: str, comment: str = "", actor=None) -> Ra
 def reopen_item(item: Item, *, actor, note: str = "") -> Item:
     """The head sends a replied item back for another answer (e.g. a follow-up phone call)."""
     item = Item.objects.select_for_update().get(pk=item.pk)
+    require(can_assign(actor, item), "只有本机关负责人可以退回重新办理。")
     if item.status != Status.REPLIED:
-        raise FeedbackError("只有已答复的事项才能退回重新办理。")
+        raise NotAllowedNow("只有已答复的事项才能退回重新办理。")
     item.status = Status.REOPENED
     item.due_on = due_on_for(item.agency, item.kind, timezone.localdate())
     item.reminded_at = item.escalated_at = None
@@ -249,11 +249,12 @@ def reopen_item(item: Item, *, actor, note: str = "") -> Item:
 def close_item(item: Item, *, reason: str, actor) -> Item:
     """Close an item that needs no answer (spam, a duplicate, a blank entry)."""
     item = Item.objects.select_for_update().get(pk=item.pk)
+    require(can_assign(actor, item), "只有本机关负责人可以关闭事项。")
     reason = plain_text(reason)
     if not reason:
-        raise FeedbackError("请说明关闭原因。")
+        raise InvalidInput("请说明关闭原因。")
     if not item.is_open:
-        raise FeedbackError("该事项已答复或已关闭。")
+        raise NotAllowedNow("该事项已答复或已关闭。")
     item.status = Status.CLOSED
     item.closed_reason = reason[:200]
     item.save(update_fields=["status", "closed_reason"])
@@ -265,13 +266,14 @@ def close_item(item: Item, *, reason: str, actor) -> Item:
 def publish_item(item: Item, *, question: str, answer: str, actor) -> Item:
     """Publish the question and answer on the agency's Q&A page, personal data screened out."""
     item = Item.objects.select_for_update().get(pk=item.pk)
+    require(can_reply(actor, item), "只有承办人或本机关负责人可以公开答复。")
     if not item.publish_consent:
-        raise FeedbackError("提交人未同意公开，不能发布。")
+        raise NotAllowedNow("提交人未同意公开，不能发布。")
     if item.status != Status.REPLIED:
-        raise FeedbackError("答复后才能公开。")
+        raise NotAllowedNow("答复后才能公开。")
     question, answer = redact(plain_text(question)), redact(plain_text(answer))
     if not question or not answer:
-        raise FeedbackError("公开的问题和答复不能为空。")
+        raise InvalidInput("公开的问题和答复不能为空。")
     item.public_question, item.public_answer = question[:5000], answer[:10000]
     item.published_at = timezone.now()
     item.save(update_fields=["public_question", "public_answer", "published_at"])
@@ -282,12 +284,28 @@ def publish_item(item: Item, *, question: str, answer: str, actor) -> Item:
 @transaction.atomic
 def unpublish_item(item: Item, *, actor, note: str = "") -> Item:
     item = Item.objects.select_for_update().get(pk=item.pk)
+    require(can_reply(actor, item), "只有承办人或本机关负责人可以撤回公开。")
     if item.published_at is None:
-        raise FeedbackError("该事项未公开。")
+        raise NotAllowedNow("该事项未公开。")
     item.published_at = None
     item.save(update_fields=["published_at"])
     _event(item, Event.Type.UNPUBLISHED, actor, note=plain_text(note))
     return item
+
+
+@transaction.atomic
+def save_settings(agency: Agency, *, values: dict, routes: dict, actor) -> FeedbackSettings:
+    """互动设置: the reply periods, the reminder, public submission, and for each kind (``routes``:
+    kind → user) the person it goes to at once. New periods apply to items received afterwards."""
+    require(can_manage(actor, agency), "只有本机关负责人可以修改互动设置。")
+    for kind, owner in routes.items():
+        if not can_own(owner, agency):
+            raise InvalidInput({f"route_{kind}": f"{Kind(kind).label}：请选择本机关的工作人员。"})
+    prefs, _ = FeedbackSettings.objects.update_or_create(agency=agency, defaults=values)
+    Route.objects.filter(agency=agency).exclude(kind__in=list(routes)).delete()
+    for kind, owner in routes.items():
+        Route.objects.update_or_create(agency=agency, kind=kind, defaults={"owner": owner})
+    return prefs
 
 
 def remind_items(*, on: date | None = None, calendar: WorkCalendar | None = None) -> dict:
@@ -327,17 +345,22 @@ def remind_items(*, on: date | None = None, calendar: WorkCalendar | None = None
 
 # -- questionnaires ---------------------------------------------------------------------------
 
+def _require_builder(actor, agency: Agency) -> None:
+    require(can_build_survey(actor, agency), "您不能编辑该机关的问卷。")
+
+
 def _check_dates(opens_on: date, closes_on: date) -> None:
     if closes_on < opens_on:
-        raise FeedbackError("截止日期不能早于开始日期。")
+        raise InvalidInput("截止日期不能早于开始日期。")
 
 
 @transaction.atomic
 def create_survey(*, agency: Agency, title: str, intro: str, opens_on: date, closes_on: date, actor) -> Survey:
+    _require_builder(actor, agency)
     _check_dates(opens_on, closes_on)
     title = plain_text(title)
     if not title:
-        raise FeedbackError("请填写问卷标题。")
+        raise InvalidInput("请填写问卷标题。")
     return Survey.objects.create(agency=agency, title=title[:100], intro=plain_text(intro)[:2000],
                                  opens_on=opens_on, closes_on=closes_on, created_by=actor)
 
@@ -346,10 +369,11 @@ def create_survey(*, agency: Agency, title: str, intro: str, opens_on: date, clo
 def update_survey(survey: Survey, *, title: str, intro: str, opens_on: date, closes_on: date,
                   results_public: bool, actor) -> Survey:
     """Edit the texts and dates (opening, closing or extending the survey) and publish results."""
+    _require_builder(actor, survey.agency)
     _check_dates(opens_on, closes_on)
     title = plain_text(title)
     if not title:
-        raise FeedbackError("请填写问卷标题。")
+        raise InvalidInput("请填写问卷标题。")
     survey.title, survey.intro = title[:100], plain_text(intro)[:2000]
     survey.opens_on, survey.closes_on = opens_on, closes_on
     survey.results_public = bool(results_public)
@@ -359,22 +383,23 @@ def update_survey(survey: Survey, *, title: str, intro: str, opens_on: date, clo
 
 @transaction.atomic
 def add_question(survey: Survey, *, kind: str, text: str, required: bool, choices: list[str], actor) -> Question:
+    _require_builder(actor, survey.agency)
     kind = Question.Kind(kind)
     if survey.is_locked:
-        raise FeedbackError("已有人作答，不能再修改题目。")
+        raise NotAllowedNow("已有人作答，不能再修改题目。")
     text = plain_text(text)
     if not text:
-        raise FeedbackError("请填写题目。")
+        raise InvalidInput("请填写题目。")
     choices = [c for c in (plain_text(c)[:200] for c in choices) if c]
     if kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
         if len(choices) < 2:
-            raise FeedbackError("单选题和多选题至少需要两个选项。")
+            raise InvalidInput("单选题和多选题至少需要两个选项。")
         if len(set(choices)) != len(choices):
-            raise FeedbackError("选项不能重复。")
+            raise InvalidInput("选项不能重复。")
         if len(choices) > 20:
-            raise FeedbackError("选项不能超过20个。")
+            raise InvalidInput("选项不能超过20个。")
     elif choices:
-        raise FeedbackError("评分题和文字题不需要选项。")
+        raise InvalidInput("评分题和文字题不需要选项。")
     position = (survey.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
     question = Question.objects.create(survey=survey, kind=kind, text=text[:300], required=bool(required),
                                        position=position)
@@ -384,18 +409,20 @@ def add_question(survey: Survey, *, kind: str, text: str, required: bool, choice
 
 @transaction.atomic
 def remove_question(question: Question, *, actor) -> None:
+    _require_builder(actor, question.survey.agency)
     if question.survey.is_locked:
-        raise FeedbackError("已有人作答，不能再修改题目。")
+        raise NotAllowedNow("已有人作答，不能再修改题目。")
     question.delete()
 
 
 @transaction.atomic
 def launch_survey(survey: Survey, *, actor) -> Survey:
     """Make the survey answerable between its dates (a draft cannot be reached by the public)."""
+    _require_builder(actor, survey.agency)
     if survey.state == Survey.State.LAUNCHED:
-        raise FeedbackError("问卷已发布。")
+        raise NotAllowedNow("问卷已发布。")
     if not survey.questions.exists():
-        raise FeedbackError("问卷还没有题目。")
+        raise NotAllowedNow("问卷还没有题目。")
     survey.state = Survey.State.LAUNCHED
     survey.launched_at = timezone.now()
     survey.save(update_fields=["state", "launched_at"])
@@ -407,9 +434,10 @@ def close_survey(survey: Survey, *, actor, on: date | None = None) -> Survey:
     """Stop accepting answers now (the closing date becomes yesterday)."""
     from datetime import timedelta
 
+    _require_builder(actor, survey.agency)
     on = on or timezone.localdate()
     if not survey.is_answerable(on):
-        raise FeedbackError("问卷当前不在作答期内。")
+        raise NotAllowedNow("问卷当前不在作答期内。")
     survey.closes_on = on - timedelta(days=1)
     survey.opens_on = min(survey.opens_on, survey.closes_on)
     survey.save(update_fields=["opens_on", "closes_on"])
@@ -424,9 +452,9 @@ def submit_response(survey: Survey, *, answers: dict, fingerprint: str, on: date
     question, ratings 1–5, text plain and at most 2000 characters.
     """
     if not survey.is_answerable(on or timezone.localdate()):
-        raise FeedbackError("问卷不在作答期内。")
+        raise NotAllowedNow("问卷不在作答期内。")
     if Response.objects.filter(survey=survey, fingerprint=fingerprint).exists():
-        raise FeedbackError("您已经填写过本问卷，感谢参与。")
+        raise NotAllowedNow("您已经填写过本问卷，感谢参与。")
     response = Response.objects.create(survey=survey, fingerprint=fingerprint)
     rows = []
     for q in survey.questions.prefetch_related("choices"):
@@ -440,31 +468,31 @@ def submit_response(survey: Survey, *, answers: dict, fingerprint: str, on: date
             try:
                 ids = [int(i) for i in ids]
             except (TypeError, ValueError):
-                raise FeedbackError(f"“{q.text}”的选项无效。") from None
+                raise InvalidInput(f"“{q.text}”的选项无效。") from None
             if any(i not in valid_choices for i in ids) or len(set(ids)) != len(ids):
-                raise FeedbackError(f"“{q.text}”的选项无效。")
+                raise InvalidInput(f"“{q.text}”的选项无效。")
             if q.required and not ids:
-                raise FeedbackError(f"请回答“{q.text}”。")
+                raise InvalidInput(f"请回答“{q.text}”。")
             rows += [Answer(response=response, question=q, choice=valid_choices[i]) for i in ids]
         elif q.kind == Question.Kind.RATING:
             if value in (None, ""):
                 if q.required:
-                    raise FeedbackError(f"请回答“{q.text}”。")
+                    raise InvalidInput(f"请回答“{q.text}”。")
                 continue
             try:
                 rating = int(value)
             except (TypeError, ValueError):
-                raise FeedbackError(f"“{q.text}”应为1至5分。") from None
+                raise InvalidInput(f"“{q.text}”应为1至5分。") from None
             if not 1 <= rating <= 5:
-                raise FeedbackError(f"“{q.text}”应为1至5分。")
+                raise InvalidInput(f"“{q.text}”应为1至5分。")
             rows.append(Answer(response=response, question=q, rating=rating))
         else:
             text = plain_text(value or "")
             if len(text) > 2000:
-                raise FeedbackError(f"“{q.text}”不能超过2000字。")
+                raise InvalidInput(f"“{q.text}”不能超过2000字。")
             if not text:
                 if q.required:
-                    raise FeedbackError(f"请回答“{q.text}”。")
+                    raise InvalidInput(f"请回答“{q.text}”。")
                 continue
             rows.append(Answer(response=response, question=q, text=text))
     Answer.objects.bulk_create(rows)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from gongkai.accounts.models import Agency, User
 
 from . import actions
-from .models import Channel, Item, Kind, Question, Reply, Response, Route, Satisfaction, Survey
+from .models import Channel, Event, Item, Kind, Question, Reply, Response, Route, Satisfaction, Survey
 
 CODES = ("huzhu", "huzhu-zrj", "huzhu-czj", "huzhu-jyj")
 SURVEY_TITLE = "政务公开满意度调查"
@@ -80,7 +80,7 @@ def _backdate(item: Item, reply: Reply, day) -> None:
     when = _moment(day, 15)
     Reply.objects.filter(pk=reply.pk).update(created_at=when)
     Item.objects.filter(pk=item.pk).update(first_replied_at=when)
-    item.events.filter(type="replied").update(at=when)
+    item.events.filter(type=Event.Type.REPLIED).update(at=when)
 
 
 def _load_items(agencies: dict[str, Agency], users: dict[str, User]) -> None:
@@ -118,7 +118,7 @@ def _load_items(agencies: dict[str, Agency], users: dict[str, User]) -> None:
         if item.owner_id is None:
             owner = users[rng.choice(officers[code])]
             actions.assign_item(item, owner=owner, actor=head)
-            item.events.filter(type="assigned").update(at=_moment(received, 11))
+            item.events.filter(type=Event.Type.ASSIGNED).update(at=_moment(received, 11))
         item.refresh_from_db()
         if fate == "open":
             continue

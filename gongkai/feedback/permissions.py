@@ -5,12 +5,9 @@ from __future__ import annotations
 from django.http import Http404
 
 from gongkai.accounts.models import Agency, Membership, Role, User
-from gongkai.accounts.permissions import has_role, staff_agencies
+from gongkai.accounts.permissions import HEAD_OR_ADMIN, WORKING_ROLES, get_staff_agency, has_role, staff_agencies
 
 from .models import Item, Survey
-
-HEAD_ROLES = (Role.HEAD, Role.ADMIN)
-WORKING_ROLES = (Role.OFFICER, Role.HEAD, Role.ADMIN)
 
 
 def staff_items(user):
@@ -18,16 +15,17 @@ def staff_items(user):
     return Item.objects.filter(agency__in=staff_agencies(user))
 
 
-def get_staff_item(user, number: str) -> Item:
+def get_staff_item(user, number: str, *, may=None) -> Item:
+    """An item the user may see (and, with ``may``, e.g. ``can_assign``, act on); else 404."""
     item = staff_items(user).select_related("agency", "owner").filter(number=number).first()
-    if item is None:
+    if item is None or (may is not None and not may(user, item)):
         raise Http404("没有找到该事项。")
     return item
 
 
 def can_assign(user, item: Item) -> bool:
     """The head of the item's agency (or an administrator) assigns and reassigns."""
-    return has_role(user, item.agency, HEAD_ROLES)
+    return has_role(user, item.agency, HEAD_OR_ADMIN)
 
 
 def can_reply(user, item: Item) -> bool:
@@ -40,24 +38,31 @@ def can_register(user, agency: Agency) -> bool:
 
 
 def can_manage(user, agency: Agency) -> bool:
-    """Settings, routes, questionnaires: the agency's head or an administrator."""
-    return has_role(user, agency, HEAD_ROLES)
+    """Settings and routing rules: the agency's head or an administrator."""
+    return has_role(user, agency, HEAD_OR_ADMIN)
+
+
+def get_managed_agency(user, code: str) -> Agency:
+    return get_staff_agency(user, code, HEAD_OR_ADMIN)
 
 
 def working_agencies(user):
     return staff_agencies(user, WORKING_ROLES)
 
 
-def managed_agencies(user):
-    return staff_agencies(user, HEAD_ROLES)
+def _owners(agency: Agency):
+    return (Membership.objects.active().filter(agency=agency, role__in=[Role.OFFICER, Role.HEAD], user__is_active=True)
+            .values_list("user_id", flat=True))
 
 
 def assignable_people(agency: Agency):
     """Officers and heads of the agency who may own an item."""
-    ids = (Membership.objects.active()
-           .filter(agency=agency, role__in=[Role.OFFICER, Role.HEAD], user__is_active=True)
-           .values_list("user_id", flat=True))
-    return User.objects.filter(pk__in=list(ids)).order_by("username")
+    return User.objects.filter(pk__in=list(_owners(agency))).order_by("username")
+
+
+def can_own(user, agency: Agency) -> bool:
+    """An item can be owned by an active officer or head of its agency (or a superuser)."""
+    return user.is_active and (user.is_superuser or _owners(agency).filter(user_id=user.pk).exists())
 
 
 def get_public_agency(code: str) -> Agency:

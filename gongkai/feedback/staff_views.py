@@ -7,14 +7,13 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.accounts.permissions import get_staff_agency, staff_agencies
+from gongkai.accounts.permissions import staff_agencies
 from gongkai.rules.personal_data import redact
 
 from . import actions, charts, exports, figures
@@ -30,14 +29,13 @@ from .forms import (
     SettingsForm,
     SurveyForm,
 )
-from .models import FeedbackSettings, Item, Kind, Route, Status, Survey
+from .models import FeedbackSettings, Item, Kind, Route, Status
 from .permissions import (
-    HEAD_ROLES,
     assignable_people,
     can_assign,
     can_build_survey,
-    can_register,
     can_reply,
+    get_managed_agency,
     get_staff_item,
     get_staff_survey,
     staff_items,
@@ -100,8 +98,6 @@ def register(request):
     form = RegisterForm(request.POST or None, request.FILES or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if not can_register(request.user, d["agency"]):
-            raise Http404
         try:
             item, code = actions.submit_item(
                 agency=d["agency"], kind=d["kind"], channel=d["channel"], source_url=d["source_url"],
@@ -109,7 +105,7 @@ def register(request):
                 contact=None if d["anonymous"] else actions.Contact(
                     d["contact_name"], d["contact_phone"], d["contact_email"]),
                 publish_consent=d["publish_consent"], files=d["attachments"], actor=request.user)
-        except actions.FeedbackError as e:
+        except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
             if code:
@@ -157,7 +153,7 @@ def _act(request, item, form, form_name, do, success):
     if form.is_valid():
         try:
             do(form.cleaned_data)
-        except actions.FeedbackError as e:
+        except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, success)
@@ -169,9 +165,7 @@ def _act(request, item, form, form_name, do, success):
 @login_required
 @require_POST
 def assign(request, number: str):
-    item = get_staff_item(request.user, number)
-    if not can_assign(request.user, item):
-        raise Http404
+    item = get_staff_item(request.user, number, may=can_assign)
     form = AssignForm(request.POST, people=assignable_people(item.agency))
     return _act(request, item, form, "assign_form",
                 lambda d: actions.assign_item(item, owner=d["owner"], actor=request.user, note=d["note"]),
@@ -181,9 +175,7 @@ def assign(request, number: str):
 @login_required
 @require_POST
 def reply(request, number: str):
-    item = get_staff_item(request.user, number)
-    if not can_reply(request.user, item):
-        raise Http404
+    item = get_staff_item(request.user, number, may=can_reply)
     form = ReplyForm(request.POST)
     msg = "已答复。" if item.has_private_reply_path else "已记录答复（匿名事项，提交人无法收到私下答复）。"
     return _act(request, item, form, "reply_form",
@@ -193,9 +185,7 @@ def reply(request, number: str):
 @login_required
 @require_POST
 def publish(request, number: str):
-    item = get_staff_item(request.user, number)
-    if not can_reply(request.user, item):
-        raise Http404
+    item = get_staff_item(request.user, number, may=can_reply)
     form = PublishForm(request.POST)
     return _act(request, item, form, "publish_form",
                 lambda d: actions.publish_item(item, question=d["question"], answer=d["answer"], actor=request.user),
@@ -205,9 +195,7 @@ def publish(request, number: str):
 @login_required
 @require_POST
 def unpublish(request, number: str):
-    item = get_staff_item(request.user, number)
-    if not can_reply(request.user, item):
-        raise Http404
+    item = get_staff_item(request.user, number, may=can_reply)
     return _act(request, item, NoteForm(request.POST), "reopen_form",
                 lambda d: actions.unpublish_item(item, actor=request.user, note=d["note"]), "已撤回公开。")
 
@@ -215,9 +203,7 @@ def unpublish(request, number: str):
 @login_required
 @require_POST
 def close(request, number: str):
-    item = get_staff_item(request.user, number)
-    if not can_assign(request.user, item):
-        raise Http404
+    item = get_staff_item(request.user, number, may=can_assign)
     return _act(request, item, CloseForm(request.POST), "close_form",
                 lambda d: actions.close_item(item, reason=d["reason"], actor=request.user), "已关闭。")
 
@@ -225,9 +211,7 @@ def close(request, number: str):
 @login_required
 @require_POST
 def reopen(request, number: str):
-    item = get_staff_item(request.user, number)
-    if not can_assign(request.user, item):
-        raise Http404
+    item = get_staff_item(request.user, number, may=can_assign)
     return _act(request, item, NoteForm(request.POST), "reopen_form",
                 lambda d: actions.reopen_item(item, actor=request.user, note=d["note"]), "已退回重新办理。")
 
@@ -269,37 +253,24 @@ def dashboard(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_view(request, code: str):
-    agency = get_staff_agency(request.user, code, HEAD_ROLES)
-    prefs = FeedbackSettings.for_agency(agency)
-    form = SettingsForm(request.POST or None, instance=prefs, prefix="s")
-    people = assignable_people(agency)
+    agency = get_managed_agency(request.user, code)
+    form = SettingsForm(request.POST or None, instance=FeedbackSettings.for_agency(agency), prefix="s")
+    people = {str(u.pk): u for u in assignable_people(agency)}
     routes = {r.kind: r.owner_id for r in Route.objects.filter(agency=agency)}
-    route_rows = [(k, people, routes.get(k.value)) for k in Kind]
+    route_rows = [(k, people.values(), routes.get(k.value)) for k in Kind]
     if request.method == "POST":
-        chosen = {}
-        errors = []
-        valid_ids = {u.pk for u in people}
-        for k in Kind:
-            raw = request.POST.get(f"route_{k.value}", "")
-            if raw:
-                try:
-                    uid = int(raw)
-                except ValueError:
-                    uid = None
-                if uid not in valid_ids:
-                    errors.append(f"{k.label}：请选择本机关的工作人员。")
-                    continue
-                chosen[k.value] = uid
+        raw = {k: request.POST.get(f"route_{k.value}", "") for k in Kind}
+        chosen = {k.value: people[v] for k, v in raw.items() if v in people}
+        errors = [f"{k.label}：请选择本机关的工作人员。" for k, v in raw.items() if v and v not in people]
         if form.is_valid() and not errors:
-            with transaction.atomic():
-                form.instance.agency = agency
-                form.save()
-                Route.objects.filter(agency=agency).exclude(kind__in=chosen.keys()).delete()
-                for kind, uid in chosen.items():
-                    Route.objects.update_or_create(agency=agency, kind=kind, defaults={"owner_id": uid})
-            messages.success(request, "互动设置已保存。新的答复期限适用于此后收到的事项。")
-            return redirect("feedback_staff:settings", agency.code)
-        route_rows = [(k, people, chosen.get(k.value)) for k in Kind]
+            try:
+                actions.save_settings(agency, values=form.cleaned_data, routes=chosen, actor=request.user)
+            except actions.ActionError as e:
+                errors.append(e.message)
+            else:
+                messages.success(request, "互动设置已保存。新的答复期限适用于此后收到的事项。")
+                return redirect("feedback_staff:settings", agency.code)
+        route_rows = [(k, people.values(), getattr(chosen.get(k.value), "pk", None)) for k in Kind]
         return render(request, "feedback/staff/settings.html", {
             "agency": agency, "form": form, "route_rows": route_rows, "route_errors": errors}, status=400)
     return render(request, "feedback/staff/settings.html", {"agency": agency, "form": form, "route_rows": route_rows})
@@ -330,7 +301,7 @@ def survey_new(request):
         try:
             survey = actions.create_survey(agency=d["agency"], title=d["title"], intro=d["intro"],
                                            opens_on=d["opens_on"], closes_on=d["closes_on"], actor=request.user)
-        except actions.FeedbackError as e:
+        except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
             messages.success(request, "问卷已创建，请添加题目。")
@@ -367,7 +338,7 @@ def _survey_act(request, survey, form, form_name, do, success):
     if form is None or form.is_valid():
         try:
             do(form.cleaned_data if form is not None else None)
-        except actions.FeedbackError as e:
+        except actions.ActionError as e:
             if form is None:
                 messages.error(request, str(e))
                 return redirect("feedback_staff:survey", survey.pk)

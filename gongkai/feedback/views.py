@@ -46,7 +46,7 @@ def submit(request, code: str):
                     contact=None if d["anonymous"] else actions.Contact(
                         d["contact_name"], d["contact_phone"], d["contact_email"]),
                     publish_consent=d["publish_consent"], files=d["attachments"])
-            except actions.FeedbackError as e:
+            except actions.ActionError as e:
                 form.add_error(None, str(e))
             else:
                 request.session[SUBMITTED_KEY] = {"number": item.number, "code": query_code}
@@ -107,7 +107,7 @@ def rate(request, token: str):
             try:
                 rating = actions.rate_reply(reply, value=form.cleaned_data["value"],
                                             comment=form.cleaned_data["comment"])
-            except actions.FeedbackError as e:
+            except actions.ActionError as e:
                 return render(request, "feedback/rate.html", {"invalid": True, "message": str(e)}, status=410)
             return render(request, "feedback/rate.html", {"done": rating, "item": reply.item})
     return render(request, "feedback/rate.html", context, status=400 if form.errors else 200)
@@ -169,7 +169,7 @@ def answer(request, pk: int):
             try:
                 actions.submit_response(survey, answers=form.answers(),
                                         fingerprint=abuse.fingerprint(request, survey.pk))
-            except actions.FeedbackError as e:
+            except actions.ActionError as e:
                 form.add_error(None, str(e))
             else:
                 response = redirect(reverse("feedback:answer", args=[survey.pk]) + "?done=1")

@@ -62,7 +62,7 @@ def _applications(agencies, year: int) -> dict:
 
 
 def _appeals(agencies, year: int) -> dict:
-    from gongkai.appeals.table import appeals_table
+    from gongkai.appeals.figures import appeals_table
 
     return appeals_table(agencies, year)
 

@@ -184,6 +184,20 @@ def empty_tables(fill: Any = 0) -> dict[str, dict[str, dict[str, Any]]]:
     return out
 
 
+def complete_tables(tables: dict) -> dict:
+    """Fill, in place, the cells the format derives from others, and return ``tables``: table 三's
+    （七）总计 row (the 21 outcome rows summed) and 总计 column (the applicant types summed), table
+    四's 总计 column (the four results summed). A table that is not in ``tables`` is left alone."""
+    apps = tables.get("applications")
+    if apps is not None:
+        apps["processed_total"] = {c: sum(apps[k][c] for k in OUTCOME_KEYS) for c in APPLICANT_TYPES}
+        for cells in apps.values():
+            cells["total"] = sum(cells[c] for c in APPLICANT_TYPES)
+    for cells in tables.get("appeals", {}).values():
+        cells["total"] = sum(cells[c] for c in APPEAL_RESULTS)
+    return tables
+
+
 def row_label(table: str, row: str) -> str:
     rows = {"proactive": PROACTIVE_ROWS, "applications": APPLICATION_ROWS, "appeals": APPEALS_ROWS}[table]
     for r in rows:

@@ -6,7 +6,7 @@ import pytest
 
 from gongkai.appeals import actions
 from gongkai.appeals.models import Kind, Result
-from gongkai.appeals.table import appeals_table
+from gongkai.appeals.figures import appeals_table
 from gongkai.disclosure.tests.conftest import _fast_letters  # noqa: F401  (fast stand-in for PDFs)
 from gongkai.disclosure.tests.factories import registered
 
@@ -57,18 +57,18 @@ def test_it_reopens_the_application_when_the_result_corrects_it(world):
 
 def test_it_refuses_inconsistent_entries_in_chinese(world):
     a = record(world)
-    with pytest.raises(actions.AppealError, match="早于"):
+    with pytest.raises(actions.ActionError, match="早于"):
         actions.conclude_appeal(appeal=a, result=Result.UPHELD, concluded_on=date(2024, 5, 1), actor=world.officer)
-    with pytest.raises(actions.AppealError, match="维持、纠正或其他"):
+    with pytest.raises(actions.ActionError, match="维持、纠正或其他"):
         actions.conclude_appeal(appeal=a, result=Result.PENDING, concluded_on=date(2024, 6, 1), actor=world.officer)
-    with pytest.raises(actions.AppealError, match="复议后起诉"):
+    with pytest.raises(actions.ActionError, match="复议后起诉"):
         record(world, kind=Kind.LITIGATION_DIRECT, reconsideration=a)
     other_app = registered(world, received_on=date(2025, 1, 20))
     other_app.agency = world.other_agency
-    with pytest.raises(actions.AppealError, match="本机关"):
+    with pytest.raises(actions.ActionError, match="本机关"):
         record(world, applications=[other_app])
     actions.conclude_appeal(appeal=a, result=Result.UPHELD, concluded_on=date(2024, 6, 1), actor=world.officer)
-    with pytest.raises(actions.AppealError, match="已经审结"):
+    with pytest.raises(actions.ActionError, match="已经审结"):
         actions.conclude_appeal(appeal=a, result=Result.OTHER, concluded_on=date(2024, 6, 2), actor=world.officer)
     actions.undo_conclusion(appeal=a, reason="录入错误", actor=world.officer)
     a.refresh_from_db()

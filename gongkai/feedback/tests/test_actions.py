@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core import mail
 
+from gongkai.accounts.errors import InvalidInput
 from gongkai.accounts.models import Holiday
 from gongkai.feedback import actions, notices
 from gongkai.feedback.models import Channel, Event, FeedbackSettings, Item, Kind, Rating, Route, Satisfaction, Status
@@ -68,7 +69,7 @@ def test_it_gives_an_anonymous_item_no_private_reply_path(people, run_on_commit)
     reply = run_on_commit(actions.reply_item, item, text="已转相关股室办理。", actor=people.officer)
     assert mail.outbox == []  # nobody to write to
     assert notices.reply_from_token(notices.rating_token(reply)) is None  # and no rating link
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.rate_reply(reply, value=Satisfaction.SATISFIED)
 
 
@@ -78,7 +79,7 @@ def test_it_strips_html_from_what_the_public_writes(world):
 
 
 def test_it_refuses_an_item_that_is_only_markup(world):
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         submit(world.agency, subject="<script>x</script>")
     assert not Item.objects.exists()
 
@@ -106,14 +107,14 @@ def test_it_registers_a_social_media_entry_with_the_original_post(world):
         publish_consent=False, received_on=date(2025, 9, 30), actor=world.officer)
     assert item.channel == Channel.WEIBO and item.registered_by == world.officer and code
     assert item.events.get().type == Event.Type.REGISTERED
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.submit_item(
             agency=world.agency, kind=Kind.INQUIRY, channel=Channel.WEIBO, source_url="https://weibo.com/1/abc",
             subject="重复", content="重复", contact=None, publish_consent=False, actor=world.officer)
 
 
 def test_it_wants_a_way_to_reply_from_a_named_web_submitter(world):
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.submit_item(agency=world.agency, kind=Kind.INQUIRY, subject="a", content="b",
                             contact=actions.Contact(name="张三"), publish_consent=False)
 
@@ -134,9 +135,9 @@ def test_it_keeps_the_history_when_an_item_is_reassigned(people):
 
 def test_it_refuses_an_owner_from_another_agency(people):
     item, _ = submit(people.agency)
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.assign_item(item, owner=people.officer_y, actor=people.head)
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.assign_item(item, owner=people.outsider, actor=people.head)
     item.refresh_from_db()
     assert item.owner is None and not item.events.filter(type=Event.Type.ASSIGNED).exists()
@@ -162,7 +163,7 @@ def test_it_takes_one_rating_per_reply(people):
     token = notices.rating_token(reply)
     actions.rate_reply(notices.reply_from_token(token), value=Satisfaction.SATISFIED)
     assert notices.reply_from_token(token) is None
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.rate_reply(reply, value=Satisfaction.UNSATISFIED)
     assert Rating.objects.get().value == Satisfaction.SATISFIED
 
@@ -208,7 +209,7 @@ def test_it_does_not_reopen_on_a_satisfied_rating(people):
 def test_it_refuses_to_reply_twice_without_reopening(people):
     item, _ = submit(people.agency)
     actions.reply_item(item, text="答复", actor=people.head)
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.reply_item(item, text="再答复", actor=people.head)
 
 
@@ -227,15 +228,36 @@ def test_it_screens_personal_data_out_of_the_published_text(people):
 def test_it_publishes_only_with_consent(people):
     item, _ = submit(people.agency, consent=False)
     actions.reply_item(item, text="答复", actor=people.head)
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.publish_item(item, question="问", answer="答", actor=people.head)
     assert not Item.objects.published().exists()
 
 
 def test_it_closes_an_invalid_item_with_a_reason(people):
     item, _ = submit(people.agency)
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.close_item(item, reason="  ", actor=people.head)
     actions.close_item(item, reason="广告信息", actor=people.head)
     item.refresh_from_db()
     assert item.status == Status.CLOSED and not item.is_open
+
+
+SETTINGS = {"inquiry_days": 3, "complaint_days": 10, "suggestion_days": 15, "opinion_days": 15, "criticism_days": 15,
+            "remind_days": 1, "accepts_public": False}
+
+
+def test_it_saves_the_settings_and_replaces_the_routing_rules(people):
+    Route.objects.create(agency=people.agency, kind=Kind.COMPLAINT, owner=people.head)
+    actions.save_settings(people.agency, values=SETTINGS, routes={Kind.INQUIRY: people.officer}, actor=people.head)
+    prefs = FeedbackSettings.objects.get(agency=people.agency)
+    assert (prefs.inquiry_days, prefs.remind_days, prefs.accepts_public) == (3, 1, False)
+    assert list(Route.objects.filter(agency=people.agency).values_list("kind", "owner__username")) == [
+        ("inquiry", "officer")]
+
+
+def test_it_refuses_a_route_to_someone_outside_the_agency_and_saves_nothing(people):
+    with pytest.raises(InvalidInput, match="请选择本机关的工作人员"):
+        actions.save_settings(people.agency, values=SETTINGS, routes={Kind.INQUIRY: people.officer_y},
+                              actor=people.head)
+    assert not FeedbackSettings.objects.filter(agency=people.agency).exists()
+    assert not Route.objects.exists()

@@ -41,18 +41,18 @@ def test_it_hides_a_draft_from_the_public(client, survey):
 def test_it_refuses_to_launch_without_questions(people):
     s = actions.create_survey(agency=people.agency, title="空问卷", intro="", opens_on=date(2026, 11, 1),
                               closes_on=date(2026, 11, 30), actor=people.officer)
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.launch_survey(s, actor=people.officer)
 
 
 def test_it_checks_the_questions_it_is_given(people, survey):
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.add_question(survey, kind=Question.Kind.SINGLE, text="只有一个选项", required=True, choices=["是"],
                              actor=people.officer)
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.add_question(survey, kind=Question.Kind.RATING, text="评分", required=True, choices=["1"],
                              actor=people.officer)
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.create_survey(agency=people.agency, title="日期反了", intro="", opens_on=date(2026, 11, 30),
                               closes_on=date(2026, 11, 1), actor=people.officer)
 
@@ -107,7 +107,7 @@ def test_it_rejects_a_choice_of_another_question(people, survey, clock):
     actions.launch_survey(survey, actor=people.officer)
     q = list(survey.questions.all())
     foreign = q[1].choices.first().pk
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.submit_response(survey, answers={q[0].pk: str(foreign), q[2].pk: "3"}, fingerprint="f")
     assert not Response.objects.exists()
 
@@ -190,7 +190,7 @@ def test_it_publishes_results_only_when_asked(client, people, survey):
 
 def test_it_locks_the_questions_once_answered(client, people, survey):
     _answer_many(survey, people)
-    with pytest.raises(actions.FeedbackError):
+    with pytest.raises(actions.ActionError):
         actions.add_question(survey, kind=Question.Kind.TEXT, text="新题", required=False, choices=[],
                              actor=people.officer)
     client.force_login(people.officer)
