@@ -368,6 +368,7 @@ URLS: dict[str, list[Case]] = {
     "catalog:statutory": [Case(X), Case(OFF, NOBODY)],
     "catalog:agency_feed": [Case(X, shows=lambda o: o.draft.title, sees=()), Case(OFF, NOBODY)],
     "catalog:search": [Case()],
+    "catalog:suggest": [Case()],
     "catalog:site_feed": [Case(shows=lambda o: o.withdrawn.title, sees=())],
     "catalog:subscribe": [Case()],
     "catalog:subscription_confirm": [Case(lambda o: {"token": o.confirm_token}),
@@ -527,6 +528,10 @@ API: dict[tuple[str, str], list[Case]] = {
              data=lambda o, p: {"type": "assign_officer", "officer": "officer"}),
     ],
     ("get", "/api/v1/catalog"): [Case(shows=lambda o: o.draft.title, sees=())],
+    ("get", "/api/v1/search"): [Case(shows=lambda o: o.draft.title, sees=(),
+                                     query=lambda o, p: {"q": o.draft.title})],
+    ("get", "/api/v1/search/suggest"): [Case(shows=lambda o: o.draft.title, sees=(),
+                                             query=lambda o, p: {"q": o.draft.title[:2]})],
     ("get", "/api/v1/catalog/{index_number}"): [
         Case(lambda o: {"index_number": o.published.index_number}),
         Case(lambda o: {"index_number": o.withdrawn.index_number}, NOBODY),
