@@ -9,9 +9,7 @@ from django.core.files.storage import default_storage
 from . import builder
 from .exports import EXTENSIONS
 from .exports import render as render_export
-from .models import AnnualReport, Status
-
-FROZEN = (Status.PUBLISHED, Status.SUPERSEDED)
+from .models import FROZEN, AnnualReport
 
 
 def _path(report: AnnualReport, fmt: str) -> str:

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from gongkai.accounts.models import Agency
+from gongkai.rules.periods import annual_report_deadline
 
 
 class Status(models.TextChoices):
@@ -30,6 +31,7 @@ class Source(models.TextChoices):
 
 
 WORKING_STATUSES = (Status.DRAFT, Status.REVIEW)
+FROZEN = (Status.PUBLISHED, Status.SUPERSEDED)  # never changes again; public, by version
 
 
 def encode_tables(tables: dict) -> dict:
@@ -148,10 +150,8 @@ class AnnualReport(models.Model):
 
 
 def legal_deadline(agency: Agency, year: int) -> date:
-    """条例第四十九条: departments publish by 1月31日, a government's own report by 3月31日."""
-    if agency.kind == Agency.Kind.GOVERNMENT:
-        return date(year + 1, 3, 31)
-    return date(year + 1, 1, 31)
+    """The last day to publish ``agency``'s report for ``year`` (``rules.periods``, 第四十九条)."""
+    return annual_report_deadline(year, government=agency.kind == Agency.Kind.GOVERNMENT)
 
 
 class ReportEvent(models.Model):

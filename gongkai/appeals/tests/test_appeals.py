@@ -6,7 +6,7 @@ import pytest
 
 from gongkai.appeals import actions
 from gongkai.appeals.models import Kind, Result
-from gongkai.appeals.table import appeals_table
+from gongkai.appeals.figures import appeals_table
 from gongkai.disclosure.tests.conftest import _fast_letters  # noqa: F401  (fast stand-in for PDFs)
 from gongkai.disclosure.tests.factories import registered
 
