@@ -154,9 +154,20 @@ def legal_deadline(agency: Agency, year: int) -> date:
     return annual_report_deadline(year, government=agency.kind == Agency.Kind.GOVERNMENT)
 
 
+class EventType(models.TextChoices):
+    STARTED = "started", "新建"
+    REFRESHED = "refreshed", "重新统计"
+    EDITED = "edited", "修改"
+    SUBMITTED = "submitted", "提交审核"
+    RETURNED = "returned", "退回修改"
+    PUBLISHED = "published", "发布"
+    SUPERSEDED = "superseded", "被更正版本取代"
+    IMPORTED = "imported", "导入"
+
+
 class ReportEvent(models.Model):
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
-    type = models.CharField(max_length=40)
+    type = models.CharField(max_length=40, choices=EventType.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -1,9 +1,48 @@
+"""Who may see and change annual reports. Views start with one of the getters (others get 404);
+every action checks its ``actor`` with the predicates (``accounts.permissions.require``).
+
+Every staff role of an agency (officer, head, the government's disclosure office, admin) drafts
+and submits its report; only a head (or admin) returns and publishes it. Any staff member may use
+the report checker (年度报告体检); a batch is seen only by the person who uploaded it. The public
+sees published and superseded versions only.
+"""
+
+from __future__ import annotations
+
 from django.http import Http404
 
 from gongkai.accounts.models import Agency
-from gongkai.accounts.permissions import staff_agencies
+from gongkai.accounts.permissions import HEAD_OR_ADMIN, STAFF_ROLES, has_role, is_staff_member, staff_agencies
 
-from .models import FROZEN, AnnualReport, Status
+from .models import FROZEN, AnnualReport, CheckBatch, Status
+
+
+def can_edit(user, agency: Agency) -> bool:
+    return user is not None and has_role(user, agency, STAFF_ROLES)
+
+
+def can_publish(user, agency: Agency) -> bool:
+    """Return to draft or publish (the head reviews)."""
+    return user is not None and has_role(user, agency, HEAD_OR_ADMIN)
+
+
+def can_check(user) -> bool:
+    return user is not None and is_staff_member(user)
+
+
+def owns_batch(user, batch: CheckBatch) -> bool:
+    return user is not None and batch.created_by_id == user.pk
+
+
+def editable_agencies(user):
+    """The agencies whose reports ``user`` may draft (and so import a checked file for)."""
+    return staff_agencies(user, STAFF_ROLES)
+
+
+def require_staff(user) -> None:
+    """The overview and the checker are for staff; others get 404."""
+    if not can_check(user):
+        raise Http404("没有找到该页面。")
 
 
 def get_staff_agency_for_reports(user, code: str) -> Agency:
@@ -18,6 +57,13 @@ def get_report_for_staff(user, pk: int) -> AnnualReport:
     if report is None:
         raise Http404("没有找到该报告。")
     return report
+
+
+def get_batch(user, pk: int) -> CheckBatch:
+    batch = CheckBatch.objects.filter(pk=pk, created_by=user).first()
+    if batch is None:
+        raise Http404("没有找到该批次。")
+    return batch
 
 
 def get_public_report(code: str, year: int, version: int | None = None) -> AnnualReport:
