@@ -1,11 +1,6 @@
-"""The annual report's figures of 依申请公开 (for ``reports/builder.py``), over the agencies a report
-covers: table 三's cells, the month-by-month receipts for the chart, and the narrative's counts.
-
-Table 三 counts handlings (``HandlingQuerySet.table_three``): new = first received in the year,
-carried in = open at the end of the previous year, outcomes = decided in the year, carried out =
-open at the end of the year — all by dates. The totals are not counted here; the report fills them
-from these cells (``rules.annual_format.complete_tables``).
-"""
+"""The annual report's figures of 依申请公开 (for ``reports/builder.py``) over the agencies a report
+covers: table 三's cells (``HandlingQuerySet.table_three``; the report fills the totals), the
+month-by-month receipts for the chart, and the narrative's counts."""
 
 from __future__ import annotations
 

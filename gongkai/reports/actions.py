@@ -1,13 +1,6 @@
-"""Every state change of annual reports and of the report checker: one function each, keyword-only
-``actor`` checked with ``permissions``, one transaction, an event row.
-
-Reports: draft → review → published; corrections as new versions. The checker (年度报告体检): a
-batch of uploaded files, each checked (in the background when large) and optionally imported as a
-past year's report.
-
-Refusals are the shared errors (``accounts.errors``): ``NotPermitted`` for the wrong person,
-:class:`ReportError` for a step the report's state does not allow, ``InvalidInput`` for bad input.
-"""
+"""Every state change of annual reports (draft → review → published; corrections as new versions)
+and of the report checker (年度报告体检): one function each, keyword-only ``actor`` checked with
+``permissions``, one transaction. Refusals: ``NotPermitted``, :class:`ReportError`, ``InvalidInput``."""
 
 from __future__ import annotations
 
@@ -23,11 +16,10 @@ from gongkai.accounts.models import Agency
 from gongkai.accounts.permissions import require
 
 from . import builder
-from .models import AnnualReport, CheckBatch, CheckedFile, EventType, ReportEvent, Source, Status, legal_deadline
+from .models import (SECTION_FIELDS, AnnualReport, CheckBatch, CheckedFile, EventType, ReportEvent, Source, Status,
+                     legal_deadline)
 from .permissions import can_check, can_edit, can_publish, owns_batch
 
-SECTION_FIELDS = {"overview": "overview", "proactive": "proactive_text", "applications": "applications_text",
-                  "appeals": "appeals_text", "problems": "problems", "other": "other"}
 NOT_YOURS = "您无权办理该机关的年度报告。"
 
 
@@ -42,14 +34,6 @@ def _event(report: AnnualReport, type_: EventType, actor, **data) -> None:
 def _check_year(year: int) -> None:
     if not 2008 <= year <= date.today().year:
         raise InvalidInput({"year": f"年度 {year} 无效：应为2008年至今年之间。"})
-
-
-def _refresh(report: AnnualReport) -> None:
-    report.tables = builder.compute_tables(report.agency, report.year)
-    report.chart_data = {"monthly": builder.monthly_received(report.agency, report.year),
-                         "previous_monthly": builder.monthly_received(report.agency, report.year - 1)}
-    report.findings = builder.findings_for(report.agency, report.year, report.tables, report.sections)
-    report.built_at = timezone.now()
 
 
 @transaction.atomic
@@ -68,13 +52,8 @@ def start_report(*, agency: Agency, year: int, actor) -> AnnualReport:
     report = AnnualReport(agency=agency, year=year, version=last + 1, status=Status.DRAFT, source=Source.BUILT)
     if published is not None:
         report.supersedes = published
-        for field in SECTION_FIELDS.values():
-            setattr(report, field, getattr(published, field))
-    else:
-        tables = builder.compute_tables(agency, year)
-        for key, text in builder.suggested_sections(agency, year, tables).items():
-            setattr(report, SECTION_FIELDS[key], text)
-    _refresh(report)
+        report.fill_sections(published.sections)
+    builder.refresh(report, suggest=published is None)
     report.save()
     _event(report, EventType.STARTED, actor, version=report.version,
            supersedes=published.version if published else None)
@@ -91,7 +70,7 @@ def refresh_report(report: AnnualReport, *, actor) -> AnnualReport:
     require(can_edit(actor, report.agency), NOT_YOURS)
     if not report.is_editable:
         raise ReportError("已发布或导入的报告不能重新统计；如需更正，请新建更正版本。")
-    _refresh(report)
+    builder.refresh(report)
     report.save()
     _event(report, EventType.REFRESHED, actor)
     return report
@@ -106,10 +85,9 @@ def edit_sections(report: AnnualReport, *, actor, correction_note: str | None = 
     unknown = set(sections) - set(SECTION_FIELDS)
     if unknown:
         raise InvalidInput(f"未知的部分：{'、'.join(sorted(unknown))}")
-    for key, text in sections.items():
-        if text is not None and len(text) > 50000:
-            raise InvalidInput({key: "单个部分不能超过50000字。"})
-        setattr(report, SECTION_FIELDS[key], (text or "").replace("\r\n", "\n"))
+    if any(len(text or "") > 50000 for text in sections.values()):
+        raise InvalidInput("单个部分不能超过50000字。")
+    report.fill_sections({key: (text or "").replace("\r\n", "\n") for key, text in sections.items()})
     if correction_note is not None:
         report.correction_note = correction_note
     if report.status == Status.REVIEW:
@@ -126,7 +104,7 @@ def submit_report(report: AnnualReport, *, actor) -> AnnualReport:
     require(can_edit(actor, report.agency), NOT_YOURS)
     if report.status != Status.DRAFT:
         raise ReportError("只有草稿可以提交审核。")
-    _refresh(report)
+    builder.refresh(report)
     report.status, report.submitted_at, report.submitted_by = Status.REVIEW, timezone.now(), actor
     report.save()
     _event(report, EventType.SUBMITTED, actor)
@@ -155,7 +133,7 @@ def publish_report(report: AnnualReport, *, actor, on: date | None = None) -> An
     require(can_publish(actor, report.agency), "只有负责人可以发布年度报告。")
     if report.status != Status.REVIEW:
         raise ReportError("报告须先提交审核，再由负责人发布。")
-    _refresh(report)
+    builder.refresh(report)
     if report.has_errors:
         report.save()
         raise ReportError("报告存在错误，不能发布：" + "；".join(

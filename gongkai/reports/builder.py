@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
+from django.utils import timezone
+
 from gongkai.accounts.models import Agency
 from gongkai.appeals import figures as appeals
 from gongkai.catalog import figures as catalog
@@ -57,6 +59,18 @@ def compute_tables(agency: Agency, year: int) -> dict:
 
 def monthly_received(agency: Agency, year: int) -> dict[int, int]:
     return disclosure.monthly_received(covered_agencies(agency), year)
+
+
+def refresh(report: AnnualReport, *, suggest: bool = False) -> None:
+    """Recompute a draft's tables, charts and findings from the records (not saved); ``suggest``
+    also fills its text with the suggested sentences (a first draft)."""
+    agency, year = report.agency, report.year
+    report.tables = compute_tables(agency, year)
+    if suggest:
+        report.fill_sections(suggested_sections(agency, year, report.tables))
+    report.chart_data = {"monthly": monthly_received(agency, year), "previous_monthly": monthly_received(agency, year - 1)}
+    report.findings = findings_for(agency, year, report.tables, report.sections)
+    report.built_at = timezone.now()
 
 
 def previous_tables(agency: Agency, year: int) -> dict | None:

@@ -32,6 +32,9 @@ class Source(models.TextChoices):
 
 WORKING_STATUSES = (Status.DRAFT, Status.REVIEW)
 FROZEN = (Status.PUBLISHED, Status.SUPERSEDED)  # never changes again; public, by version
+#: the six parts of a report's text (``rules.annual_format.SECTIONS``) → their fields
+SECTION_FIELDS = {"overview": "overview", "proactive": "proactive_text", "applications": "applications_text",
+                  "appeals": "appeals_text", "problems": "problems", "other": "other"}
 
 
 def encode_tables(tables: dict) -> dict:
@@ -113,9 +116,9 @@ class AnnualReport(models.Model):
         ordering = ["-year", "agency_id", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "version"], name="report_version_unique"),
-            models.UniqueConstraint(fields=["agency", "year"], condition=Q(status__in=["draft", "review"]),
+            models.UniqueConstraint(fields=["agency", "year"], condition=Q(status__in=WORKING_STATUSES),
                                     name="report_one_working_copy"),
-            models.UniqueConstraint(fields=["agency", "year"], condition=Q(status="published"),
+            models.UniqueConstraint(fields=["agency", "year"], condition=Q(status=Status.PUBLISHED),
                                     name="report_one_published"),
         ]
 
@@ -144,9 +147,12 @@ class AnnualReport(models.Model):
 
     @property
     def sections(self) -> dict[str, str]:
-        return {"overview": self.overview, "proactive": self.proactive_text,
-                "applications": self.applications_text, "appeals": self.appeals_text,
-                "problems": self.problems, "other": self.other}
+        return {key: getattr(self, field) for key, field in SECTION_FIELDS.items()}
+
+    def fill_sections(self, texts: dict[str, str]) -> None:
+        """Set the sections named in ``texts`` (keys of :data:`SECTION_FIELDS`); the others stay."""
+        for key, text in texts.items():
+            setattr(self, SECTION_FIELDS[key], text)
 
 
 def legal_deadline(agency: Agency, year: int) -> date:

@@ -1,11 +1,6 @@
-"""Who may see and change annual reports. Views start with one of the getters (others get 404);
-every action checks its ``actor`` with the predicates (``accounts.permissions.require``).
-
-Every staff role of an agency (officer, head, the government's disclosure office, admin) drafts
-and submits its report; only a head (or admin) returns and publishes it. Any staff member may use
-the report checker (年度报告体检); a batch is seen only by the person who uploaded it. The public
-sees published and superseded versions only.
-"""
+"""Who may see and change annual reports: views start with a getter (others get 404), actions check
+their ``actor`` with the predicates. Every staff role of an agency drafts its report; a head (or
+admin) returns and publishes it. Any staff member may use the checker; a batch is its uploader's."""
 
 from __future__ import annotations
 
@@ -43,13 +38,6 @@ def require_staff(user) -> None:
     """The overview and the checker are for staff; others get 404."""
     if not can_check(user):
         raise Http404("没有找到该页面。")
-
-
-def get_staff_agency_for_reports(user, code: str) -> Agency:
-    agency = staff_agencies(user).filter(code=code).first()
-    if agency is None:
-        raise Http404("没有找到该机关。")
-    return agency
 
 
 def get_report_for_staff(user, pk: int) -> AnnualReport:

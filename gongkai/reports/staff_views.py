@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.errors import ActionError
-from gongkai.accounts.permissions import staff_agencies
+from gongkai.accounts.permissions import get_staff_agency, staff_agencies
 
 from . import actions, builder
 from .exports import FORMATS, render_html_fragment
@@ -19,8 +19,7 @@ from .exports.check_xlsx import CONTENT_TYPE as XLSX, check_workbook
 from .exports_cache import download
 from .forms import AttachForm, SectionsForm, StartForm
 from .models import AnnualReport, CheckBatch, Status, legal_deadline
-from .permissions import (can_publish, editable_agencies, get_batch, get_report_for_staff,
-                          get_staff_agency_for_reports, require_staff)
+from .permissions import can_publish, editable_agencies, get_batch, get_report_for_staff, require_staff
 from .tasks import check_batch, check_batch_now
 from .uploads import UploadError, expand
 
@@ -63,7 +62,7 @@ def overview(request):
 
 @login_required
 def workspace(request, code: str, year: int):
-    agency = get_staff_agency_for_reports(request.user, code)
+    agency = get_staff_agency(request.user, code)
     report = (AnnualReport.objects.working().filter(agency=agency, year=year).first()
               or AnnualReport.objects.published().filter(agency=agency, year=year).first())
     versions = AnnualReport.objects.filter(agency=agency, year=year).order_by("-version")
@@ -95,7 +94,7 @@ def workspace(request, code: str, year: int):
 @login_required
 @require_POST
 def start(request, code: str):
-    agency = get_staff_agency_for_reports(request.user, code)
+    agency = get_staff_agency(request.user, code)
     form = StartForm(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))

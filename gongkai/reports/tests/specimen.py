@@ -1,5 +1,5 @@
 """A specimen report (样张): every cell filled with a different number and every identity of the
-format holding. Used to proof the layouts and by the exports' round-trip tests."""
+format holding. Used by the exports' tests (layouts, round trips); not part of the product."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from gongkai.rules import annual_format as af
 
-from .document import ReportDocument
+from gongkai.reports.exports import ReportDocument
 
 SPECIMEN_SECTIONS = {
     "overview": (
