@@ -24,16 +24,8 @@ def calendar_from_db() -> WorkCalendar:
 
 
 def current_calendar() -> WorkCalendar:
-    """The calendar with the database's overrides; the plain one when there is no database yet."""
-    from django.apps import apps
-
-    if not apps.ready:
-        from gongkai.cli import setup_django
-
-        try:
-            setup_django()
-        except Exception:  # no usable settings/database: the official calendar alone
-            return WorkCalendar()
+    """The calendar with the database's overrides; the plain one when there is no database yet.
+    Django must be set up (the command line does it first: ``gongkai.cli.setup_django``)."""
     try:
         return calendar_from_db()
     except DatabaseError:

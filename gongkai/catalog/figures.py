@@ -65,3 +65,8 @@ def proactive_totals(agency_ids, year: int) -> dict[str, dict[str, object]]:
 def proactive_figures(agency, year: int) -> dict[str, dict[str, object]]:
     """One agency's table 二."""
     return proactive_totals([agency.pk], year)
+
+
+def published_count(agencies, year: int) -> int:
+    """Items published in ``year`` by ``agencies`` (the narrative's 主动公开政府信息N条)."""
+    return Item.objects.filter(agency__in=agencies, status=Item.Status.PUBLISHED, published_on__year=year).count()

@@ -26,6 +26,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
+import gongkai
 from gongkai.cli import CommandError
 
 HELP = "备份数据库和上传的文件（SQLite 用在线备份接口，PostgreSQL 用 pg_dump），打包为一个 .tar.gz。"
@@ -147,12 +148,6 @@ def run(args):
     from django.conf import settings
     from django.db import DatabaseError, connection
 
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        gongkai_version = version("gongkai")
-    except PackageNotFoundError:
-        gongkai_version = "unknown"
     db = connection.settings_dict
     vendor = connection.vendor
     now = datetime.datetime.now().astimezone()
@@ -186,7 +181,7 @@ def run(args):
         manifest = {
             "format": FORMAT,
             "created_at": now.isoformat(timespec="seconds"),
-            "gongkai_version": gongkai_version,
+            "gongkai_version": gongkai.__version__,
             "database": {"vendor": vendor, "file": db_name, "sha256": sha256(tmp / db_name)},
             "migrations": migrations,
             "counts": counts,

@@ -15,7 +15,7 @@ import re
 import sys
 from datetime import date
 
-from gongkai.cli import CommandError
+from gongkai.cli import CommandError, setup_django
 from gongkai.rules.calendar import WorkCalendar
 from gongkai.rules.clock import MAX_EXTENSION_WORKING_DAYS, PAUSE_KINDS, ClockResult, Event, compute
 
@@ -43,12 +43,11 @@ def add_arguments(parser):
 def load_calendar() -> WorkCalendar:
     """The platform calendar (official data + the database holiday table), or the official one."""
     try:
-        from gongkai.accounts.holidays import current_calendar
-    except ImportError:
-        return WorkCalendar()
-    try:
-        return current_calendar()
-    except Exception as e:  # a broken database must not stop a date calculation
+        setup_django()
+        from gongkai.accounts import holidays
+
+        return holidays.current_calendar()
+    except Exception as e:  # no settings or a broken database must not stop a date calculation
         print(f"gongkai deadline: 警告：无法读取节假日表（{e}），仅按官方节假日安排计算。", file=sys.stderr)
         return WorkCalendar()
 

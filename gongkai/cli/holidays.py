@@ -6,7 +6,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from gongkai.cli import CommandError
+from gongkai.cli import CommandError, setup_django
 
 HELP = "节假日表：list 列出已录入的年度安排，show 年份 显示该年放假和调休上班日，import 文件 录入一年的官方安排。"
 
@@ -47,6 +47,7 @@ def _special_days(cal, year: int) -> list[dict]:
 
 
 def run(args):
+    setup_django()
     from gongkai.accounts.holidays import current_calendar
 
     cal = current_calendar()

@@ -52,16 +52,13 @@ def run(args):
     report = None if args.live else (
         AnnualReport.objects.filter(agency=agency, year=year, status=Status.PUBLISHED).first()
         or AnnualReport.objects.working().filter(agency=agency, year=year).first())
-    if report is None:
+    if report is None:  # tables and identities only: the narrative here is the suggested one
         report = AnnualReport(agency=agency, year=year, status=Status.DRAFT)
         report.tables = builder.compute_tables(agency, year)
-        for key, text in builder.suggested_sections(agency, year, report.tables).items():
-            setattr(report, {"proactive": "proactive_text", "applications": "applications_text",
-                             "appeals": "appeals_text"}.get(key, key), text)
+        report.fill_sections(builder.suggested_sections(agency, year, report.tables))
         report.findings = builder.findings_for(agency, year, report.tables)
     elif report.status != Status.PUBLISHED:
-        report.tables = builder.compute_tables(agency, year)
-        report.findings = builder.findings_for(agency, year, report.tables, report.sections)
+        builder.refresh(report)
 
     if args.format == "json":
         payload = {"agency": agency.name, "agency_code": agency.code, "year": year,

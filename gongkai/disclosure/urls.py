@@ -11,4 +11,5 @@ urlpatterns = [
     path("applications/track/<slug:number>/export.zip", views.track_export, name="track_export"),
     path("applications/track/<slug:number>/letters/<int:letter_id>.<str:fmt>", views.track_letter,
          name="track_letter"),
+    path("account/", views.my_applications, name="my_applications"),
 ]

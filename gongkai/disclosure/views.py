@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -129,3 +130,11 @@ def track_export(request, number: str):
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'申请{app.number}的全部信息.zip')}"
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required(login_url="/account/login/")
+def my_applications(request):
+    """我的申请: the applications submitted online while logged in (an account is optional)."""
+    applications = (Application.objects.filter(applicant=request.user).select_related("agency")
+                    .order_by("-created_at")[:200])
+    return render(request, "disclosure/my_applications.html", {"applications": applications})

@@ -1,8 +1,6 @@
 from django.urls import path
 
-from gongkai.accounts import views as account_views
-
-from . import views
+from . import account_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -10,7 +8,6 @@ urlpatterns = [
     path("agencies/<slug:code>/", views.agency, name="agency"),
     path("agencies/<slug:code>/guide/", views.guide, name="guide"),
     path("healthz", views.healthz, name="healthz"),
-    path("account/", account_views.account, name="account"),
     path("account/signup/", account_views.signup, name="signup"),
     path("account/login/", account_views.PublicLoginView.as_view(), name="public_login"),
     path("account/logout/", account_views.public_logout, name="public_logout"),

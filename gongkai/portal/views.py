@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from gongkai.accounts.models import Agency
@@ -18,16 +18,11 @@ def _public_agency(code: str) -> Agency:
 def home(request):
     governments = list(Agency.objects.active().governments().prefetch_related("children"))
     others = Agency.objects.active().exclude(kind=Agency.Kind.GOVERNMENT).filter(parent__isnull=True)
-    try:
-        search_url = reverse("catalog:search")
-    except NoReverseMatch:
-        search_url = None
     return render(request, "portal/home.html", {"governments": governments, "others": others,
-                                                "search_url": search_url, "site_links": _links(SITE_LINKS)})
+                                                "site_links": _links(SITE_LINKS)})
 
 
-#: the 政府信息公开 column of an agency page: (label, url name, hint); a link whose app is not
-#: installed is left out
+#: the 政府信息公开 column of an agency page: (label, url name, hint)
 AGENCY_COLUMNS = (
     ("政府信息公开指南", "portal:guide", "工作机构、办公地址、办公时间、联系方式和获取信息的方式"),
     ("政府信息公开目录", "catalog:agency_catalog", "按索引号、主题分类、年度检索、查阅和下载"),
@@ -48,14 +43,8 @@ SITE_LINKS = (
 
 
 def _links(entries, **kwargs):
-    out = []
-    for label, name, *rest in entries:
-        try:
-            url = reverse(name, kwargs=kwargs) if kwargs else reverse(name)
-        except NoReverseMatch:
-            continue
-        out.append({"label": label, "url": url, "hint": rest[0] if rest else ""})
-    return out
+    return [{"label": label, "url": reverse(name, kwargs=kwargs or None), "hint": rest[0] if rest else ""}
+            for label, name, *rest in entries]
 
 
 def agency(request, code: str):

@@ -1,49 +1,39 @@
-"""State changes of annual reports: draft → review → published; corrections as new versions."""
+"""Every state change of annual reports (draft → review → published; corrections as new versions)
+and of the report checker (年度报告体检): one function each, keyword-only ``actor`` checked with
+``permissions``, one transaction. Refusals: ``NotPermitted``, :class:`ReportError`, ``InvalidInput``."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
-from gongkai.accounts.models import Agency, Role
-from gongkai.accounts.permissions import has_role
+from gongkai.accounts.errors import InvalidInput, NotAllowedNow
+from gongkai.accounts.models import Agency
+from gongkai.accounts.permissions import require
 
 from . import builder
-from .models import AnnualReport, ReportEvent, Source, Status
+from .models import (SECTION_FIELDS, AnnualReport, CheckBatch, CheckedFile, EventType, ReportEvent, Source, Status,
+                     legal_deadline)
+from .permissions import can_check, can_edit, can_publish, owns_batch
 
-EDIT_ROLES = (Role.OFFICER, Role.HEAD, Role.DISCLOSURE_OFFICE, Role.ADMIN)
-PUBLISH_ROLES = (Role.HEAD, Role.ADMIN)
-SECTION_FIELDS = {"overview": "overview", "proactive": "proactive_text", "applications": "applications_text",
-                  "appeals": "appeals_text", "problems": "problems", "other": "other"}
-
-
-class ReportError(Exception):
-    """A step that is not allowed now; the message is Chinese."""
+NOT_YOURS = "您无权办理该机关的年度报告。"
 
 
-def _require(actor, agency: Agency, roles, message="您无权办理该机关的年度报告。"):
-    if actor is None or not has_role(actor, agency, roles):
-        raise ReportError(message)
+class ReportError(NotAllowedNow):
+    """A report step its current state does not allow; the message is Chinese."""
 
 
-def _event(report: AnnualReport, type_: str, actor, **data) -> None:
+def _event(report: AnnualReport, type_: EventType, actor, **data) -> None:
     ReportEvent.objects.create(report=report, type=type_, actor=actor, data=data)
 
 
 def _check_year(year: int) -> None:
     if not 2008 <= year <= date.today().year:
-        raise ReportError(f"年度 {year} 无效：应为2008年至今年之间。")
-
-
-def _refresh(report: AnnualReport) -> None:
-    report.tables = builder.compute_tables(report.agency, report.year)
-    report.chart_data = {"monthly": builder.monthly_received(report.agency, report.year),
-                         "previous_monthly": builder.monthly_received(report.agency, report.year - 1)}
-    report.findings = builder.findings_for(report.agency, report.year, report.tables, report.sections)
-    report.built_at = timezone.now()
+        raise InvalidInput({"year": f"年度 {year} 无效：应为2008年至今年之间。"})
 
 
 @transaction.atomic
@@ -51,7 +41,7 @@ def start_report(*, agency: Agency, year: int, actor) -> AnnualReport:
     """The working copy for (agency, year): the existing draft, or a new one — a correction of the
     published version when there is one (its narrative copied), else a first draft with the
     suggested sentences."""
-    _require(actor, agency, EDIT_ROLES)
+    require(can_edit(actor, agency), NOT_YOURS)
     _check_year(year)
     Agency.objects.select_for_update().filter(pk=agency.pk).first()  # serialise per agency
     existing = AnnualReport.objects.working().filter(agency=agency, year=year).first()
@@ -62,15 +52,10 @@ def start_report(*, agency: Agency, year: int, actor) -> AnnualReport:
     report = AnnualReport(agency=agency, year=year, version=last + 1, status=Status.DRAFT, source=Source.BUILT)
     if published is not None:
         report.supersedes = published
-        for field in SECTION_FIELDS.values():
-            setattr(report, field, getattr(published, field))
-    else:
-        tables = builder.compute_tables(agency, year)
-        for key, text in builder.suggested_sections(agency, year, tables).items():
-            setattr(report, SECTION_FIELDS[key], text)
-    _refresh(report)
+        report.fill_sections(published.sections)
+    builder.refresh(report, suggest=published is None)
     report.save()
-    _event(report, "started", actor, version=report.version,
+    _event(report, EventType.STARTED, actor, version=report.version,
            supersedes=published.version if published else None)
     return report
 
@@ -82,60 +67,59 @@ def _lock(report: AnnualReport) -> AnnualReport:
 @transaction.atomic
 def refresh_report(report: AnnualReport, *, actor) -> AnnualReport:
     report = _lock(report)
-    _require(actor, report.agency, EDIT_ROLES)
+    require(can_edit(actor, report.agency), NOT_YOURS)
     if not report.is_editable:
         raise ReportError("已发布或导入的报告不能重新统计；如需更正，请新建更正版本。")
-    _refresh(report)
+    builder.refresh(report)
     report.save()
-    _event(report, "refreshed", actor)
+    _event(report, EventType.REFRESHED, actor)
     return report
 
 
 @transaction.atomic
 def edit_sections(report: AnnualReport, *, actor, correction_note: str | None = None, **sections) -> AnnualReport:
     report = _lock(report)
-    _require(actor, report.agency, EDIT_ROLES)
+    require(can_edit(actor, report.agency), NOT_YOURS)
     if not report.is_editable:
         raise ReportError("已发布的报告不能修改；如需更正，请新建更正版本。")
     unknown = set(sections) - set(SECTION_FIELDS)
     if unknown:
-        raise ReportError(f"未知的部分：{'、'.join(sorted(unknown))}")
-    for key, text in sections.items():
-        if text is not None and len(text) > 50000:
-            raise ReportError("单个部分不能超过50000字。")
-        setattr(report, SECTION_FIELDS[key], (text or "").replace("\r\n", "\n"))
+        raise InvalidInput(f"未知的部分：{'、'.join(sorted(unknown))}")
+    if any(len(text or "") > 50000 for text in sections.values()):
+        raise InvalidInput("单个部分不能超过50000字。")
+    report.fill_sections({key: (text or "").replace("\r\n", "\n") for key, text in sections.items()})
     if correction_note is not None:
         report.correction_note = correction_note
     if report.status == Status.REVIEW:
         report.status = Status.DRAFT  # edited after submission: review again
     report.findings = builder.findings_for(report.agency, report.year, report.tables, report.sections)
     report.save()
-    _event(report, "edited", actor, sections=sorted(sections))
+    _event(report, EventType.EDITED, actor, sections=sorted(sections))
     return report
 
 
 @transaction.atomic
 def submit_report(report: AnnualReport, *, actor) -> AnnualReport:
     report = _lock(report)
-    _require(actor, report.agency, EDIT_ROLES)
+    require(can_edit(actor, report.agency), NOT_YOURS)
     if report.status != Status.DRAFT:
         raise ReportError("只有草稿可以提交审核。")
-    _refresh(report)
+    builder.refresh(report)
     report.status, report.submitted_at, report.submitted_by = Status.REVIEW, timezone.now(), actor
     report.save()
-    _event(report, "submitted", actor)
+    _event(report, EventType.SUBMITTED, actor)
     return report
 
 
 @transaction.atomic
 def return_report(report: AnnualReport, *, actor, reason: str) -> AnnualReport:
     report = _lock(report)
-    _require(actor, report.agency, PUBLISH_ROLES, "只有负责人可以退回年度报告。")
+    require(can_publish(actor, report.agency), "只有负责人可以退回年度报告。")
     if report.status != Status.REVIEW:
         raise ReportError("只有待审核的报告可以退回。")
     report.status = Status.DRAFT
     report.save()
-    _event(report, "returned", actor, reason=reason)
+    _event(report, EventType.RETURNED, actor, reason=reason)
     return report
 
 
@@ -146,49 +130,41 @@ def publish_report(report: AnnualReport, *, actor, on: date | None = None) -> An
     stays readable. Everything happens in one transaction: a failure leaves the previous
     published version as it was."""
     report = _lock(report)
-    _require(actor, report.agency, PUBLISH_ROLES, "只有负责人可以发布年度报告。")
+    require(can_publish(actor, report.agency), "只有负责人可以发布年度报告。")
     if report.status != Status.REVIEW:
         raise ReportError("报告须先提交审核，再由负责人发布。")
-    _refresh(report)
+    builder.refresh(report)
     if report.has_errors:
         report.save()
         raise ReportError("报告存在错误，不能发布：" + "；".join(
             f["message"] for f in report.findings if f["severity"] == "error"))
     if report.supersedes_id and not report.correction_note.strip():
-        raise ReportError("更正版本须写明更正说明。")
+        raise InvalidInput({"correction_note": "更正版本须写明更正说明。"})
     on = on or timezone.localdate()
     previous = AnnualReport.objects.select_for_update().filter(
         agency=report.agency, year=report.year, status=Status.PUBLISHED).first()
     if previous is not None:
         previous.status = Status.SUPERSEDED
         previous.save(update_fields=["status", "updated_at"])
-        _event(previous, "superseded", actor, by_version=report.version)
+        _event(previous, EventType.SUPERSEDED, actor, by_version=report.version)
     report.status, report.published_on, report.published_at, report.published_by = (
         Status.PUBLISHED, on, timezone.now(), actor)
     report.save()
-    _event(report, "published", actor, on=on.isoformat(), late=on > _deadline(report))
+    _event(report, EventType.PUBLISHED, actor, on=on.isoformat(), late=on > legal_deadline(report.agency, report.year))
     return report
-
-
-def _deadline(report: AnnualReport) -> date:
-    from .models import legal_deadline
-
-    return legal_deadline(report.agency, report.year)
 
 
 @transaction.atomic
 def import_report(*, agency: Agency, year: int, result: dict, filename: str, data: bytes, actor) -> AnnualReport:
     """Attach a checked report (``gongkai.reports.importers.check_file(...).as_dict()``) as the
     agency's report for a year before it used the platform — so the carry chain reaches back."""
-    from django.core.files.base import ContentFile
-
-    _require(actor, agency, EDIT_ROLES)
+    require(can_edit(actor, agency), NOT_YOURS)
     _check_year(year)
     if AnnualReport.objects.filter(agency=agency, year=year, source=Source.BUILT,
                                    status__in=[Status.PUBLISHED, Status.SUPERSEDED]).exists():
         raise ReportError(f"{agency.name}{year}年度报告已在本平台发布，不能再导入。")
     if not any(result.get("tables", {}).get(t) for t in ("proactive", "applications", "appeals")):
-        raise ReportError("该文件中没有识别出任何统计表，不能作为年度报告导入。")
+        raise InvalidInput("该文件中没有识别出任何统计表，不能作为年度报告导入。")
     old = AnnualReport.objects.select_for_update().filter(agency=agency, year=year, source=Source.IMPORTED,
                                                           status=Status.PUBLISHED).first()
     last = AnnualReport.objects.filter(agency=agency, year=year).aggregate(v=Max("version"))["v"] or 0
@@ -204,5 +180,49 @@ def import_report(*, agency: Agency, year: int, result: dict, filename: str, dat
     report.tables = result.get("tables", {})
     report.imported_file.save(filename[-100:] or "report", ContentFile(data), save=False)
     report.save()
-    _event(report, "imported", actor, filename=filename, findings=len(report.findings))
+    _event(report, EventType.IMPORTED, actor, filename=filename, findings=len(report.findings))
+    return report
+
+
+# -- the report checker (年度报告体检) -----------------------------------------------------------------
+
+
+@transaction.atomic
+def start_check_batch(*, actor, files: list[tuple[str, bytes]]) -> CheckBatch:
+    """A batch of ``[(file name, bytes)]`` (``uploads.expand``), queued for checking."""
+    require(can_check(actor), "只有工作人员可以使用年度报告体检。")
+    if not files:
+        raise InvalidInput({"files": "请选择要检查的文件。"})
+    batch = CheckBatch.objects.create(created_by=actor, total=len(files))
+    CheckedFile.objects.bulk_create([CheckedFile(batch=batch, name=name, data=data) for name, data in files])
+    return batch
+
+
+@transaction.atomic
+def record_check_result(item: CheckedFile, *, actor, result: dict | None = None, error: str = "") -> CheckedFile:
+    """One file's findings (``check_file(...).as_dict()``) or why it could not be read; recorded for
+    the batch's owner (the background check acts for them). A file is checked once: a second
+    result is ignored, so the batch may be run twice. The batch is done when its last file is."""
+    batch = CheckBatch.objects.select_for_update().get(pk=item.batch_id)
+    require(owns_batch(actor, batch), "只能记录本人上传的体检批次。")
+    if not CheckedFile.objects.filter(pk=item.pk, checked_at__isnull=True).update(
+            result=result, error=error, checked_at=timezone.now()):
+        return item
+    remaining = batch.files.filter(checked_at__isnull=True).exists()
+    CheckBatch.objects.filter(pk=batch.pk).update(
+        checked=F("checked") + 1, state=CheckBatch.State.RUNNING if remaining else CheckBatch.State.DONE)
+    item.result, item.error = result, error
+    return item
+
+
+@transaction.atomic
+def attach_checked_file(item: CheckedFile, *, actor, agency: Agency, year: int) -> AnnualReport:
+    """Import a checked file of one's own batch as ``agency``'s report for ``year`` (``import_report``)."""
+    require(owns_batch(actor, item.batch), "只能导入本人上传的体检文件。")
+    if not item.result:
+        raise ReportError("该文件尚未检查或无法读取，不能导入。")
+    data = bytes(CheckedFile.objects.values_list("data", flat=True).get(pk=item.pk))
+    report = import_report(agency=agency, year=year, result=item.result, filename=item.name, data=data, actor=actor)
+    item.attached = report
+    item.save(update_fields=["attached"])
     return report

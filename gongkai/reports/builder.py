@@ -1,12 +1,14 @@
 """Build an annual report from the recorded facts — tables are computed, never typed in.
 
-- 二 from the catalogue and the yearly figures (``gongkai.catalog.figures.proactive_totals``);
-- 三 from the handlings of applications (``Handling.objects.table_three``: new = first received in
-  the year, carried in = open at the end of the previous year, outcomes = decided in the year,
-  carried out = open at the end of the year — all by dates);
-- 四 from the appeals ledger (``gongkai.appeals.table.appeals_table``).
+Each app hands over its figures through its own ``figures.py``, over the agencies the report covers
+(a government's own report aggregates its own figures and all its departments'):
 
-A government's own report aggregates its own figures and all its departments'.
+- 二 from the catalogue and the yearly figures (``catalog.figures.proactive_totals``);
+- 三 from the handlings of applications (``disclosure.figures.table_three``);
+- 四 from the appeals ledger (``appeals.figures.appeals_table``);
+
+and the totals are filled once from the leaf cells (``rules.annual_format.complete_tables``). The
+builder queries no other app's models.
 """
 
 from __future__ import annotations
@@ -14,12 +16,18 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from django.db.models import Count, F, Sum
-from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 
 from gongkai.accounts.models import Agency
+from gongkai.appeals import figures as appeals
+from gongkai.catalog import figures as catalog
+from gongkai.disclosure import figures as disclosure
+from gongkai.feedback import figures as feedback
 from gongkai.rules import annual_format as af
 from gongkai.rules.outcomes import OUTCOMES
+
+from .exports import ReportDocument
+from .models import FROZEN, AnnualReport
 
 COUNTING_NOTE = ("表四按案件的申请（立案）日期计入年度，结果按当年12月31日的状态填写，"
                  "当日尚未审结的计入“尚未审结”。")
@@ -35,56 +43,47 @@ def covered_agencies(agency: Agency) -> list[Agency]:
 def _proactive(agencies, year: int) -> dict:
     table = {r.key: {c: (Decimal("0") if (("proactive", r.key, c) in af.DECIMAL_CELLS) else 0) for c in r.columns}
              for r in af.PROACTIVE_ROWS}
-    try:
-        from gongkai.catalog.figures import proactive_totals
-    except ImportError:  # no catalogue installed
-        return table
-    for row, cols in proactive_totals([a.pk for a in agencies], year).items():
+    for row, cols in catalog.proactive_totals(agencies, year).items():
         for col, value in cols.items():
             if value is not None:
                 table[row][col] = Decimal(str(value)) if isinstance(table[row][col], Decimal) else int(value)
     return table
 
 
-def _applications(agencies, year: int) -> dict:
-    from gongkai.disclosure.models import Handling
-
-    raw = Handling.objects.for_agencies(agencies).table_three(year)
-    table: dict[str, dict[str, int]] = {}
-    for row in af.APPLICATION_ROWS:
-        if row.key == "processed_total":
-            cells = {c: sum(raw[k][c] for k in af.OUTCOME_KEYS) for c in af.APPLICANT_TYPES}
-        else:
-            cells = {c: raw[row.key][c] for c in af.APPLICANT_TYPES}
-        cells["total"] = sum(cells.values())
-        table[row.key] = cells
-    return table
-
-
-def _appeals(agencies, year: int) -> dict:
-    from gongkai.appeals.figures import appeals_table
-
-    return appeals_table(agencies, year)
-
-
 def compute_tables(agency: Agency, year: int) -> dict:
     agencies = covered_agencies(agency)
-    return {"proactive": _proactive(agencies, year), "applications": _applications(agencies, year),
-            "appeals": _appeals(agencies, year)}
+    return af.complete_tables({"proactive": _proactive(agencies, year),
+                               "applications": disclosure.table_three(agencies, year),
+                               "appeals": appeals.appeals_table(agencies, year)})
+
+
+def monthly_received(agency: Agency, year: int) -> dict[int, int]:
+    return disclosure.monthly_received(covered_agencies(agency), year)
+
+
+def refresh(report: AnnualReport, *, suggest: bool = False) -> None:
+    """Recompute a draft's tables, charts and findings from the records (not saved); ``suggest``
+    also fills its text with the suggested sentences (a first draft)."""
+    agency, year = report.agency, report.year
+    report.tables = compute_tables(agency, year)
+    if suggest:
+        report.fill_sections(suggested_sections(agency, year, report.tables))
+    report.chart_data = {"monthly": monthly_received(agency, year), "previous_monthly": monthly_received(agency, year - 1)}
+    report.findings = findings_for(agency, year, report.tables, report.sections)
+    report.built_at = timezone.now()
 
 
 def previous_tables(agency: Agency, year: int) -> dict | None:
     """Last year's tables from its published (or imported) report, for the carry chain."""
-    from .models import AnnualReport
-
     report = AnnualReport.objects.current_for(agency, year - 1)
     return report.tables if report else None
 
 
 def findings_for(agency: Agency, year: int, tables: dict, sections: dict[str, str] | None = None) -> list[dict]:
     """Every identity of the spec, the carry chain against last year, and completeness of the text."""
-    findings = [f.as_dict() for f in af.check_tables(tables, previous=previous_tables(agency, year))]
-    if previous_tables(agency, year) is None and year > 2000:
+    previous = previous_tables(agency, year)
+    findings = [f.as_dict() for f in af.check_tables(tables, previous=previous)]
+    if previous is None:
         findings.append({"code": "carry_chain.no_previous", "severity": "info",
                          "message": f"没有{year - 1}年度的已发布或导入的报告，无法核对“上年结转”。"
                                     "可在“年度报告体检”中导入上年报告。",
@@ -108,41 +107,23 @@ def findings_for(agency: Agency, year: int, tables: dict, sections: dict[str, st
 
 def year_facts(agency: Agency, year: int, tables: dict) -> dict:
     """Figures the suggested sentences cite; all computed from the records."""
-    from gongkai.disclosure.models import Application, ApplicationEvent, EventType
-
     agencies = covered_agencies(agency)
     apps = tables["applications"]
-    decided = Application.objects.filter(agency__in=agencies, decided_on__year=year, due_on__isnull=False)
-    on_time = decided.filter(decided_on__lte=F("due_on")).count()
-    n_decided = decided.count()
-    fees = ApplicationEvent.objects.filter(application__agency__in=agencies, type=EventType.FEE_PAID,
-                                           date__year=year).aggregate(n=Count("pk"), total=Sum("application__fee_amount"))
+    timely, paid = disclosure.on_time(agencies, year), disclosure.fees(agencies, year)
     groups: Counter = Counter()
     for key in af.OUTCOME_KEYS:
         groups[OUTCOMES[key].group.label] += apps[key]["total"]
-    facts = {
+    return {
         "new_received": apps["new_received"]["total"], "carried_in": apps["carried_in"]["total"],
         "processed": apps["processed_total"]["total"], "carried_out": apps["carried_out"]["total"],
-        "groups": dict(groups), "decided_with_due": n_decided, "on_time": on_time,
-        "on_time_rate": round(100 * on_time / n_decided, 1) if n_decided else None,
-        "fees_count": fees["n"] or 0, "fees_yuan": fees["total"] or 0,
+        "groups": dict(groups), "decided_with_due": timely["decided"], "on_time": timely["on_time"],
+        "on_time_rate": round(100 * timely["on_time"] / timely["decided"], 1) if timely["decided"] else None,
+        "fees_count": paid["count"], "fees_yuan": paid["yuan"],
         "appeals": {r: tables["appeals"][r]["total"] for r in tables["appeals"]},
-        "published_items": None, "feedback": None,
+        "published_items": catalog.published_count(agencies, year),
+        "feedback": feedback.suggested_sentence(agency, year,
+                                                include_children=agency.kind == Agency.Kind.GOVERNMENT),
     }
-    try:
-        from gongkai.catalog.models import Item
-
-        facts["published_items"] = Item.objects.filter(agency__in=agencies, status=Item.Status.PUBLISHED,
-                                                       published_on__year=year).count()
-    except ImportError:  # the catalogue is optional here
-        facts["published_items"] = None
-    try:
-        from gongkai.feedback.figures import suggested_sentence
-
-        facts["feedback"] = suggested_sentence(agency, year, include_children=agency.kind == Agency.Kind.GOVERNMENT)
-    except ImportError:
-        facts["feedback"] = None
-    return facts
 
 
 def suggested_sections(agency: Agency, year: int, tables: dict) -> dict[str, str]:
@@ -154,9 +135,9 @@ def suggested_sections(agency: Agency, year: int, tables: dict) -> dict[str, str
         f"{year}年，{agency.name}认真贯彻落实《中华人民共和国政府信息公开条例》，依法做好主动公开、依申请公开、"
         "政府信息管理、政府信息公开平台建设和监督保障等工作。",
         "（一）主动公开",
-        (f"全年通过政府信息公开平台主动公开政府信息{f['published_items']}条。" if f["published_items"] is not None else "")
-        + f"本年制发规章{p['regulations']['issued']}件、行政规范性文件{p['normative_documents']['issued']}件，"
-          f"现行有效行政规范性文件{p['normative_documents']['in_force']}件。",
+        f"全年通过政府信息公开平台主动公开政府信息{f['published_items']}条。"
+        f"本年制发规章{p['regulations']['issued']}件、行政规范性文件{p['normative_documents']['issued']}件，"
+        f"现行有效行政规范性文件{p['normative_documents']['in_force']}件。",
         "（二）依申请公开",
         f"本年新收政府信息公开申请{f['new_received']}件，上年结转{f['carried_in']}件，办结{f['processed']}件"
         f"（{groups}），结转下年度继续办理{f['carried_out']}件。"
@@ -179,21 +160,8 @@ def suggested_sections(agency: Agency, year: int, tables: dict) -> dict[str, str
             "appeals": appeals_text, "problems": "", "other": other}
 
 
-def monthly_received(agency: Agency, year: int) -> dict[int, int]:
-    from gongkai.disclosure.models import Handling
-
-    rows = (Handling.objects.for_agencies(covered_agencies(agency)).received_in(year)
-            .annotate(m=ExtractMonth("started_on")).values("m").annotate(n=Count("pk")))
-    out = dict.fromkeys(range(1, 13), 0)
-    for r in rows:
-        out[r["m"]] = r["n"]
-    return out
-
-
 def to_document(report, *, for_preview: bool = False):
     """The report as an exports.ReportDocument (the rendering layer knows no models)."""
-    from .exports import ReportDocument
-
     prev = previous_tables(report.agency, report.year)
     charts = report.chart_data or {}
     if charts.get("monthly"):  # frozen with the tables (JSON keys are strings)
@@ -207,7 +175,7 @@ def to_document(report, *, for_preview: bool = False):
         kind="government" if report.agency.kind == Agency.Kind.GOVERNMENT else "department",
         sections=report.sections, tables=report.tables, published_on=report.published_on,
         version=report.version,
-        status_label="" if report.status in ("published", "superseded") else report.get_status_display(),
+        status_label="" if report.status in FROZEN else report.get_status_display(),
         previous_tables=prev, monthly=monthly, previous_monthly=previous_monthly,
         findings=report.findings if for_preview else [], counting_note=COUNTING_NOTE,
     )

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from gongkai.accounts.models import Agency
+from gongkai.rules.periods import annual_report_deadline
 
 
 class Status(models.TextChoices):
@@ -30,6 +31,10 @@ class Source(models.TextChoices):
 
 
 WORKING_STATUSES = (Status.DRAFT, Status.REVIEW)
+FROZEN = (Status.PUBLISHED, Status.SUPERSEDED)  # never changes again; public, by version
+#: the six parts of a report's text (``rules.annual_format.SECTIONS``) → their fields
+SECTION_FIELDS = {"overview": "overview", "proactive": "proactive_text", "applications": "applications_text",
+                  "appeals": "appeals_text", "problems": "problems", "other": "other"}
 
 
 def encode_tables(tables: dict) -> dict:
@@ -111,9 +116,9 @@ class AnnualReport(models.Model):
         ordering = ["-year", "agency_id", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["agency", "year", "version"], name="report_version_unique"),
-            models.UniqueConstraint(fields=["agency", "year"], condition=Q(status__in=["draft", "review"]),
+            models.UniqueConstraint(fields=["agency", "year"], condition=Q(status__in=WORKING_STATUSES),
                                     name="report_one_working_copy"),
-            models.UniqueConstraint(fields=["agency", "year"], condition=Q(status="published"),
+            models.UniqueConstraint(fields=["agency", "year"], condition=Q(status=Status.PUBLISHED),
                                     name="report_one_published"),
         ]
 
@@ -142,21 +147,33 @@ class AnnualReport(models.Model):
 
     @property
     def sections(self) -> dict[str, str]:
-        return {"overview": self.overview, "proactive": self.proactive_text,
-                "applications": self.applications_text, "appeals": self.appeals_text,
-                "problems": self.problems, "other": self.other}
+        return {key: getattr(self, field) for key, field in SECTION_FIELDS.items()}
+
+    def fill_sections(self, texts: dict[str, str]) -> None:
+        """Set the sections named in ``texts`` (keys of :data:`SECTION_FIELDS`); the others stay."""
+        for key, text in texts.items():
+            setattr(self, SECTION_FIELDS[key], text)
 
 
 def legal_deadline(agency: Agency, year: int) -> date:
-    """条例第四十九条: departments publish by 1月31日, a government's own report by 3月31日."""
-    if agency.kind == Agency.Kind.GOVERNMENT:
-        return date(year + 1, 3, 31)
-    return date(year + 1, 1, 31)
+    """The last day to publish ``agency``'s report for ``year`` (``rules.periods``, 第四十九条)."""
+    return annual_report_deadline(year, government=agency.kind == Agency.Kind.GOVERNMENT)
+
+
+class EventType(models.TextChoices):
+    STARTED = "started", "新建"
+    REFRESHED = "refreshed", "重新统计"
+    EDITED = "edited", "修改"
+    SUBMITTED = "submitted", "提交审核"
+    RETURNED = "returned", "退回修改"
+    PUBLISHED = "published", "发布"
+    SUPERSEDED = "superseded", "被更正版本取代"
+    IMPORTED = "imported", "导入"
 
 
 class ReportEvent(models.Model):
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
-    type = models.CharField(max_length=40)
+    type = models.CharField(max_length=40, choices=EventType.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

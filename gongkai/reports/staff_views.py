@@ -10,22 +10,20 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.accounts.permissions import has_role, is_staff_member, staff_agencies
+from gongkai.accounts.errors import ActionError
+from gongkai.accounts.permissions import get_staff_agency, staff_agencies
 
 from . import actions, builder
-from .exports import CONTENT_TYPES, FORMATS, filename, render_html_fragment
-from .exporting import export_bytes
+from .exports import FORMATS, render_html_fragment
+from .exports.check_xlsx import CONTENT_TYPE as XLSX, check_workbook
+from .exports_cache import download
 from .forms import AttachForm, SectionsForm, StartForm
-from .models import AnnualReport, CheckBatch, CheckedFile, Status, legal_deadline
-from .permissions import get_report_for_staff, get_staff_agency_for_reports
+from .models import AnnualReport, CheckBatch, Status, legal_deadline
+from .permissions import can_publish, editable_agencies, get_batch, get_report_for_staff, require_staff
+from .tasks import check_batch, check_batch_now
 from .uploads import UploadError, expand
 
 INLINE_LIMIT = 2 * 1024 * 1024
-
-
-def _require_staff(user):
-    if not is_staff_member(user):
-        raise Http404("没有找到该页面。")
 
 
 def _default_year() -> int:
@@ -35,7 +33,7 @@ def _default_year() -> int:
 @login_required
 def overview(request):
     """Every agency the user may see, with the state of its report for the year."""
-    _require_staff(request.user)
+    require_staff(request.user)
     try:
         year = int(request.GET.get("year") or _default_year())
     except ValueError:
@@ -64,7 +62,7 @@ def overview(request):
 
 @login_required
 def workspace(request, code: str, year: int):
-    agency = get_staff_agency_for_reports(request.user, code)
+    agency = get_staff_agency(request.user, code)
     report = (AnnualReport.objects.working().filter(agency=agency, year=year).first()
               or AnnualReport.objects.published().filter(agency=agency, year=year).first())
     versions = AnnualReport.objects.filter(agency=agency, year=year).order_by("-version")
@@ -77,7 +75,7 @@ def workspace(request, code: str, year: int):
                 d = form.cleaned_data
                 try:
                     actions.edit_sections(report, actor=request.user, correction_note=d.pop("correction_note"), **d)
-                except actions.ReportError as e:
+                except ActionError as e:
                     messages.error(request, str(e))
                 else:
                     messages.success(request, "已保存。")
@@ -88,7 +86,7 @@ def workspace(request, code: str, year: int):
     return render(request, "reports/staff/workspace.html", {
         "agency": agency, "year": year, "report": report, "versions": versions, "form": form,
         "fragment": fragment, "deadline": deadline, "days_left": (deadline - timezone.localdate()).days,
-        "formats": FORMATS, "can_publish": has_role(request.user, agency, actions.PUBLISH_ROLES),
+        "formats": FORMATS, "can_publish": can_publish(request.user, agency),
         "counting_note": builder.COUNTING_NOTE,
     })
 
@@ -96,7 +94,7 @@ def workspace(request, code: str, year: int):
 @login_required
 @require_POST
 def start(request, code: str):
-    agency = get_staff_agency_for_reports(request.user, code)
+    agency = get_staff_agency(request.user, code)
     form = StartForm(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
@@ -104,7 +102,7 @@ def start(request, code: str):
     year = form.cleaned_data["year"]
     try:
         actions.start_report(agency=agency, year=year, actor=request.user)
-    except actions.ReportError as e:
+    except ActionError as e:
         messages.error(request, str(e))
         return redirect("reports:overview")
     return redirect("reports:workspace", code=code, year=year)
@@ -133,7 +131,7 @@ def step(request, pk: int):
             messages.success(request, "已新建更正版本；发布后原版本保留并标明已被更正。")
         else:
             raise Http404("未知的操作。")
-    except actions.ReportError as e:
+    except ActionError as e:
         messages.error(request, str(e))
     return redirect("reports:workspace", code=report.agency.code, year=report.year)
 
@@ -143,13 +141,7 @@ def export(request, pk: int, fmt: str):
     report = get_report_for_staff(request.user, pk)
     if fmt not in FORMATS:
         raise Http404("不支持的格式。")
-    doc = builder.to_document(report)
-    response = HttpResponse(export_bytes(report, fmt), content_type=CONTENT_TYPES[fmt])
-    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename(doc, fmt))}"
-    return response
+    return download(report, fmt)
 
 
 # -- the report checker (年度报告体检) -----------------------------------------------------------------
@@ -157,51 +149,37 @@ def export(request, pk: int, fmt: str):
 
 @login_required
 def check_upload(request):
-    _require_staff(request.user)
+    require_staff(request.user)
     errors: list[str] = []
     if request.method == "POST":
         uploads = request.FILES.getlist("files")
-        if not uploads:
-            errors.append("请选择要检查的文件。")
-        else:
+        try:
+            if len(uploads) > 50:
+                raise UploadError("一次最多上传50个文件；更多文件请打包为 ZIP。")
             items: list[tuple[str, bytes]] = []
-            try:
-                if len(uploads) > 50:
-                    raise UploadError("一次最多上传50个文件；更多文件请打包为 ZIP。")
-                for upload in uploads:
-                    if upload.size > 100 * 1024 * 1024:
-                        raise UploadError(f"“{upload.name}”超过100MB。")
-                    items.extend(expand(upload.name, upload.read()))
-            except UploadError as e:
-                errors.append(str(e))
+            for upload in uploads:
+                if upload.size > 100 * 1024 * 1024:
+                    raise UploadError(f"“{upload.name}”超过100MB。")
+                items.extend(expand(upload.name, upload.read()))
+            batch = actions.start_check_batch(actor=request.user, files=items)
+        except (UploadError, ActionError) as e:
+            errors.append(str(e))
+        else:
+            if len(items) == 1 and len(items[0][1]) <= INLINE_LIMIT:
+                check_batch_now(batch.pk)
             else:
-                with transaction.atomic():
-                    batch = CheckBatch.objects.create(created_by=request.user, total=len(items))
-                    CheckedFile.objects.bulk_create([CheckedFile(batch=batch, name=n, data=d) for n, d in items])
-                from .tasks import check_batch, check_batch_now
-
-                if len(items) == 1 and len(items[0][1]) <= INLINE_LIMIT:
-                    check_batch_now(batch.pk)
-                else:
-                    transaction.on_commit(lambda: check_batch.enqueue(batch.pk))
-                return redirect("reports:check_batch", pk=batch.pk)
+                transaction.on_commit(lambda: check_batch.enqueue(batch.pk))
+            return redirect("reports:check_batch", pk=batch.pk)
     batches = CheckBatch.objects.filter(created_by=request.user)[:20]
     return render(request, "reports/staff/check_upload.html", {"errors": errors, "batches": batches},
                   status=400 if errors else 200)
 
 
-def _get_batch(user, pk: int) -> CheckBatch:
-    batch = CheckBatch.objects.filter(pk=pk, created_by=user).first()
-    if batch is None:
-        raise Http404("没有找到该批次。")
-    return batch
-
-
 @login_required
 def check_batch_view(request, pk: int):
-    batch = _get_batch(request.user, pk)
+    batch = get_batch(request.user, pk)
     files = list(batch.files.defer("data"))
-    agencies = staff_agencies(request.user, actions.EDIT_ROLES)
+    agencies = editable_agencies(request.user)
     for f in files:
         initial = {}
         if f.result:
@@ -216,64 +194,28 @@ def check_batch_view(request, pk: int):
 @login_required
 @require_POST
 def check_attach(request, pk: int, file_pk: int):
-    batch = _get_batch(request.user, pk)
-    item = batch.files.filter(pk=file_pk).first()
+    batch = get_batch(request.user, pk)
+    item = batch.files.defer("data").filter(pk=file_pk).first()
     if item is None or not item.result:
         raise Http404("没有找到该文件的检查结果。")
-    form = AttachForm(request.POST, agencies=staff_agencies(request.user, actions.EDIT_ROLES), prefix=f"f{item.pk}")
+    form = AttachForm(request.POST, agencies=editable_agencies(request.user), prefix=f"f{item.pk}")
     if not form.is_valid():
         messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
     else:
         try:
-            report = actions.import_report(agency=form.cleaned_data["agency"], year=form.cleaned_data["year"],
-                                           result=item.result, filename=item.name, data=bytes(item.data),
-                                           actor=request.user)
-        except actions.ReportError as e:
+            report = actions.attach_checked_file(item, actor=request.user, agency=form.cleaned_data["agency"],
+                                                 year=form.cleaned_data["year"])
+        except ActionError as e:
             messages.error(request, str(e))
         else:
-            item.attached = report
-            item.save(update_fields=["attached"])
             messages.success(request, f"已作为{report.agency.name}{report.year}年度报告导入，可用于核对结转关系。")
     return redirect("reports:check_batch", pk=batch.pk)
 
 
 @login_required
 def check_xlsx(request, pk: int):
-    """All reports of the batch side by side: one column per report, one row per finding count and cell."""
-    from io import BytesIO
-
-    from openpyxl import Workbook
-
-    from gongkai.rules import annual_format as af
-
-    batch = _get_batch(request.user, pk)
-    files = list(batch.files.defer("data"))
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "体检结果"
-    ws.append(["项目", *[f.name for f in files]])
-    ws.append(["机关", *[(f.result or {}).get("agency") or "" for f in files]])
-    ws.append(["年度", *[(f.result or {}).get("year") or "" for f in files]])
-    ws.append(["格式", *[(f.result or {}).get("format") or "" for f in files]])
-    ws.append(["错误", *[f.errors for f in files]])
-    ws.append(["警告", *[f.warnings for f in files]])
-    ws.append(["无法读取", *[f.error for f in files]])
-    for table in af.TABLE_KEYS:
-        for row, col in af.table_cells(table):
-            label = f"{table}.{row}.{col}（{af.row_label(table, row)}·{af.column_label(table, col)}）"
-            values = []
-            for f in files:
-                v = (((f.result or {}).get("tables") or {}).get(table) or {}).get(row, {}).get(col)
-                values.append(float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else (v if v is not None else ""))
-            ws.append([label, *values])
-    findings = wb.create_sheet("问题清单")
-    findings.append(["文件", "代码", "级别", "说明", "位置"])
-    for f in files:
-        for item in (f.result or {}).get("findings", []):
-            findings.append([f.name, item["code"], item["severity"], item["message"], str(item.get("location", ""))])
-    buf = BytesIO()
-    wb.save(buf)
-    response = HttpResponse(buf.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    """All reports of the batch side by side (``exports.check_xlsx``)."""
+    batch = get_batch(request.user, pk)
+    response = HttpResponse(check_workbook(list(batch.files.defer("data"))), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="check-{batch.pk}.xlsx"'
     return response

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
@@ -11,9 +9,9 @@ from django.views.decorators.cache import cache_control
 from gongkai.accounts.models import Agency
 
 from . import builder
-from .exports import CONTENT_TYPES, FORMATS, filename, render_html_fragment
-from .exporting import export_bytes
-from .models import AnnualReport, Status
+from .exports import FORMATS, render_html_fragment
+from .exports_cache import download
+from .models import FROZEN, AnnualReport, Status
 from .permissions import get_public_report
 
 
@@ -38,8 +36,7 @@ def report_list(request, code: str):
 
 def report_detail(request, code: str, year: int):
     report = get_public_report(code, year, _version(request))
-    others = (AnnualReport.objects.filter(agency=report.agency, year=year, status__in=[Status.PUBLISHED,
-                                                                                      Status.SUPERSEDED])
+    others = (AnnualReport.objects.filter(agency=report.agency, year=year, status__in=FROZEN)
               .exclude(pk=report.pk).order_by("-version"))
     fragment = render_html_fragment(builder.to_document(report), heading_level=1)
     return render(request, "reports/public/detail.html", {
@@ -51,9 +48,4 @@ def report_detail(request, code: str, year: int):
 def report_download(request, code: str, year: int, fmt: str):
     if fmt not in FORMATS:
         raise Http404("不支持的格式。")
-    report = get_public_report(code, year, _version(request))
-    doc = builder.to_document(report)
-    response = HttpResponse(export_bytes(report, fmt), content_type=CONTENT_TYPES[fmt])
-    disposition = "inline" if fmt in ("html", "pdf") else "attachment"
-    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename(doc, fmt))}"
-    return response
+    return download(get_public_report(code, year, _version(request)), fmt)

@@ -184,18 +184,30 @@ def empty_tables(fill: Any = 0) -> dict[str, dict[str, dict[str, Any]]]:
     return out
 
 
-def complete_tables(tables: dict) -> dict:
-    """Fill, in place, the cells the format derives from others, and return ``tables``: table 三's
-    （七）总计 row (the 21 outcome rows summed) and 总计 column (the applicant types summed), table
-    四's 总计 column (the four results summed). A table that is not in ``tables`` is left alone."""
-    apps = tables.get("applications")
-    if apps is not None:
-        apps["processed_total"] = {c: sum(apps[k][c] for k in OUTCOME_KEYS) for c in APPLICANT_TYPES}
-        for cells in apps.values():
-            cells["total"] = sum(cells[c] for c in APPLICANT_TYPES)
-    for cells in tables.get("appeals", {}).values():
-        cells["total"] = sum(cells[c] for c in APPEAL_RESULTS)
-    return tables
+def complete_tables(raw: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """The tables with their totals filled in from the leaf cells, so they hold by construction:
+
+    - table 三: the （七）总计 row (the 21 outcome rows summed, I-4) and the 总计 column of every
+      row (the six applicant types summed, I-3); ``raw["applications"]`` has new_received,
+      carried_in, the 21 outcomes and carried_out, each by applicant type;
+    - table 四: the 总计 of each row (the four results summed, I-5).
+
+    Table 二 has no totals and is passed through; a table absent from ``raw`` stays absent.
+    """
+    out: dict[str, dict[str, dict[str, Any]]] = {k: {r: dict(c) for r, c in v.items()} for k, v in raw.items()}
+    if "applications" in raw:
+        leaves = raw["applications"]
+        processed = {c: sum(leaves[k][c] for k in OUTCOME_KEYS) for c in APPLICANT_TYPES}
+        out["applications"] = {}
+        for r in APPLICATION_ROWS:
+            cells = processed if r.key == "processed_total" else {c: leaves[r.key][c] for c in APPLICANT_TYPES}
+            out["applications"][r.key] = {**cells, "total": sum(cells.values())}
+    if "appeals" in raw:
+        out["appeals"] = {}
+        for r in APPEALS_ROWS:
+            cells = {c: raw["appeals"][r.key][c] for c in APPEAL_RESULTS}
+            out["appeals"][r.key] = {**cells, "total": sum(cells.values())}
+    return out
 
 
 def row_label(table: str, row: str) -> str:

@@ -36,18 +36,6 @@ FLOORS = {
 }
 DYNAMIC_IMPORT_ALLOWED = {"gongkai.cli"}  # the command-line dispatcher finds its sub-commands by name
 
-# What the redesign (issue 13) has not yet brought down. Each entry must still be true (the test
-# fails when one is fixed but left here); the list only shrinks, and ends empty.
-KNOWN_UPWARD = {
-    "gongkai.accounts.holidays → gongkai.cli",
-    "gongkai.accounts.views → gongkai.disclosure.models",
-    "gongkai.accounts.views → gongkai.portal.ratelimit",
-    "gongkai.accounts.views → gongkai.portal.staff_views",
-}
-KNOWN_CYCLES: list[list[str]] = []
-KNOWN_DYNAMIC = {
-    "gongkai.cli.backup", "gongkai.cli.deadline", "gongkai.reports.builder", "gongkai.accounts.views",
-}
 
 
 def _modules() -> dict[str, Path]:
@@ -121,8 +109,7 @@ def test_no_import_runs_back_up():
                 continue
             if FLOORS[other] >= FLOORS[room]:
                 upward.append(f"{module} → {target}")
-    assert set(upward) <= KNOWN_UPWARD, "向上或同层的导入：\n" + "\n".join(sorted(set(upward) - KNOWN_UPWARD))
-    assert KNOWN_UPWARD <= set(upward), f"已修好，请从 KNOWN_UPWARD 删除：{sorted(KNOWN_UPWARD - set(upward))}"
+    assert not upward, "向上或同层的导入：\n" + "\n".join(sorted(upward))
 
 
 def _cycles() -> list[list[str]]:
@@ -164,25 +151,24 @@ def _cycles() -> list[list[str]]:
 def test_the_import_graph_has_no_circle():
     # a package importing its own submodules (``__init__`` re-exports) is not a circle of rooms,
     # but a submodule importing its package back is
-    cycles = sorted(_cycles())
-    assert [c for c in cycles if c not in KNOWN_CYCLES] == []
-    assert [c for c in KNOWN_CYCLES if c not in cycles] == [], "已修好，请从 KNOWN_CYCLES 删除"
+    assert _cycles() == []
 
 
 @pytest.mark.parametrize("word", ["importlib", "__import__", "except ImportError"])
 def test_no_module_finds_another_by_name(word):
     offenders = [m for m, p in MODULES.items()
                  if word in p.read_text(encoding="utf-8") and m not in DYNAMIC_IMPORT_ALLOWED]
-    assert set(offenders) <= KNOWN_DYNAMIC, sorted(set(offenders) - KNOWN_DYNAMIC)
+    assert offenders == []
 
-
-def test_the_known_dynamic_imports_are_still_there():
-    text = {m: MODULES[m].read_text(encoding="utf-8") for m in KNOWN_DYNAMIC if m in MODULES}
-    fixed = sorted(m for m in KNOWN_DYNAMIC
-                   if m not in text or not any(w in text[m] for w in ("importlib", "__import__", "except ImportError")))
-    assert not fixed, f"已修好，请从 KNOWN_DYNAMIC 删除：{fixed}"
 
 
 def test_it_sees_a_known_edge():
     # the walk itself works: the decision issues letters through the documents app
     assert any(t.startswith("gongkai.documents") for t in GRAPH["gongkai.disclosure.letters"])
+
+
+def test_the_report_builder_takes_each_apps_figures_through_its_figures_module():
+    # one seam between the annual report and the apps: no other app's models or querysets
+    apps = {t for t in GRAPH["gongkai.reports.builder"] if _room(t) not in ("reports", "rules", "accounts")}
+    assert apps == {"gongkai.appeals.figures", "gongkai.catalog.figures", "gongkai.disclosure.figures",
+                    "gongkai.feedback.figures"}

@@ -50,7 +50,7 @@ def test_it_opens_a_reply_letter(db, world, convert):
 
 def test_it_opens_the_annual_report_in_word_and_spreadsheet_formats(convert):
     from gongkai.reports.exports import render
-    from gongkai.reports.exports.specimen import specimen_document
+    from gongkai.reports.tests.specimen import specimen_document
 
     doc = specimen_document()
     text = "".join(convert("report.docx", render(doc, "docx")).split())

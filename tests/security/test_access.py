@@ -271,7 +271,7 @@ URLS: dict[str, list[Case]] = {
     "staff:login": [Case(ok=(200, 302))],  # a logged-in user is sent on to the dashboard
     "staff:logout": [P(lambda o: {}, EVERYONE, changes=False)],
     "staff:dashboard": [Case(who=ANY_STAFF)],
-    "portal:account": [Case(who=who(ok=STAFF + ("outsider",)), login="/account/login/",
+    "disclosure:my_applications": [Case(who=who(ok=STAFF + ("outsider",)), login="/account/login/",
                             shows=lambda o: o.app.number, sees=())],
     "portal:signup": [Case(ok=(200, 302))],  # a logged-in user is sent to their account page
     "portal:public_login": [Case(ok=(200, 302))],

@@ -117,13 +117,6 @@ def test_it_uses_the_database_calendar_when_there_is_one(monkeypatch, capsys):
     assert run_json(capsys, "2025-01-20")["due"] == "2025-02-24"
 
 
-def test_it_falls_back_to_the_official_calendar_without_the_holidays_module(monkeypatch, capsys):
-    monkeypatch.undo()
-    monkeypatch.setitem(sys.modules, "gongkai.accounts.holidays", None)  # import raises ImportError
-    assert isinstance(deadline.load_calendar(), WorkCalendar)
-    assert run_json(capsys, "2025-01-20")["due"] == "2025-02-21"
-
-
 def test_it_falls_back_with_a_warning_when_the_database_fails(monkeypatch, capsys):
     monkeypatch.undo()
     import gongkai.accounts.holidays as holidays

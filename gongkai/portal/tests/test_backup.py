@@ -71,6 +71,7 @@ def test_it_round_trips_a_populated_database_and_its_files(populated, media, tmp
         manifest = json.load(tar.extractfile("manifest.json"))
         names = tar.getnames()
     assert manifest["counts"]["disclosure_application"] == 2 and manifest["media"]["files"] == 1
+    assert manifest["gongkai_version"] == "0.1.0"  # gongkai/__init__.py, which pyproject reads too
     assert manifest["database"]["file"] in names and f"media/{before['files'][0][0]}" in names
     assert oct(archive.stat().st_mode & 0o777) == "0o600"
 

@@ -8,7 +8,7 @@ import pytest
 from gongkai.reports.exports import (CONTENT_TYPES, EXTENSIONS, FORMATS, ReportDocument, UnknownFormat,
                                      filename, render)
 from gongkai.reports.exports.document import Block, format_value, narrative_blocks
-from gongkai.reports.exports.specimen import specimen_document, specimen_tables
+from gongkai.reports.tests.specimen import specimen_document, specimen_tables
 from gongkai.rules import annual_format as af
 
 

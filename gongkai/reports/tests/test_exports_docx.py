@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from gongkai.reports.exports import render
-from gongkai.reports.exports.specimen import specimen_document
+from gongkai.reports.tests.specimen import specimen_document
 from gongkai.rules import annual_format as af
 
 NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
@@ -179,7 +179,7 @@ def test_it_fixes_the_table_grid_so_office_suites_keep_the_column_widths():
     from docx.oxml.ns import qn
 
     from gongkai.reports.exports import render
-    from gongkai.reports.exports.specimen import specimen_document
+    from gongkai.reports.tests.specimen import specimen_document
 
     document = Document(io.BytesIO(render(specimen_document(), "docx")))
     grids = []

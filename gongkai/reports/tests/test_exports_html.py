@@ -8,7 +8,7 @@ import pytest
 
 from gongkai.reports.exports import render, render_html_fragment
 from gongkai.reports.exports.html import stylesheet
-from gongkai.reports.exports.specimen import specimen_document, specimen_tables
+from gongkai.reports.tests.specimen import specimen_document, specimen_tables
 from gongkai.rules import annual_format as af
 
 

@@ -4,7 +4,7 @@ import json
 from decimal import Decimal
 
 from gongkai.reports.exports import render
-from gongkai.reports.exports.specimen import specimen_document
+from gongkai.reports.tests.specimen import specimen_document
 from gongkai.rules import annual_format as af
 
 

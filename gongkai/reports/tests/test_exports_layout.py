@@ -3,7 +3,7 @@
 import pytest
 
 from gongkai.reports.exports import layout
-from gongkai.reports.exports.specimen import specimen_document
+from gongkai.reports.tests.specimen import specimen_document
 from gongkai.rules import annual_format as af
 
 

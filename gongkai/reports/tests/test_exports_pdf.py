@@ -10,7 +10,7 @@ import pytest
 
 from gongkai.reports.exports import render
 from gongkai.reports.exports.pdf import missing_fonts
-from gongkai.reports.exports.specimen import specimen_document, specimen_tables
+from gongkai.reports.tests.specimen import specimen_document, specimen_tables
 from gongkai.reports.importers import check_file
 from gongkai.reports.tests.test_exports_roundtrip import assert_round_trip
 from gongkai.rules import annual_format as af

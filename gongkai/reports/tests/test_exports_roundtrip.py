@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from gongkai.reports.exports import render, render_html_fragment
-from gongkai.reports.exports.specimen import specimen_document, specimen_tables
+from gongkai.reports.tests.specimen import specimen_document, specimen_tables
 from gongkai.reports.importers import check_file
 from gongkai.rules import annual_format as af
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from gongkai.reports.exports import render
-from gongkai.reports.exports.specimen import specimen_document
+from gongkai.reports.tests.specimen import specimen_document
 from gongkai.reports.exports.xlsx import DATA_HEADER, FIRST_ROW
 from gongkai.rules import annual_format as af
 

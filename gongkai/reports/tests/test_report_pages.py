@@ -86,6 +86,12 @@ def test_it_checks_an_uploaded_report_and_imports_it(world, client):
     assert item.result["tables"]["appeals"]["reconsideration"]["upheld"] == 9
     xlsx = client.get(f"/staff/check/{batch.pk}/results.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    import openpyxl
+
+    sheet = {row[0]: row[1] for row in openpyxl.load_workbook(io.BytesIO(xlsx.content))["体检结果"].iter_rows(
+        values_only=True)}
+    assert sheet["项目"] == "互助县自然资源局2024年报.txt" and sheet["错误"] == item.errors
+    assert sheet["appeals.reconsideration.upheld（行政复议·结果维持）"] == 9
     r = client.post(f"/staff/check/{batch.pk}/files/{item.pk}/attach/",
                     {f"f{item.pk}-agency": world.agency.pk, f"f{item.pk}-year": "2024"})
     imported = AnnualReport.objects.get(agency=world.agency, year=2024)
@@ -132,7 +138,7 @@ def test_it_refuses_zip_bombs_and_unsupported_files(world, client):
 
 def test_it_renders_a_published_version_once_and_keeps_it(world, client, drafted, settings, tmp_path):
     from gongkai.reports import actions
-    from gongkai.reports.exporting import export_bytes
+    from gongkai.reports.exports_cache import export_bytes
 
     settings.MEDIA_ROOT = tmp_path
     actions.edit_sections(drafted, actor=world.officer, overview="总体情况。", other="本年度未收取信息处理费。",

@@ -8,6 +8,7 @@ from unittest import mock
 
 import pytest
 
+from gongkai.accounts.errors import NotPermitted
 from gongkai.disclosure import actions as d
 from gongkai.disclosure.tests.conftest import _fast_letters  # noqa: F401
 from gongkai.disclosure.tests.factories import registered
@@ -126,11 +127,11 @@ def test_it_refuses_to_publish_with_errors_or_by_an_officer(two_years):
     r = actions.start_report(agency=two_years.agency, year=2024, actor=two_years.officer)
     actions.edit_sections(r, actor=two_years.officer, problems="")
     r = actions.submit_report(AnnualReport.objects.get(pk=r.pk), actor=two_years.officer)
-    with pytest.raises(actions.ReportError, match="负责人"):
+    with pytest.raises(NotPermitted, match="负责人"):
         actions.publish_report(r, actor=two_years.officer)
     with pytest.raises(actions.ReportError, match="存在错误"):
         actions.publish_report(r, actor=two_years.head)
-    with pytest.raises(actions.ReportError):
+    with pytest.raises(NotPermitted):
         actions.start_report(agency=two_years.agency, year=2024, actor=two_years.officer_y)
 
 

@@ -1,5 +1,5 @@
 """A specimen report (样张): every cell filled with a different number and every identity of the
-format holding. Used to proof the layouts and by the exports' round-trip tests."""
+format holding. Used by the exports' tests (layouts, round trips); not part of the product."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from gongkai.rules import annual_format as af
 
-from .document import ReportDocument
+from gongkai.reports.exports import ReportDocument
 
 SPECIMEN_SECTIONS = {
     "overview": (
@@ -48,27 +48,22 @@ def specimen_tables(seed: int = 0) -> dict:
                 used.add(v)
                 return v
 
-    leaves = {k: [fresh(1, 400) for _ in af.APPLICANT_TYPES] for k in af.OUTCOME_KEYS}
-    n = len(af.APPLICANT_TYPES)
-    processed = [sum(leaves[k][c] for k in af.OUTCOME_KEYS) for c in range(n)]
-    carried_out = [fresh(1, 400) for _ in range(n)]
-    carried_in = [fresh(1, 400) for _ in range(n)]
-    new = [processed[c] + carried_out[c] - carried_in[c] for c in range(n)]
-    rows = {"new_received": new, "carried_in": carried_in, **leaves, "processed_total": processed,
-            "carried_out": carried_out}
-    cols = [c.key for c in af.APPLICATION_COLUMNS]
-    applications = {r.key: dict(zip(cols, rows[r.key] + [sum(rows[r.key])])) for r in af.APPLICATION_ROWS}
-    appeals = {}
-    for r in af.APPEALS_ROWS:
-        parts = [fresh(401, 460) for _ in af.APPEAL_RESULTS]
-        appeals[r.key] = dict(zip([c.key for c in af.APPEALS_COLUMNS], parts + [sum(parts)]))
+    types = af.APPLICANT_TYPES
+    leaves = {k: dict(zip(types, [fresh(1, 400) for _ in types])) for k in af.OUTCOME_KEYS}
+    carried_out = dict(zip(types, [fresh(1, 400) for _ in types]))
+    carried_in = dict(zip(types, [fresh(1, 400) for _ in types]))
+    # the balance (一＋二＝三（七）＋四) by construction: new = processed + carried out − carried in
+    new = {c: sum(leaves[k][c] for k in af.OUTCOME_KEYS) + carried_out[c] - carried_in[c] for c in types}
+    applications = {"new_received": new, "carried_in": carried_in, **leaves, "carried_out": carried_out}
+    appeals = {r.key: dict(zip(af.APPEAL_RESULTS, [fresh(401, 460) for _ in af.APPEAL_RESULTS]))
+               for r in af.APPEALS_ROWS}
     proactive = {}
     for r in af.PROACTIVE_ROWS:
         if r.key == "fees":
             proactive[r.key] = {"amount_10k_yuan": Decimal("12.3456")}
         else:
             proactive[r.key] = {c: fresh(2000, 2999) for c in r.columns}
-    return {"proactive": proactive, "applications": applications, "appeals": appeals}
+    return af.complete_tables({"proactive": proactive, "applications": applications, "appeals": appeals})
 
 
 def specimen_document(*, agency_name: str = "某县自然资源局", agency_code: str = "dept-x", year: int = 2024,

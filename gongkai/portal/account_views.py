@@ -1,38 +1,40 @@
-"""Public accounts: optional — an account lists one's applications; applying needs none."""
+"""Public accounts: optional — sign up, log in, log out. An account lists one's applications
+(``disclosure.views.my_applications``); applying needs none."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gongkai.portal import ratelimit
-from gongkai.portal.staff_views import StaffAuthenticationForm
+from gongkai.accounts.forms import PublicSignupForm
 
-from .forms import PublicSignupForm
+from . import ratelimit
+from .staff_views import StaffAuthenticationForm
+
+MY_APPLICATIONS = "disclosure:my_applications"
 
 
 def signup(request):
     if request.user.is_authenticated:
-        return redirect("portal:account")
+        return redirect(MY_APPLICATIONS)
     form = PublicSignupForm(request.POST or None)
     if request.method == "POST" and ratelimit.rate_limited(request, "signup"):
         form.is_valid()
         form.add_error(None, ratelimit.RATE_LIMIT_MESSAGE)
-        return render(request, "accounts/signup.html", {"form": form}, status=429)
+        return render(request, "portal/account/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "账号已创建。今后登录后在线提交的申请会列在“我的申请”中。")
-        return redirect("portal:account")
-    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+        return redirect(MY_APPLICATIONS)
+    return render(request, "portal/account/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 
 class PublicLoginView(auth_views.LoginView):
-    template_name = "accounts/login.html"
+    template_name = "portal/account/login.html"
     authentication_form = StaffAuthenticationForm
     redirect_authenticated_user = True
 
@@ -44,16 +46,3 @@ class PublicLoginView(auth_views.LoginView):
 def public_logout(request):
     logout(request)
     return redirect("portal:home")
-
-
-@login_required(login_url="/account/login/")
-def account(request):
-    applications = []
-    try:
-        from gongkai.disclosure.models import Application
-
-        applications = (Application.objects.filter(applicant=request.user).select_related("agency")
-                        .order_by("-created_at")[:200])
-    except ImportError:
-        pass
-    return render(request, "accounts/account.html", {"applications": applications})
