@@ -40,7 +40,7 @@ PUBLIC_APPS = ("catalog", "reports", "feedback")
 #: … except these, which never do (subscribers' addresses, delivery log, counters)
 PRIVATE_MODELS = {"catalog.subscription", "catalog.delivery", "catalog.indexcounter"}
 #: single models from other apps that public pages show
-PUBLIC_MODELS = {"accounts.agency"}
+PUBLIC_MODELS = {"accounts.agency", "portal.siteidentity"}
 #: paths never cached: staff, admin, API, health, files, and pages personal to one visitor
 SKIP_PREFIXES = ("/staff/", "/admin/", "/api/", "/healthz", "/static/", "/media/", "/applications/",
                  "/feedback/", "/catalog/subscribe/", "/catalog/unsubscribe/")

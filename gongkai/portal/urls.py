@@ -2,13 +2,15 @@ from django.urls import path
 
 from gongkai.accounts import views as account_views
 
-from . import views
+from . import site_views, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("agencies/<slug:code>/", views.agency, name="agency"),
     path("agencies/<slug:code>/guide/", views.guide, name="guide"),
+    path("sitemap/", site_views.sitemap, name="sitemap"),
+    path("favicon.ico", site_views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("account/", account_views.account, name="account"),
     path("account/signup/", account_views.signup, name="signup"),
