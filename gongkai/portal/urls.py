@@ -11,6 +11,7 @@ urlpatterns = [
     path("agencies/<slug:code>/guide/", views.guide, name="guide"),
     path("sitemap/", site_views.sitemap, name="sitemap"),
     path("favicon.ico", site_views.favicon, name="favicon"),
+    path("agencies/<slug:code>/rules/", views.rules, name="rules"),
     path("healthz", views.healthz, name="healthz"),
     path("account/", account_views.account, name="account"),
     path("account/signup/", account_views.signup, name="signup"),
