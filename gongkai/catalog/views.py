@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.templatetags.static import static
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -191,9 +192,11 @@ def _atom(request, title, link, items):
                 timezone.datetime.combine(it.published_on, timezone.datetime.min.time())),
             updateddate=it.revised_at or it.published_at, author_name=it.publisher_name,
             categories=[it.topic.path, it.statutory_item_short])
-    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
-    feed.write(response, "utf-8")
-    return response
+    # a browser shows the feed as a readable page through the XSL stylesheet; readers ignore it
+    xml = feed.writeString("utf-8")
+    declaration, _, rest = xml.partition("?>")
+    xml = f'{declaration}?>\n<?xml-stylesheet type="text/xsl" href="{static("catalog/feed.xsl")}"?>{rest}'
+    return HttpResponse(xml, content_type="application/atom+xml; charset=utf-8")
 
 
 def agency_feed(request, code):

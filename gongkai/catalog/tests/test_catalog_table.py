@@ -51,3 +51,15 @@ def test_it_pages_the_table_keeping_the_sort(client, world):
     assert "第 1 页，共 2 页" in html and "sort=published&amp;page=2" in html
     page2 = client.get("/agencies/dept-x/catalog/?sort=published&page=2").content.decode()
     assert _titles(page2) == ["第20号通知", "第21号通知"]
+
+
+def test_it_lets_a_browser_show_the_atom_feed_as_a_page(client, world):
+    published(world, title="关于公布征地补偿标准的通知")
+    r = client.get("/agencies/dept-x/feed.atom")
+    text = r.content.decode()
+    assert text.startswith('<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet type="text/xsl" href="/static/catalog/feed.xsl"?>')
+    from xml.dom.minidom import parseString
+
+    doc = parseString(r.content)  # still well-formed Atom
+    assert doc.documentElement.tagName == "feed"
+    assert "关于公布征地补偿标准的通知" in text
