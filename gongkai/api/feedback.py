@@ -42,7 +42,8 @@ class ContactIn(Schema):
     def _an_object(cls, value):
         # ninja's Schema would read attributes off any value, so a bare phone-number string became
         # an empty contact (an anonymous item the writer can never be answered on)
-        if not isinstance(value, (dict, ContactIn)):
+        raw = getattr(value, "_obj", value)  # ninja wraps the input in a DjangoGetter first
+        if not isinstance(raw, (dict, ContactIn)):
             raise ValueError("contact 应为对象，如 {\"name\": \"张三\", \"phone\": \"13800000000\"}")
         return value
 
