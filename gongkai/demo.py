@@ -14,9 +14,10 @@ from gongkai.catalog import demo as catalog
 from gongkai.disclosure import demo as disclosure
 from gongkai.documents import demo as documents
 from gongkai.feedback import demo as feedback
+from gongkai.portal import demo as portal
 from gongkai.reports import demo as reports
 
-LOADERS = (accounts, documents, catalog, disclosure, appeals, feedback, reports)
+LOADERS = (accounts, portal, documents, catalog, disclosure, appeals, feedback, reports)
 
 
 def load() -> None:

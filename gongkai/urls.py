@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from gongkai.api import api
+from gongkai.documents import application_form
 
 admin.site.site_header = "gongkai 系统管理"
 admin.site.site_title = "gongkai 系统管理"
@@ -27,6 +28,8 @@ urlpatterns = [
     path("", include("gongkai.feedback.urls")),
     path("staff/", include("gongkai.reports.staff_urls")),
     path("", include("gongkai.reports.urls")),
+    path("agencies/<slug:code>/guide/application-form.<str:fmt>", application_form.download,
+         name="application_form"),
     path("", include("gongkai.portal.urls")),
 ]
 

@@ -1,6 +1,7 @@
 """Compile gongkai/*/locale/*/LC_MESSAGES/django.po to .mo without GNU gettext.
 
-Handles the simple .po files this project keeps (single-line msgid/msgstr, comments, the header).
+Handles the simple .po files this project keeps (msgid/msgstr, msgid_plural/msgstr[0] for a language
+with one plural form, comments, the header).
 """
 
 import ast
@@ -8,25 +9,37 @@ import struct
 from pathlib import Path
 
 
+def _key(entry) -> str:
+    """A plural entry is stored under ``msgid NUL msgid_plural`` (the .mo convention)."""
+    msgid = "".join(entry["msgid"])
+    return msgid + "\0" + "".join(entry["msgid_plural"]) if entry["msgid_plural"] else msgid
+
+
 def parse(po: Path) -> dict[str, str]:
     messages, field = {}, None
     entries: list[list[str]] = []
-    current = {"msgid": [], "msgstr": []}
+    current = {"msgid": [], "msgstr": [], "msgid_plural": []}
     for line in po.read_text(encoding="utf-8").splitlines() + [""]:
         line = line.strip()
         if line.startswith("msgid "):
             if current["msgstr"]:
-                entries.append(["".join(current["msgid"]), "".join(current["msgstr"])])
-            current = {"msgid": [], "msgstr": []}
+                entries.append([_key(current), "".join(current["msgstr"])])
+            current = {"msgid": [], "msgstr": [], "msgid_plural": []}
             field = "msgid"
             current[field].append(ast.literal_eval(line[6:]))
+        elif line.startswith("msgid_plural "):
+            field = "msgid_plural"
+            current[field].append(ast.literal_eval(line[13:]))
         elif line.startswith("msgstr "):
             field = "msgstr"
             current[field].append(ast.literal_eval(line[7:]))
+        elif line.startswith("msgstr[0] "):
+            field = "msgstr"
+            current[field].append(ast.literal_eval(line[10:]))
         elif line.startswith('"') and field:
             current[field].append(ast.literal_eval(line))
     if current["msgstr"]:
-        entries.append(["".join(current["msgid"]), "".join(current["msgstr"])])
+        entries.append([_key(current), "".join(current["msgstr"])])
     for msgid, msgstr in entries:
         messages[msgid] = msgstr
     return messages

@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja import Status as Reply
 from ninja.errors import HttpError
+from pydantic import model_validator
 
 from gongkai.accounts.models import Agency, User
 from gongkai.feedback import abuse, actions, notices
@@ -30,6 +31,16 @@ class ContactIn(Schema):
     name: str = Field("", max_length=50, description="姓名或称呼")
     phone: str = Field("", max_length=30, description="联系电话")
     email: str = Field("", max_length=254, description="电子邮箱；填写后答复同时发到该邮箱")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, value):
+        # ninja's Schema would read attributes off any value, so a bare phone-number string became
+        # an empty contact (an anonymous item the writer can never be answered on)
+        raw = getattr(value, "_obj", value)  # ninja wraps the input in a DjangoGetter first
+        if not isinstance(raw, (dict, ContactIn)):
+            raise ValueError("contact 应为对象，如 {\"name\": \"张三\", \"phone\": \"13800000000\"}")
+        return value
 
 
 class SubmitIn(Schema):

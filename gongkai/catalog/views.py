@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.templatetags.static import static
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -41,21 +42,38 @@ def _page_links(request, page):
     }
 
 
-def _run_search(request, *, agency=None, agencies=None):
+#: the 目录 table's sortable columns (``?sort=published`` / ``?sort=-published`` …); browsing only —
+#: a keyword search stays in order of relevance
+SORTS = {"index": ("index_number",), "title": ("title", "pk"), "signed": ("signed_on", "pk"),
+         "published": ("published_on", "pk")}
+SORT_LABELS = {"index": "索引号", "title": "名称", "signed": "成文日期", "published": "发布日期"}
+
+
+def _sort(request) -> tuple[str, tuple[str, ...]]:
+    key = request.GET.get("sort", "")
+    name = key.removeprefix("-")
+    if name not in SORTS:
+        return "-published", ("-published_on", "-pk")
+    fields = SORTS[name]
+    return key, tuple(("-" + f if key.startswith("-") else f) for f in fields)
+
+
+def _run_search(request, *, agency=None, agencies=None, order=("-published_on", "-pk")):
     form = SearchForm(request.GET or None, agencies=agencies)
     if form.is_bound:
         form.is_valid()
     f = form.filters()
     agency_filter = agency if agency is not None else (f.get("agency") or None)
     page = search(f["q"], agency=agency_filter, limit=PER_PAGE, page=f["page"], item=f["item"],
-                  category=f["category"], year=f["year"], validity=f["validity"])
+                  category=f["category"], year=f["year"], validity=f["validity"], order=order)
     return form, page
 
 
 def agency_catalog(request, code):
     """目录: browse and search one agency's items by 第二十条 item, 主题分类, year and 有效性."""
     agency = get_public_agency(code)
-    form, page = _run_search(request, agency=agency)
+    sort, order = _sort(request)
+    form, page = _run_search(request, agency=agency, order=order)
     public = Item.objects.public().for_agency(agency)
     years = [d.year for d in public.dates("published_on", "year", order="DESC")]
     item_counts = dict(public.values_list("statutory_item").annotate(n=Count("pk")))
@@ -66,7 +84,21 @@ def agency_catalog(request, code):
         "years": years, "topics": topics,
         "items": [(v, StatutoryItem(v).short, item_counts[v]) for v in StatutoryItem.values if item_counts.get(v)],
         "validities": Validity.choices, "filtered": any(request.GET.get(k) for k in ("q", "item", "category", "year", "validity")),
+        "sort_columns": _sort_columns(request, sort),
     })
+
+
+def _sort_columns(request, sort: str) -> list[dict]:
+    """For each sortable column: its label, the link that sorts by it (ascending, or descending
+    when it is already ascending) and the ``aria-sort`` value of its header."""
+    columns = []
+    for name, label in SORT_LABELS.items():
+        params = request.GET.copy()
+        params.pop("page", None)
+        params["sort"] = "-" + name if sort == name else name
+        state = "ascending" if sort == name else "descending" if sort == "-" + name else "none"
+        columns.append({"name": name, "label": label, "url": "?" + params.urlencode(), "state": state})
+    return columns
 
 
 def statutory(request, code):
@@ -160,9 +192,11 @@ def _atom(request, title, link, items):
                 timezone.datetime.combine(it.published_on, timezone.datetime.min.time())),
             updateddate=it.revised_at or it.published_at, author_name=it.publisher_name,
             categories=[it.topic.path, it.statutory_item_short])
-    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
-    feed.write(response, "utf-8")
-    return response
+    # a browser shows the feed as a readable page through the XSL stylesheet; readers ignore it
+    xml = feed.writeString("utf-8")
+    declaration, _, rest = xml.partition("?>")
+    xml = f'{declaration}?>\n<?xml-stylesheet type="text/xsl" href="{static("catalog/feed.xsl")}"?>{rest}'
+    return HttpResponse(xml, content_type="application/atom+xml; charset=utf-8")
 
 
 def agency_feed(request, code):

@@ -37,10 +37,10 @@ GENERATION_KEY = "portal:publication-generation"
 MAX_BYTES = 2 * 1024 * 1024
 #: apps whose every model may show on a public page …
 PUBLIC_APPS = ("catalog", "reports", "feedback")
-#: … except these, which never do (subscribers' addresses, delivery log, counters)
-PRIVATE_MODELS = {"catalog.subscription", "catalog.delivery", "catalog.indexcounter"}
+#: … except these, which never do (subscribers' addresses, delivery log, counters, query counts)
+PRIVATE_MODELS = {"catalog.subscription", "catalog.delivery", "catalog.indexcounter", "catalog.searchquerycount"}
 #: single models from other apps that public pages show
-PUBLIC_MODELS = {"accounts.agency"}
+PUBLIC_MODELS = {"accounts.agency", "portal.siteidentity"}
 #: paths never cached: staff, admin, API, health, files, and pages personal to one visitor
 SKIP_PREFIXES = ("/staff/", "/admin/", "/api/", "/healthz", "/static/", "/media/", "/applications/",
                  "/feedback/", "/catalog/subscribe/", "/catalog/unsubscribe/")

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 
 def _staff_links():
@@ -9,13 +10,23 @@ def _staff_links():
     return [{"label": link.label, "url": reverse(link.url_name)} for link in STAFF_MENU]
 
 
+def _identity():
+    from .models import SiteIdentity
+
+    return SiteIdentity.current()
+
+
 def site(request):
     from gongkai.accounts.permissions import is_staff_member
 
     user = getattr(request, "user", None)
     staff = bool(user and user.is_authenticated and is_staff_member(user))
+    identity = SimpleLazyObject(_identity)
+    report_error_url = reverse("feedback:site_error")
     return {
-        "site_name": settings.SITE_NAME,
+        "site_identity": identity,
+        "report_error_url": report_error_url,
+        "site_name": SimpleLazyObject(lambda: identity.site_name or settings.SITE_NAME),
         "staff_menu": _staff_links() if staff else [],
         "is_staff_member": staff,
     }

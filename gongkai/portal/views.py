@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from gongkai.accounts.models import Agency
@@ -18,21 +19,30 @@ def _public_agency(code: str) -> Agency:
 def home(request):
     governments = list(Agency.objects.active().governments().prefetch_related("children"))
     others = Agency.objects.active().exclude(kind=Agency.Kind.GOVERNMENT).filter(parent__isnull=True)
-    return render(request, "portal/home.html", {"governments": governments, "others": others,
-                                                "site_links": _links(SITE_LINKS)})
+    from .models import SiteIdentity
+
+    host = SiteIdentity.current().host_agency
+    return render(request, "portal/home.html", {
+        "governments": governments, "others": others, "site_links": _links(SITE_LINKS), "host": host,
+        "columns": _links(COLUMNS, code=host.code) if host else []})
 
 
-#: the 政府信息公开 column of an agency page: (label, url name, hint)
-AGENCY_COLUMNS = (
-    ("政府信息公开指南", "portal:guide", "工作机构、办公地址、办公时间、联系方式和获取信息的方式"),
-    ("政府信息公开目录", "catalog:agency_catalog", "按索引号、主题分类、年度检索、查阅和下载"),
+#: the 政府信息公开 专栏 of an agency page, in the order agencies and evaluators expect (指南、制度、
+#: 法定主动公开内容、目录、年度报告、依申请公开), then 互动 and subscriptions: (label, url name, hint);
+#: a link whose app is not installed is left out
+COLUMNS = (
+    ("政府信息公开指南", "portal:guide", "分类、编排体系、获取方式、工作机构，申请的方式和程序，监督和救济"),
+    ("政府信息公开制度", "portal:rules", "政府信息公开工作所依据的法规和本机关的工作制度"),
     ("法定主动公开内容", "catalog:statutory", "条例第二十条、第二十一条规定应当主动公开的信息"),
+    ("政府信息公开目录", "catalog:agency_catalog", "按索引号、名称、发布日期排序和检索，查阅和下载"),
     ("政府信息公开年度报告", "annual_reports:list", "历年政府信息公开工作年度报告"),
     ("依申请公开", "disclosure:apply", "在线提交政府信息公开申请"),
+)
+AGENCY_COLUMNS = COLUMNS + (
     ("建议、咨询和投诉", "feedback:submit", "提出建议、意见、咨询或投诉，限期答复"),
-    ("公众问答", "feedback:questions", "经同意公开的问答"),
+    ("公开答复", "feedback:questions", "经同意公开的问题和答复"),
     ("在线问卷", "feedback:agency_surveys", "参与问卷调查"),
-    ("订阅更新", "catalog:agency_feed", "Atom 订阅本机关新公开的信息"),
+    ("订阅更新", "catalog:agency_feed", "订阅本机关新公开的信息（Atom）"),
     ("目录下载", "catalog:export_csv", "本机关政府信息公开目录（CSV）"),
 )
 SITE_LINKS = (
@@ -54,9 +64,31 @@ def agency(request, code: str):
                                                   "columns": _links(AGENCY_COLUMNS, code=agency.code)})
 
 
+def _url(name, **kwargs):
+    return reverse(name, kwargs=kwargs)
+
+
 def guide(request, code: str):
+    """指南 with every content of 条例第十二条 (and the application form of 第二十九条)."""
     agency = _public_agency(code)
-    return render(request, "portal/guide.html", {"agency": agency})
+    links = {key: _url(name, code=agency.code) for key, name in (
+        ("statutory", "catalog:statutory"), ("catalog", "catalog:agency_catalog"),
+        ("feed", "catalog:agency_feed"), ("apply", "disclosure:apply"))}
+    links["form_docx"] = _url("application_form", code=agency.code, fmt="docx")
+    links["form_pdf"] = _url("application_form", code=agency.code, fmt="pdf")
+    links["track"] = _url("disclosure:track")
+    org = agency.org_code.replace("-", "") or "000014349"
+    government = agency.government
+    oversight = government.office_name if government.pk != agency.pk else ""
+    return render(request, "portal/guide.html", {
+        "agency": agency, "links": links, "oversight": oversight,
+        "index_example": f"{org}/{timezone.localdate().year}-00001"})
+
+
+def rules(request, code: str):
+    """政府信息公开制度: the rules the agency's disclosure work follows."""
+    agency = _public_agency(code)
+    return render(request, "portal/rules.html", {"agency": agency, "guide_url": _url("portal:guide", code=code)})
 
 
 def _queue_health() -> dict:

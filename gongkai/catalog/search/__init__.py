@@ -246,11 +246,12 @@ def find(run, backend, words, filters: Filters, match: str, limit: int, offset: 
 def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str = "", category=None,
            year: int | None = None, validity: str = "", match: str = "all",
            published_after: datetime.date | None = None, item_ids: list[int] | None = None,
-           today: datetime.date | None = None) -> SearchPage:
+           today: datetime.date | None = None, order: tuple[str, ...] = ("-published_on", "-pk")) -> SearchPage:
     """Public catalogue items matching ``query``, most relevant first, with highlighted snippets.
 
     ``match="all"`` requires every word (the portal); ``"any"`` ranks items that share some words
-    (useful for a long description typed into an application). An empty query lists the newest.
+    (useful for a long description typed into an application). An empty query lists the newest
+    (or in ``order``, the 目录 table's sorting).
     """
     from gongkai.catalog.models import Item
 
@@ -277,7 +278,7 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
             qs = qs.filter(pk__in=item_ids)
         count = qs.count()
         items = list(qs.select_related("agency", "topic__parent").defer("body")
-                     .order_by("-published_on", "-pk")[offset:offset + limit])
+                     .order_by(*order)[offset:offset + limit])
         results = [Hit(i, snippet(i.summary or i.body_text, []), 0.0, highlight(i.title, [])) for i in items]
         return SearchPage(results, count, page, limit, query or "", "list", [])
 

@@ -32,7 +32,7 @@ def test_it_shows_form_errors_in_chinese(client, world):
     response = client.post("/staff/catalog/new/dept-x/", form_data(title="", doc_type="normative"))
     html = response.content.decode()
     assert response.status_code == 200 and Item.objects.count() == 0
-    assert "这个字段是必填项。" in html and "规章和行政规范性文件必须标注有效性。" in html
+    assert "此项必填。" in html and "规章和行政规范性文件必须标注有效性。" in html
 
 
 def test_it_keeps_staff_of_another_agency_out(client, world):

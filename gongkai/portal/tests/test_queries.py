@@ -66,7 +66,9 @@ def test_it_keeps_the_catalogue_list_flat(client, world):
 def test_it_keeps_search_results_flat(client, world):
     add = lambda k: published(world, title=f"关于第{k}批宅基地审批结果的公告")  # noqa: E731
     small, big = grows(client, "/search/", add, params={"q": "宅基地"})
-    assert big == small
+    # with fewer than 5 results the page also looks for a correction (one more query), so 2 rows
+    # may cost one query more than 20; 20 rows must never cost more than 2
+    assert small - 1 <= big <= small
 
 
 def test_it_keeps_the_report_list_flat(client, world):
