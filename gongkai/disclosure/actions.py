@@ -900,8 +900,6 @@ def _record_received_correction(app: Application, *, actor, on: date, content: s
     if pending is not None:
         if (content or "").strip():
             raise InvalidInput({"content": "申请人已网上提交补正内容，无需再录入；请只确认收到日期。"})
-        if on < pending.submitted_on:
-            raise InvalidInput({"date": f"收到补正日期不能早于申请人网上提交补正的日期 {pending.submitted_on.isoformat()}。"})
         pending.received_on = on
         pending.save(update_fields=["received_on"])
         if scans:
