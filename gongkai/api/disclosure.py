@@ -12,19 +12,21 @@ case; 409 a step not allowed in the application's current state.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, File, Form, Header, Router, Schema, UploadedFile
 from ninja.errors import HttpError
 from ninja.responses import Status as Reply
 
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Agency, User
 from gongkai.accounts.permissions import staff_agencies
-from gongkai.disclosure import actions, permissions, steps
-from gongkai.disclosure.forms import ApplicationForm
-from gongkai.disclosure.guidance import next_step_for_applicant
+from gongkai.disclosure import actions, permissions, releases, steps
+from gongkai.disclosure.forms import ApplicationForm, ReleaseUploadForm
+from gongkai.disclosure.guidance import applicant_next_step
 from gongkai.disclosure.models import Application, Channel, Status
 from gongkai.portal import ratelimit
 from gongkai.rules.periods import due_soon_until
@@ -75,6 +77,20 @@ class LetterOut(Schema):
     docx: str | None
 
 
+class ReleasedOut(Schema):
+    name: str
+    url: str = Field(..., description="下载地址；查询码放在 X-Query-Code 请求头中，地址本身不含查询码")
+    size: int
+    notice: str = Field(..., description="区分处理说明（遮盖几处、依据）")
+
+
+class NextStepOut(Schema):
+    action: str = Field(..., description="correct 补正 | pay 缴费 | wait_confirmation 等待确认收到 | none 无需操作 | "
+                                         "overdue 已过答复期限 | closed 已办结")
+    text: str
+    deadline: dt.date | None = Field(None, description="该操作的期限（补正期限、缴费期限）")
+
+
 class PublicApplicationOut(Schema):
     number: str
     agency: str
@@ -82,11 +98,22 @@ class PublicApplicationOut(Schema):
     status_label: str
     received_on: dt.date | None
     due_on: dt.date | None
+    provisional: bool = Field(..., description="答复期限跨入尚无官方节假日安排的年份，为暂定日期")
+    provisional_note: str
     outcome: str | None
     outcome_label: str
     decided_on: dt.date | None
-    next_step: str
+    next_step: NextStepOut
     letters: list[LetterOut]
+    released: list[ReleasedOut]
+
+
+class ReleaseCreatedOut(Schema):
+    id: int
+    name: str
+    state: str
+    proposed: int = Field(..., description="系统建议遮盖的处数")
+    redactions: int = Field(..., description="已确认的遮盖处数")
 
 
 class EventOut(Schema):
@@ -129,13 +156,14 @@ class StaffApplicationOut(Schema):
     warnings: list[str] = []
     letters: list[LetterOut] = []
     events: list[EventOut] = []
+    corrections: list[dict] = Field([], description="补正后的申请（原申请内容不变）：提交方式、内容、提交和收到日期、附件名")
 
 
 class EventIn(Schema):
     type: str = Field(..., description="confirm_receipt | request_correction | receive_correction | correction_lapsed | "
                                        "start_consultation | end_consultation | request_extension | extend | fee_notice | "
                                        "fee_paid | fee_lapsed | set_delayed_reply_date | decide | withdraw | reopen | "
-                                       "assign_officer")
+                                       "assign_officer | record_provision")
     date: dt.date | None = None
     items: str | None = None
     deadline: dt.date | None = None
@@ -156,6 +184,11 @@ class EventIn(Schema):
     referral_contact: str | None = None
     earlier_reply: str | None = None
     officer: str | None = Field(None, description="assign_officer：经办人用户名")
+    content: str | None = Field(None, description="receive_correction：纸质补正的补正后申请内容")
+    provided_by: str | None = Field(None, description="record_provision：post 邮寄 | pickup 当面领取 | "
+                                                      "inspection 当场查阅 | disc 光盘")
+    tracking_number: str | None = Field(None, description="record_provision：邮件单号（邮寄时必填）")
+    note: str | None = None
 
 
 class ErrorOut(Schema):
@@ -163,25 +196,76 @@ class ErrorOut(Schema):
     errors: dict[str, str] | None = None
 
 
-def _letters(app: Application, base: str, query: str = "", *, public: bool = False) -> list[dict]:
+def _letters(app: Application, base: str, *, public: bool = False) -> list[dict]:
     out = []
     qs = app.letters.order_by("issued_on", "pk").defer("docx", "pdf", "text")
     for letter in qs.filter(to_applicant=True) if public else qs:
         url = f"{base}/letters/{letter.pk}"
         out.append({"kind": letter.kind, "title": letter.title, "number": letter.number, "issued_on": letter.issued_on,
-                    "pdf": f"{url}/pdf{query}", "docx": f"{url}/docx{query}"})
+                    "pdf": f"{url}/pdf", "docx": f"{url}/docx"})
     return out
 
 
-def _public(app: Application, query_code: str) -> dict:
-    from urllib.parse import quote
+QUERY_CODE_HEADER = Header("", alias="X-Query-Code", description="查询码（推荐放在请求头中，不要放进网址）")
 
+
+def _query_code(request, header: str, query: str) -> str:
+    """The code from the ``X-Query-Code`` header, else a POST body's ``query_code``, else the
+    ``?query_code=`` of older clients. The platform never puts the code in a URL it generates."""
+    if header:
+        return header
+    if request.method == "POST":
+        if request.content_type == "application/json":
+            try:
+                body = json.loads(request.body or b"{}")
+            except ValueError:
+                body = {}
+            if isinstance(body, dict) and isinstance(body.get("query_code"), str):
+                return body["query_code"]
+        elif request.POST.get("query_code"):
+            return request.POST["query_code"]
+    return query
+
+
+def _provisional(app: Application) -> tuple[bool, str]:
+    """As ``gongkai deadline`` says it: a due date resting on a year without an entered holiday
+    arrangement is provisional."""
+    if app.is_closed:
+        return False, ""
+    try:
+        result = actions.clock_for(app)
+    except ValueError:
+        return False, ""
+    if result is None or not result.provisional:
+        return False, ""
+    years = "、".join(str(y) for y in sorted(result.provisional_years))
+    return True, (f"注意：{years}年尚无官方节假日安排，按暂定规则（周一至周五上班，1月1日放假）计算，"
+                  "答复期限为暂定日期，官方安排公布后以机关重新计算的期限为准。")
+
+
+def _public(app: Application) -> dict:
+    provisional, note = _provisional(app)
+    base = f"/api/v1/applications/{app.number}"
     return {
         "number": app.number, "agency": app.agency.code, "status": app.status, "status_label": app.get_status_display(),
-        "received_on": app.received_on, "due_on": app.due_on, "outcome": app.outcome, "outcome_label": app.outcome_label,
-        "decided_on": app.decided_on, "next_step": next_step_for_applicant(app, timezone.localdate()),
-        "letters": _letters(app, f"/api/v1/applications/{app.number}", f"?query_code={quote(query_code)}", public=True),
+        "received_on": app.received_on, "due_on": app.due_on, "provisional": provisional, "provisional_note": note,
+        "outcome": app.outcome, "outcome_label": app.outcome_label,
+        "decided_on": app.decided_on, "next_step": applicant_next_step(app, timezone.localdate()),
+        "letters": _letters(app, base, public=True),
+        "released": [{"name": r.public_name, "url": f"{base}/released/{r.pk}", "size": len(bytes(r.released_pdf or b"")),
+                      "notice": r.notice} for r in app.released_to_applicant()],
     }
+
+
+def _applicant(request, number: str, header: str, query: str) -> Application | Reply:
+    """The application for its number and code — or the answer to give: 429 when this address asks
+    too often (guessing codes), 404 for a wrong number or code."""
+    if ratelimit.rate_limited(request, "application_track"):
+        return Reply(429, {"detail": ratelimit.RATE_LIMIT_MESSAGE})
+    try:
+        return permissions.get_for_applicant(number, _query_code(request, header, query))
+    except Http404:
+        return Reply(404, {"detail": permissions.NOT_FOUND})
 
 
 def _staff(app: Application, user, *, full: bool = False, listed: bool = False, request=None) -> dict:
@@ -214,6 +298,10 @@ def _staff(app: Application, user, *, full: bool = False, listed: bool = False, 
         out["events"] = [{"type": e.type, "label": e.get_type_display(), "date": e.date,
                           "actor": str(e.actor) if e.actor_id else None, "recorded_at": e.recorded_at.isoformat(),
                           "data": e.data} for e in app.events.select_related("actor").order_by("date", "pk")]
+        out["corrections"] = [{"via": c.via, "content": c.content, "submitted_on": c.submitted_on.isoformat(),
+                               "received_on": c.received_on.isoformat() if c.received_on else None,
+                               "attachments": [a.filename for a in c.attachments.all()]}
+                              for c in app.corrections.prefetch_related("attachments")]
     return out
 
 
@@ -250,16 +338,53 @@ def submit(request, payload: ApplicationIn):
 
 @router.get("/applications/{number}", response={200: PublicApplicationOut, 404: ErrorOut, 429: ErrorOut},
             summary="查询申请办理情况")
-def track(request, number: str, query_code: str = ""):
-    """凭申请编号和查询码查询：状态、答复期限、办理结果和文书。编号或查询码不对一律返回404；
+def track(request, number: str, query_code: str = "", x_query_code: str = QUERY_CODE_HEADER):
+    """凭申请编号和查询码查询：状态、答复期限（``provisional`` 为真时是暂定日期）、申请人下一步要做什么
+    （``next_step``，含期限）、办理结果、文书和提供的政府信息（``released``：区分处理后的公开文本）。
+    查询码放在 ``X-Query-Code`` 请求头中（``?query_code=`` 仍然接受，但不要再用）。编号或查询码不对一律返回404；
     同一地址查询过于频繁时返回429（防止猜测查询码）。"""
-    if ratelimit.rate_limited(request, "application_track"):
-        return Reply(429, {"detail": ratelimit.RATE_LIMIT_MESSAGE})
-    try:
-        app = permissions.get_for_applicant(number, query_code)
-    except Http404:
-        return Reply(404, {"detail": permissions.NOT_FOUND})
-    return Reply(200, _public(app, query_code))
+    app = _applicant(request, number, x_query_code, query_code)
+    if isinstance(app, Reply):
+        return app
+    return Reply(200, _public(app))
+
+
+_CORRECTION_BODY = {"requestBody": {"content": {
+    "application/json": {"schema": {"type": "object", "required": ["content"], "properties": {
+        "content": {"type": "string", "description": "补正后的申请内容"},
+        "query_code": {"type": "string", "description": "查询码（也可放在 X-Query-Code 请求头中）"}}}},
+    "multipart/form-data": {"schema": {"type": "object", "required": ["content"], "properties": {
+        "content": {"type": "string"}, "query_code": {"type": "string"},
+        "files": {"type": "array", "items": {"type": "string", "format": "binary"},
+                  "description": "附件（PDF、JPG、PNG、DOCX、TXT，每个不超过10MB，最多5个）"}}}},
+}}}
+
+
+@router.post("/applications/{number}/correction", summary="网上补正（申请人）", openapi_extra=_CORRECTION_BODY,
+             response={200: PublicApplicationOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut})
+def correct(request, number: str, query_code: str = "", x_query_code: str = QUERY_CODE_HEADER):
+    """机关告知补正后（状态为 ``awaiting_correction``），申请人提交补正后的申请内容（JSON ``{"content"}``，
+    或 multipart 表单加附件 ``files``）。原申请内容不变，补正内容另行保存；机关确认收到补正之日起重新计算答复期限。
+    编号或查询码不对返回404；不在待补正状态或已提交过补正返回409；内容为空、附件过大等返回400。"""
+    app = _applicant(request, number, x_query_code, query_code)
+    if isinstance(app, Reply):
+        return app
+    if request.content_type == "application/json":
+        try:
+            body = json.loads(request.body or b"{}")
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return Reply(400, {"detail": "输入有误，请检查。", "errors": {"content": "请求体应为 JSON 对象：{\"content\": \"…\"}。"}})
+        content, files = body.get("content"), []
+    else:
+        content, files = request.POST.get("content"), request.FILES.getlist("files") + request.FILES.getlist("file")
+    if not isinstance(content, str):
+        content = ""
+    user = request.user if getattr(request, "user", None) and request.user.is_authenticated else None
+    actions.submit_correction(app, content=content, files=files, actor=user)
+    app.refresh_from_db()
+    return Reply(200, _public(app))
 
 
 def _letter_response(letter, fmt: str):
@@ -278,17 +403,33 @@ def _letter_response(letter, fmt: str):
 
 @router.get("/applications/{number}/letters/{letter_id}/{fmt}", summary="下载文书（申请人）",
             response={404: ErrorOut, 429: ErrorOut})
-def public_letter(request, number: str, letter_id: int, fmt: str, query_code: str = ""):
-    if ratelimit.rate_limited(request, "application_track"):
-        return Reply(429, {"detail": ratelimit.RATE_LIMIT_MESSAGE})
-    try:
-        app = permissions.get_for_applicant(number, query_code)
-    except Http404:
-        return Reply(404, {"detail": permissions.NOT_FOUND})
+def public_letter(request, number: str, letter_id: int, fmt: str, query_code: str = "",
+                  x_query_code: str = QUERY_CODE_HEADER):
+    """查询码放在 ``X-Query-Code`` 请求头中。"""
+    app = _applicant(request, number, x_query_code, query_code)
+    if isinstance(app, Reply):
+        return app
     letter = app.letters.filter(pk=letter_id, to_applicant=True).first()
     if letter is None:
         return Reply(404, {"detail": "没有找到该文书。"})
     return _letter_response(letter, fmt)
+
+
+@router.get("/applications/{number}/released/{release_id}", summary="下载提供的政府信息（申请人）",
+            response={404: ErrorOut, 429: ErrorOut})
+def public_release(request, number: str, release_id: int, query_code: str = "",
+                   x_query_code: str = QUERY_CODE_HEADER):
+    """予以公开、部分公开后提供的文件：区分处理后的公开文本（PDF，被遮盖的文字已删除，附遮盖说明），
+    从不提供原件。查询码放在 ``X-Query-Code`` 请求头中；没有或不对返回404。"""
+    app = _applicant(request, number, x_query_code, query_code)
+    if isinstance(app, Reply):
+        return app
+    release = app.released_to_applicant().filter(pk=release_id).first()
+    if release is None or not release.released_pdf:
+        return Reply(404, {"detail": "没有找到该文件。"})
+    from gongkai.disclosure.views import release_response
+
+    return release_response(release)
 
 
 # -- staff --------------------------------------------------------------------------------------
@@ -384,3 +525,32 @@ def take_step(request, number: str, payload: EventIn):
         app = steps.run(app, actor=request.auth, step=step, data=steps.form_data_from_json(step, data))
     return Reply(200, _staff(app, request.auth, full=True, request=request))
 
+
+
+@router.post("/staff/applications/{number}/releases", auth=bearer, summary="上传拟提供的文件（工作人员）",
+             response={201: ReleaseCreatedOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
+def upload_release(request, number: str, file: UploadedFile = File(..., description=".txt、.docx 或文字版 .pdf"),
+                   title: str = Form("", description="文件标题；留空用文件名"),
+                   spans: str = Form("", description="采用系统建议的哪些遮盖：序号用逗号分隔，all 为全部"),
+                   redact: str = Form("", description="另外需要遮盖的文字，每行一项（文中每处出现都遮盖）"),
+                   basis: str = Form("", description="另外遮盖的依据；留空为条例第十五条（个人隐私）")):
+    """同办理页面的“区分处理”：上传后系统筛查个人信息并建议遮盖（``proposed``）。给出 ``spans`` 或 ``redact`` 的，
+    同时确认遮盖并制作公开文本（``state`` 为 ``released``）；否则为待确认（``proposed``），可在页面确认。
+    作出答复（``decide``）时 ``released`` 写明提供的文件名称。"""
+    app = _staff_case(request, number)
+    stem = (file.name or "").rsplit(".", 1)[0]
+    form = ReleaseUploadForm({"title": (title or "").strip() or stem or "文件"}, {"file": file})
+    if not form.is_valid():
+        return Reply(400, _form_errors(form))
+    chosen: list[str] = []
+    with transaction.atomic():  # upload and confirmation together: a refused redaction leaves nothing behind
+        release = releases.upload(app, actor=request.auth, title=form.cleaned_data["title"], upload=file)
+        if spans.strip() == "all":
+            chosen = [str(i) for i in range(len(release.proposed))]
+        else:
+            chosen = [p.strip() for p in spans.split(",") if p.strip()]
+        if chosen or redact.strip():
+            release = releases.confirm(release, actor=request.auth, chosen=chosen, extra_text=redact,
+                                       extra_basis=basis.strip() or releases.DEFAULT_BASIS)
+    return Reply(201, {"id": release.pk, "name": release.title, "state": release.state,
+                       "proposed": len(release.proposed), "redactions": len(release.log)})

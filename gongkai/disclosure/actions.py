@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -38,11 +38,16 @@ from .models import (
     Application,
     ApplicationCounter,
     ApplicationEvent,
+    PROVIDED_BY,
+    PROVIDING_OUTCOMES,
     Channel,
     ConsultationParty,
+    Correction,
+    CorrectionAttachment,
     EventType,
     FeeMethod,
     Handling,
+    InfoForm,
     Release,
     Status,
 )
@@ -76,6 +81,8 @@ ALLOWED_IN: dict[str, tuple[str, ...]] = {
     "assign_officer": (Status.SUBMITTED, *OPEN_STATUSES),
     "upload_release": OPEN_STATUSES,
     "confirm_release": OPEN_STATUSES,
+    "submit_correction": (Status.AWAITING_CORRECTION,),
+    "record_provision": (Status.CLOSED,),
 }
 
 
@@ -365,8 +372,12 @@ def request_correction(application: Application, *, actor, on: date, items: str,
 
 
 @transaction.atomic
-def receive_correction(application: Application, *, actor, on: date) -> Application:
-    """The corrected application arrived: the 20 working days start again from this day."""
+def receive_correction(application: Application, *, actor, on: date, content: str = "",
+                       scans=None) -> Application:
+    """The corrected application arrived: the 20 working days start again from this day.
+
+    An online correction the applicant submitted (:func:`submit_correction`) is confirmed as
+    received on ``on``; a paper one is recorded with its ``content`` and the scan (``scans``)."""
     app = _lock(application)
     _require(actor, app)
     _require_status(app, "receive_correction", what="登记收到补正")
@@ -375,7 +386,11 @@ def receive_correction(application: Application, *, actor, on: date) -> Applicat
     warnings = []
     if app.correction_deadline and on > app.correction_deadline:
         warnings.append(f"补正于补正期限 {app.correction_deadline.isoformat()} 之后收到；请确认申请人有正当理由。")
-    _event(app, EventType.CORRECTION_RECEIVED, on, actor)
+    correction = _record_received_correction(app, actor=actor, on=on, content=content, scans=scans,
+                                             warnings=warnings)
+    _event(app, EventType.CORRECTION_RECEIVED, on, actor,
+           **({"correction": correction.pk, "how": "confirmed" if correction.via == Correction.Via.ONLINE
+               else "registered"} if correction else {}))
     app.status = Status.IN_PROGRESS
     app.correction_deadline = None
     warnings += _recompute(app)
@@ -646,6 +661,8 @@ def _close(app: Application, *, actor, on: date, outcome: str, event_type: str, 
         handling.save(update_fields=["closed_on", "outcome"])
     app.save()
     letters.issue(app, LetterKind.DECISION, {"decision": decision}, on, event)
+    if outcome in PROVIDING_OUTCOMES and app.form == InfoForm.EMAIL:
+        _provide_by_email(app, on=on, actor=actor)
     _notify_applicant(app, f"政府信息公开申请已答复（{app.number}）",
                       f"{app.agency.name}已于{on:%Y年%m月%d日}答复您的政府信息公开申请（{app.number}），"
                       "请凭申请编号和查询码在平台查看并下载答复书。")
@@ -774,3 +791,184 @@ def applicant_month_count(app: Application) -> int:
     day = app.received_on or app.submitted_on
     return (Application.objects.same_applicant(app)
             .filter(received_on__year=day.year, received_on__month=day.month).count()) or 1
+
+
+# -- the applicant's side: online 补正 (第三十条) and providing the information (第四十条) ----------
+
+#: files sent with a correction (or the scan of a paper one)
+CORRECTION_FILE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx", ".txt")
+CORRECTION_FILE_MAX_BYTES = 10 * 1024 * 1024
+CORRECTION_MAX_FILES = 5
+CORRECTION_MAX_CHARS = 5000
+#: released files larger than this together are not attached to the e-mail: it links the tracking page
+EMAIL_ATTACHMENTS_MAX_BYTES = 10 * 1024 * 1024
+
+
+def check_correction_files(files) -> list[tuple[str, bytes]]:
+    """Uploaded files → (name, bytes), or :class:`InvalidInput` in Chinese (type, size, count, and
+    the platform's checks for programs, active PDFs and zip bombs — ``portal.uploads``)."""
+    from gongkai.portal import uploads
+
+    files = [f for f in (files or []) if f is not None]
+    if len(files) > CORRECTION_MAX_FILES:
+        raise InvalidInput({"files": f"附件最多{CORRECTION_MAX_FILES}个。"})
+    out = []
+    for f in files:
+        name = (getattr(f, "name", "") or "附件").replace("\\", "/").rsplit("/", 1)[-1][:200]
+        if not name.lower().endswith(CORRECTION_FILE_TYPES):
+            raise InvalidInput({"files": f"“{name}”的类型不支持，只接受 PDF、JPG、PNG、DOCX 或 TXT 文件。"})
+        if f.size > CORRECTION_FILE_MAX_BYTES:
+            raise InvalidInput({"files": f"“{name}”超过{CORRECTION_FILE_MAX_BYTES // (1024 * 1024)}MB，请压缩后再上传。"})
+        try:
+            data = uploads.check_upload(f)
+        except uploads.UnsafeUpload as e:
+            raise InvalidInput({"files": str(e)}) from None
+        if not data:
+            raise InvalidInput({"files": f"“{name}”是空文件。"})
+        out.append((name, data))
+    return out
+
+
+def _correction_content(content: str) -> str:
+    content = (content or "").strip()
+    if len(content) < 4:
+        raise InvalidInput({"content": "请填写补正后的申请内容（至少4个字），写明所需信息的名称、文号或其他特征。"})
+    if len(content) > CORRECTION_MAX_CHARS:
+        raise InvalidInput({"content": f"补正内容不能超过{CORRECTION_MAX_CHARS}字，较长的材料请作为附件上传。"})
+    return content
+
+
+def _attach(correction: Correction, files: list[tuple[str, bytes]]) -> None:
+    for name, data in files:
+        CorrectionAttachment.objects.create(correction=correction, filename=name, data=data, size=len(data))
+
+
+def _notify_staff(app: Application, subject: str, body: str) -> None:
+    """Mail the case officer (or, while nobody is assigned, the agency's officers and heads) on
+    commit. Staff mail carries the number and dates only, never the applicant's details."""
+    from gongkai.accounts.models import Membership
+
+    from .permissions import CASE_ROLES
+
+    if app.officer_id:
+        emails = [app.officer.email] if app.officer.email and app.officer.is_active else []
+    else:
+        emails = sorted({m.user.email for m in Membership.objects.active().filter(
+            agency=app.agency, role__in=CASE_ROLES).select_related("user") if m.user.is_active and m.user.email})
+    if emails:
+        transaction.on_commit(lambda: send_mail(subject, body, None, emails, fail_silently=True))
+
+
+def pending_correction(app: Application) -> Correction | None:
+    """The correction the applicant submitted online that staff have not yet confirmed."""
+    return app.corrections.filter(received_on__isnull=True).order_by("-pk").first()
+
+
+@transaction.atomic
+def submit_correction(application: Application, *, content: str, files=None, actor=None) -> Correction:
+    """The applicant sends the corrected request online (the tracking page or the API). It is kept
+    beside the original; the officer is told and confirms the day it was received, from which the
+    reply period restarts (第三十条、第三十一条)."""
+    app = _lock(application)
+    if app.status != Status.AWAITING_CORRECTION:
+        raise StepNotAllowed(f"申请当前状态为“{app.get_status_display()}”，没有需要补正的内容。")
+    earlier = pending_correction(app)
+    if earlier is not None:
+        raise StepNotAllowed(f"您已于{earlier.submitted_on:%Y年%m月%d日}提交补正，请等待机关确认收到；"
+                             "如需修改，请与机关联系。")
+    content = _correction_content(content)
+    checked = check_correction_files(files)
+    today = _today()
+    user = actor if actor is not None and actor.is_authenticated else None
+    correction = Correction.objects.create(application=app, via=Correction.Via.ONLINE, content=content,
+                                           submitted_on=today, recorded_by=user)
+    _attach(correction, checked)
+    _event(app, EventType.CORRECTION_SUBMITTED, today, user, correction=correction.pk,
+           attachments=[name for name, _ in checked])
+    _notify_staff(app, f"申请人已网上提交补正（{app.number}）",
+                  f"申请 {app.number} 的申请人已于{today:%Y年%m月%d日}在网上提交补正后的申请。"
+                  "请在办理页面核对后登记“收到补正”，答复期限自确认收到之日起重新计算。")
+    _notify_applicant(app, f"补正申请已提交（{app.number}）",
+                      f"您对申请 {app.number} 的补正已提交，机关确认收到后重新计算答复期限。")
+    return correction
+
+
+def _record_received_correction(app: Application, *, actor, on: date, content: str, scans,
+                                warnings: list[str]) -> Correction | None:
+    """收到补正: confirm the pending online correction, or record the paper one with its scan."""
+    pending = pending_correction(app)
+    if pending is not None:
+        if (content or "").strip():
+            raise InvalidInput({"content": "申请人已网上提交补正内容，无需再录入；请只确认收到日期。"})
+        pending.received_on = on
+        pending.save(update_fields=["received_on"])
+        if scans:
+            _attach(pending, check_correction_files(scans))
+        return pending
+    if not (content or "").strip():
+        if scans:
+            raise InvalidInput({"content": "请录入补正后的申请内容，扫描件作为附件保存。"})
+        warnings.append("未录入补正后的申请内容：纸质补正请录入内容并上传扫描件，以便案卷完整。")
+        return None
+    content = _correction_content(content)
+    checked = check_correction_files(scans)
+    correction = Correction.objects.create(application=app, via=Correction.Via.PAPER, content=content,
+                                           submitted_on=on, received_on=on, recorded_by=actor)
+    _attach(correction, checked)
+    return correction
+
+
+def _provide_by_email(app: Application, *, on: date, actor) -> None:
+    """提供形式为电子邮件: the reply and the released files go to the applicant on commit, and an
+    event records it. Not with the console backend of embedded mode (it would print the address
+    and the files to the log): the event then says the mail was not sent, so staff provide it otherwise."""
+    files = list(app.released_to_applicant())
+    letter = app.letters.filter(kind=LetterKind.DECISION, to_applicant=True).order_by("-pk").first()
+    names = [r.public_name for r in files]
+    if settings.EMAIL_BACKEND.endswith("console.EmailBackend") or not app.email:
+        _event(app, EventType.INFORMATION_PROVIDED, on, actor, provided_by="email_not_sent", files=names,
+               note="请改以网上下载、邮寄等方式提供，或配置邮件服务。")
+        return
+    total = sum(len(bytes(r.released_pdf)) for r in files)
+    attach = total <= EMAIL_ATTACHMENTS_MAX_BYTES
+    attachments = [(r.public_name, bytes(r.released_pdf), "application/pdf") for r in files] if attach else []
+    if letter is not None and letter.pdf:
+        attachments.insert(0, (f"{letter.title}（{letter.number}）.pdf", bytes(letter.pdf), "application/pdf"))
+    body = (f"{app.agency.name}已于{on:%Y年%m月%d日}答复您的政府信息公开申请（{app.number}）。"
+            + ("答复书和提供的政府信息见附件。" if attach else
+               "提供的文件较大，请凭申请编号和查询码在平台“申请查询”页面下载。"))
+    email, subject = app.email, f"政府信息公开申请答复及提供的信息（{app.number}）"
+    _event(app, EventType.INFORMATION_PROVIDED, on, actor, provided_by="email", files=names,
+           note="" if attach else "文件较大，邮件中告知网上下载。")
+    transaction.on_commit(lambda: EmailMessage(subject, body, None, [email], attachments=attachments)
+                          .send(fail_silently=True))
+
+
+#: the ways staff record handing over the information (纸质、光盘、当场查阅)
+RECORDED_PROVISION = ("post", "pickup", "inspection", "disc")
+
+
+@transaction.atomic
+def record_provision(application: Application, *, actor, on: date, provided_by: str, tracking_number: str = "",
+                     note: str = "") -> Application:
+    """Staff record when and how the information was handed over or posted (纸质、光盘、当场查阅)."""
+    app = _lock(application)
+    _require(actor, app)
+    _require_status(app, "record_provision", what="登记提供信息")
+    if app.outcome not in PROVIDING_OUTCOMES:
+        raise StepNotAllowed("只有予以公开、部分公开的申请需要登记提供信息。")
+    _check_date(on)
+    if on < app.decided_on:
+        raise InvalidInput({"date": f"提供信息的日期不能早于答复日期 {app.decided_on.isoformat()}。"})
+    if provided_by not in RECORDED_PROVISION:
+        raise InvalidInput({"provided_by": "提供方式应为：" + "、".join(PROVIDED_BY[k] for k in RECORDED_PROVISION)})
+    tracking_number = (tracking_number or "").strip()
+    if provided_by == "post" and not tracking_number:
+        raise InvalidInput({"tracking_number": "邮寄的，请填写邮件单号。"})
+    files = [r.public_name for r in app.released_to_applicant()]
+    _event(app, EventType.INFORMATION_PROVIDED, on, actor, provided_by=provided_by, tracking_number=tracking_number,
+           note=(note or "").strip(), files=files)
+    how = PROVIDED_BY[provided_by] + (f"（邮件单号 {tracking_number}）" if tracking_number else "")
+    _notify_applicant(app, f"政府信息已提供（{app.number}）",
+                      f"{app.agency.name}已于{on:%Y年%m月%d日}以{how}方式向您提供申请 {app.number} 的政府信息。")
+    return _save(app, [])

@@ -1,10 +1,11 @@
 """Everything held about one application, for its applicant (个人信息查阅、复制): a ZIP with
 ``申请信息.json`` — what they submitted, the state and dates of the case, the steps as the
-applicant may see them — and every letter issued to them as PDF and DOCX.
+applicant may see them — every letter issued to them as PDF and DOCX, the released files and the files sent with a 补正.
 
 Left out, because they are not the applicant's data or are internal to the agency: the names of
 staff, third parties consulted and their opinions, internal extension requests before approval,
-letters not addressed to the applicant (e.g. to a third party), and redaction working files.
+letters not addressed to the applicant (e.g. to a third party), and redaction working files (the
+originals before redaction). The released copies (redacted PDFs) of a 予以公开 / 部分公开 reply are in.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ APPLICANT_EVENTS = (
     EventType.CORRECTION_RECEIVED, EventType.CORRECTION_LAPSED, EventType.CONSULTATION_STARTED,
     EventType.CONSULTATION_ENDED, EventType.EXTENDED, EventType.FEE_NOTIFIED, EventType.FEE_PAID,
     EventType.FEE_LAPSED, EventType.DELAYED_REPLY_SET, EventType.DECIDED, EventType.WITHDRAWN,
-    EventType.REOPENED,
+    EventType.REOPENED, EventType.CORRECTION_SUBMITTED, EventType.INFORMATION_PROVIDED,
 )
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -59,6 +60,11 @@ def applicant_data(app: Application) -> dict:
         "办理步骤": [{"日期": _date(e.date), "事项": e.get_type_display()}
                  for e in app.events.filter(type__in=APPLICANT_EVENTS).order_by("date", "pk")],
         "文书": [{"标题": letter.title, "文号": letter.number, "日期": _date(letter.issued_on)} for letter in letters],
+        "补正": [{"提交方式": c.get_via_display(), "提交日期": _date(c.submitted_on), "收到日期": _date(c.received_on),
+                "补正后的申请内容": c.content, "附件": [a.filename for a in c.attachments.all()]}
+               for c in app.corrections.prefetch_related("attachments")],
+        "提供的政府信息": [{"文件": r.public_name, "说明": r.notice}
+                      for r in app.released_to_applicant().defer("original", "released_pdf")],
     }
 
 
@@ -72,4 +78,11 @@ def applicant_zip(app: Application) -> bytes:
                 z.writestr(f"文书/{stem}.pdf", bytes(letter.pdf))
             if letter.docx:
                 z.writestr(f"文书/{stem}.docx", bytes(letter.docx))
+        for i, release in enumerate(app.released_to_applicant(), 1):
+            if release.released_pdf:
+                stem = _UNSAFE.sub("_", f"{i:02d}-{release.public_name.removesuffix('.pdf')}")[:110]
+                z.writestr(f"提供的政府信息/{stem}.pdf", bytes(release.released_pdf))
+        for c in app.corrections.prefetch_related("attachments"):
+            for a in c.attachments.all():
+                z.writestr(f"补正附件/{c.pk}-{_UNSAFE.sub('_', a.filename)[:100]}", bytes(a.data))
     return out.getvalue()

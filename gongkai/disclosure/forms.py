@@ -123,6 +123,28 @@ class CorrectionForm(StepForm):
     deadline = forms.DateField(label="补正期限", widget=DATE_WIDGET, help_text="合理的补正期限，由本机关确定。")
 
 
+class ReceiveCorrectionForm(StepForm):
+    content = forms.CharField(
+        label="补正后的申请内容（纸质补正时录入）", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="申请人已网上提交补正的，无需录入，只确认收到日期；纸质补正请录入内容并上传扫描件。")
+    scan = forms.FileField(label="补正材料扫描件（PDF、JPG、PNG）", required=False)
+
+
+class ProvisionForm(StepForm):
+    provided_by = forms.ChoiceField(label="提供方式", choices=[
+        ("post", "邮寄"), ("pickup", "当面领取"), ("inspection", "当场查阅"), ("disc", "光盘")])
+    tracking_number = forms.CharField(label="邮件单号（邮寄时必填）", max_length=60, required=False)
+    note = forms.CharField(label="说明（如领取人、查阅地点）", max_length=200, required=False)
+
+
+class CorrectionSubmitForm(forms.Form):
+    """The applicant's corrected request, on the tracking page."""
+
+    content = forms.CharField(label="补正后的申请内容", widget=forms.Textarea(attrs={"rows": 6}),
+                              help_text="请按补正告知书的要求，完整写明所需信息的名称、文号、形成时间等特征。")
+    file = forms.FileField(label="附件（可选；PDF、JPG、PNG、DOCX 或 TXT，不超过10MB）", required=False)
+
+
 class ConsultationForm(StepForm):
     party = forms.ChoiceField(label="征求意见对象", choices=ConsultationParty.choices)
     name = forms.CharField(label="第三方或机关名称", max_length=100)

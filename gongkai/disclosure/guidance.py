@@ -99,6 +99,12 @@ STEPS: dict[str, dict[str, str]] = {
         "text": "复议决定或判决责令重新答复的，自重新办理之日起重新计算答复期限。年度报告中作为一次新的办理计入当年新收。",
         "mistake": "常见错误：仍按原收到日期计算期限；未在规定期限内重新答复。",
     },
+    "record_provision": {
+        "title": "登记提供信息",
+        "article": "条例第四十条",
+        "text": "依申请公开的政府信息，按申请人要求的形式提供；纸质、光盘邮寄的，登记寄出日期和邮件单号；当面领取或当场查阅的，登记日期和领取、查阅情况。网站下载和电子邮件由平台自动提供并记录。",
+        "mistake": "常见错误：答复后未实际提供信息；邮寄未留存单号。",
+    },
     "assign_officer": {
         "title": "指定经办人",
         "article": "条例第四十五条",
@@ -106,6 +112,27 @@ STEPS: dict[str, dict[str, str]] = {
         "mistake": "",
     },
 }
+
+
+def applicant_next_step(app: Application, today: date) -> dict:
+    """What the applicant must do, as data: ``action`` (correct / pay / wait_confirmation / none /
+    overdue / closed), the sentence and the deadline of that action (if any)."""
+    text = next_step_for_applicant(app, today)
+    if app.status == Status.AWAITING_CORRECTION:
+        pending = app.corrections.filter(received_on__isnull=True).exists()
+        if pending:
+            return {"action": "none", "text": "您已网上提交补正，等待机关确认收到；确认收到之日起重新计算答复期限。",
+                    "deadline": None}
+        return {"action": "correct", "text": text, "deadline": app.correction_deadline}
+    if app.status == Status.AWAITING_PAYMENT:
+        return {"action": "pay", "text": text, "deadline": app.payment_due_on}
+    if app.status == Status.SUBMITTED:
+        return {"action": "wait_confirmation", "text": text, "deadline": None}
+    if app.status == Status.CLOSED:
+        return {"action": "closed", "text": text, "deadline": None}
+    if app.due_on and app.due_on < today and app.is_open:
+        return {"action": "overdue", "text": text, "deadline": None}
+    return {"action": "none", "text": text, "deadline": None}
 
 
 def next_step_for_applicant(app: Application, today: date) -> str:

@@ -111,6 +111,22 @@ class EventType(models.TextChoices):
     WITHDRAWN = "withdrawn", "申请人撤回申请"
     REOPENED = "reopened", "重新办理"
     RELEASE_PREPARED = "release_prepared", "制作区分处理文本"
+    CORRECTION_SUBMITTED = "correction_submitted", "网上提交补正"
+    INFORMATION_PROVIDED = "information_provided", "提供政府信息"
+
+
+#: how the released information was provided (条例第四十条), recorded by the 提供政府信息 event
+PROVIDED_BY = {
+    "email": "电子邮件发送",
+    "email_not_sent": "电子邮件未发出（平台未配置邮件服务）",
+    "post": "邮寄",
+    "pickup": "当面领取",
+    "inspection": "当场查阅",
+    "disc": "光盘",
+}
+
+#: the outcomes that provide information to the applicant (予以公开、部分公开)
+PROVIDING_OUTCOMES = ("granted", "partially_granted")
 
 
 class ConsultationParty(models.TextChoices):
@@ -336,6 +352,13 @@ class Application(models.Model):
     def is_overdue(self, on: date) -> bool:
         return self.is_open and self.due_on is not None and self.due_on < on
 
+    def released_to_applicant(self):
+        """The released copies (redacted PDFs) the applicant may download: only once the reply
+        予以公开 or 部分公开 has been made; before it they are the agency's working files."""
+        if self.status != Status.CLOSED or self.outcome not in PROVIDING_OUTCOMES:
+            return self.releases.none()
+        return self.releases.filter(state=Release.State.RELEASED).order_by("pk")
+
     @property
     def request_summary(self) -> str:
         parts = [p for p in (self.info_name, self.info_doc_number) if p]
@@ -353,6 +376,8 @@ EVENT_DATA_LABELS = {
     "where": "获取方式、途径", "withheld": "不予公开的部分", "referral_agency": "负责公开的机关",
     "referral_contact": "联系方式", "earlier_reply": "前次答复", "previous_outcome": "原办理结果",
     "previous_decided_on": "原办结日期", "title": "名称", "warnings": "提示",
+    "provided_by": "提供方式", "tracking_number": "邮件单号", "files": "文件", "note": "说明",
+    "attachments": "附件",
 }
 _HOW = {"registered": "工作人员登记", "confirmed": "双方确认", "signed_for": "签收"}
 
@@ -367,6 +392,8 @@ def _event_value(key: str, value) -> str:
             return str(value)
     if key == "how":
         return _HOW.get(value, str(value))
+    if key == "provided_by":
+        return PROVIDED_BY.get(value, str(value))
     if key == "withheld" and isinstance(value, list):
         return "；".join(f"{w.get('part', '')}（{w.get('reason', '')}）" for w in value if isinstance(w, dict))
     if isinstance(value, list):
@@ -537,6 +564,63 @@ class Release(models.Model):
     class Meta:
         verbose_name = "区分处理文件"
         verbose_name_plural = "区分处理文件"
+        ordering = ["pk"]
+
+    @property
+    def public_name(self) -> str:
+        """The name the applicant downloads it under: the released copy is always a PDF."""
+        return f"{self.title or self.filename}（公开文本）.pdf"
+
+    @property
+    def notice(self) -> str:
+        """The redaction notice shown beside the file (the PDF carries the full list)."""
+        if not self.log:
+            return "本文件未作遮盖。"
+        bases = sorted({entry.get("basis", "") for entry in self.log if entry.get("basis")})
+        return f"本文件已作区分处理，遮盖{len(self.log)}处，依据：{'；'.join(bases)}。"
+
+
+class Correction(models.Model):
+    """The corrected application (条例第三十条) — kept beside the original, which is never changed.
+
+    Online, the applicant submits it on the tracking page or the API (``received_on`` empty until
+    staff confirm the day it was received, which restarts the clock); on paper, staff record its
+    content with a scan when they register 收到补正."""
+
+    class Via(models.TextChoices):
+        ONLINE = "online", "网上提交"
+        PAPER = "paper", "纸质（工作人员录入）"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="corrections")
+    via = models.CharField("提交方式", max_length=10, choices=Via.choices)
+    content = models.TextField("补正后的申请内容")
+    submitted_on = models.DateField("提交日期")
+    received_on = models.DateField("收到补正日期", null=True, blank=True,
+                                   help_text="工作人员确认收到之日；答复期限自该日起重新计算。")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "补正申请"
+        verbose_name_plural = "补正申请"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application} 补正"
+
+
+class CorrectionAttachment(models.Model):
+    """A file sent with a correction (or the scan of a paper one); bytes in the database."""
+
+    correction = models.ForeignKey(Correction, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField("文件名", max_length=200)
+    data = models.BinaryField("内容")
+    size = models.PositiveIntegerField("大小（字节）")
+
+    class Meta:
+        verbose_name = "补正附件"
+        verbose_name_plural = "补正附件"
         ordering = ["pk"]
 
 

@@ -13,4 +13,6 @@ urlpatterns = [
     path("applications/<slug:number>/letters/<int:letter_id>.<str:fmt>", staff_views.letter, name="letter"),
     path("applications/<slug:number>/releases/", staff_views.upload_release, name="upload_release"),
     path("applications/<slug:number>/releases/<int:release_id>/", staff_views.release, name="release"),
+    path("applications/<slug:number>/corrections/files/<int:attachment_id>", staff_views.correction_file,
+         name="correction_file"),
 ]

@@ -19,7 +19,7 @@ from gongkai.rules.outcomes import OUTCOMES
 from gongkai.rules.periods import DUE_SOON_WORKING_DAYS, due_soon_until
 
 from . import actions, audit, forms, guidance, permissions, releases, steps
-from .models import Application, EventType, IdentityView, Status
+from .models import PROVIDING_OUTCOMES, Application, CorrectionAttachment, EventType, IdentityView, Status
 
 WORK_LISTS = {
     "open": "全部在办",
@@ -139,6 +139,8 @@ def _step_forms(app: Application, user, bound: dict | None = None):
             continue
         if name == "request_extension" and (permissions.can_approve(user, app) or app.extension_requested_on):
             continue
+        if name == "record_provision" and app.outcome not in PROVIDING_OUTCOMES:
+            continue
         form_class = steps.STEPS[name][0]
         if bound and bound.get("step") == name:
             form = bound["form"]
@@ -174,6 +176,8 @@ def _case_context(request, app: Application, bound=None) -> dict:
         "releases": app.releases.defer("original", "released_pdf").all(),
         "release_form": forms.ReleaseUploadForm() if permissions.can_act(request.user, app) and app.is_open else None,
         "overdue": app.is_overdue(today),
+        "corrections": app.corrections.prefetch_related("attachments"),
+        "pending_correction": actions.pending_correction(app),
     }
 
 
@@ -210,12 +214,13 @@ def take_step(request, number: str, step: str):
     if step not in steps.STEPS:
         raise Http404("没有该办理步骤。")
     form_class = steps.STEPS[step][0]
-    form = form_class(request.POST, prefix=step)
+    form = form_class(request.POST, request.FILES, prefix=step)
     error = None
     if form.is_valid():
         data = {k.removeprefix(step + "-"): v for k, v in request.POST.items() if k.startswith(step + "-")}
         try:
-            app = steps.run(app, actor=request.user, step=step, data=data)
+            files = {k.removeprefix(step + "-"): v for k, v in request.FILES.items() if k.startswith(step + "-")}
+            app = steps.run(app, actor=request.user, step=step, data=data, files=files)
         except InvalidInput as e:
             for field, message in e.errors.items():
                 form.add_error(field if field in form.fields else None, message)
@@ -314,3 +319,16 @@ def release(request, number: str, release_id: int):
     return render(request, "disclosure/staff/release.html", {"app": app, "release": obj,
                                                             "can_act": permissions.can_act(request.user, app),
                                                             "default_basis": releases.DEFAULT_BASIS})
+
+
+@login_required
+def correction_file(request, number: str, attachment_id: int):
+    """A file sent with a correction (or a paper correction's scan), for the agency's staff."""
+    app = permissions.get_case(request.user, number)
+    obj = CorrectionAttachment.objects.filter(pk=attachment_id, correction__application=app).first()
+    if obj is None:
+        raise Http404("没有找到该附件。")
+    response = HttpResponse(bytes(obj.data), content_type="application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(obj.filename)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -10,7 +10,7 @@ from .models import Application, Status
 STEPS = {
     "confirm_receipt": (forms.StepForm, actions.confirm_receipt, ()),
     "request_correction": (forms.CorrectionForm, actions.request_correction, ("items", "deadline")),
-    "receive_correction": (forms.StepForm, actions.receive_correction, ()),
+    "receive_correction": (forms.ReceiveCorrectionForm, actions.receive_correction, ("content", "scan")),
     "correction_lapsed": (forms.StepForm, actions.correction_lapsed, ()),
     "start_consultation": (forms.ConsultationForm, actions.start_consultation, ("party", "name")),
     "end_consultation": (forms.EndConsultationForm, actions.end_consultation, ("party", "opinion")),
@@ -24,6 +24,7 @@ STEPS = {
                                                     "referral_agency", "referral_contact", "earlier_reply")),
     "withdraw": (forms.WithdrawForm, actions.withdraw, ("reason",)),
     "reopen": (forms.ReasonForm, actions.reopen, ("reason",)),
+    "record_provision": (forms.ProvisionForm, actions.record_provision, ("provided_by", "tracking_number", "note")),
 }
 
 #: the steps the case page offers in each status, read from the actions' table ``ALLOWED_IN``
@@ -50,20 +51,24 @@ def form_data_from_json(step: str, payload: dict) -> dict:
     return data
 
 
-def run(application: Application, *, actor, step: str, data) -> Application:
-    """Validate ``data`` with the step's form and call its action. Raises ``InvalidInput``
-    (per-field Chinese messages), ``NotAllowedNow`` or ``NotPermitted``."""
+def run(application: Application, *, actor, step: str, data, files=None) -> Application:
+    """Validate ``data`` (and ``files``: a scan) with the step's form and call its action. Raises
+    ``InvalidInput`` (per-field Chinese messages), ``NotAllowedNow`` or ``NotPermitted``."""
     if step not in STEPS:
         raise actions.InvalidInput({"type": f"未知的办理步骤：{step}（可选：{'、'.join(STEPS)}）"})
     form_class, action, names = STEPS[step]
-    form = form_class(data)
+    form = form_class(data, files)
     if not form.is_valid():
         raise actions.InvalidInput(errors_of(form))
     kwargs = {name: form.cleaned_data.get(name) for name in names}
     if step == "end_consultation":
         kwargs["party"] = kwargs["party"] or None
         kwargs["opinion"] = kwargs["opinion"] or ""
-    for name in ("reason", "basis", "where", "referral_agency", "referral_contact", "earlier_reply"):
+    if "scan" in kwargs:
+        scan = kwargs.pop("scan")
+        kwargs["scans"] = [scan] if scan else None
+    for name in ("reason", "basis", "where", "referral_agency", "referral_contact", "earlier_reply", "content",
+                 "tracking_number", "note"):
         if name in kwargs and kwargs[name] is None:
             kwargs[name] = ""
     return action(application, actor=actor, on=form.cleaned_data["date"], **kwargs)

@@ -11,5 +11,8 @@ urlpatterns = [
     path("applications/track/<slug:number>/export.zip", views.track_export, name="track_export"),
     path("applications/track/<slug:number>/letters/<int:letter_id>.<str:fmt>", views.track_letter,
          name="track_letter"),
+    path("applications/track/<slug:number>/correction/", views.track_correction, name="track_correction"),
+    path("applications/track/<slug:number>/released/<int:release_id>.pdf", views.track_release,
+         name="track_release"),
     path("account/", views.my_applications, name="my_applications"),
 ]

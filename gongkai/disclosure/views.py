@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,9 +20,11 @@ from gongkai.catalog.search import search
 from gongkai.portal import ratelimit
 
 from . import actions, exports, permissions
-from .forms import ApplicationForm, TrackForm
-from .guidance import next_step_for_applicant
-from .models import Application
+from gongkai.accounts.errors import ActionError, InvalidInput
+
+from .forms import ApplicationForm, CorrectionSubmitForm, TrackForm
+from .guidance import applicant_next_step
+from .models import Application, EventType
 from .staff_views import letter_response
 
 SESSION_KEY = "disclosure_tracked"
@@ -105,14 +108,59 @@ def _tracked(request, number: str) -> Application:
     return permissions.get_own(request.user, number)
 
 
-def track_detail(request, number: str):
+def track_detail(request, number: str, correction_form=None, status=200):
     app = _tracked(request, number)
     today = timezone.localdate()
+    next_step = applicant_next_step(app, today)
+    if correction_form is None and next_step["action"] == "correct":
+        correction_form = CorrectionSubmitForm()
     return render(request, "disclosure/track_detail.html", {
-        "app": app, "next_step": next_step_for_applicant(app, today),
+        "app": app, "next_step": next_step["text"], "next_deadline": next_step["deadline"],
         "letters": app.letters.filter(to_applicant=True).defer("docx", "pdf", "text").order_by("issued_on", "pk"),
         "overdue": app.is_overdue(today),
-    })
+        "released": app.released_to_applicant().defer("original", "released_pdf"),
+        "provided": app.events.filter(type=EventType.INFORMATION_PROVIDED).order_by("date", "pk"),
+        "corrections": app.corrections.prefetch_related("attachments"),
+        "correction_form": correction_form if next_step["action"] == "correct" else None,
+    }, status=status)
+
+
+@require_http_methods(["POST"])
+def track_correction(request, number: str):
+    """The applicant's corrected request (第三十条), from the tracking page."""
+    app = _tracked(request, number)
+    form = CorrectionSubmitForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data.get("file")
+        try:
+            actions.submit_correction(app, content=form.cleaned_data["content"], files=[upload] if upload else [],
+                                      actor=request.user)
+        except InvalidInput as e:
+            for field, message in e.errors.items():
+                form.add_error("file" if field == "files" else field if field in form.fields else None, message)
+        except ActionError as e:
+            messages.error(request, e.message)
+            return redirect("disclosure:track_detail", number=app.number)
+        else:
+            messages.success(request, "补正已提交。机关确认收到后，答复期限自确认收到之日起重新计算。")
+            return redirect("disclosure:track_detail", number=app.number)
+    return track_detail(request, number, correction_form=form, status=400)
+
+
+def track_release(request, number: str, release_id: int):
+    """A released copy (the redacted PDF, never the original) for the applicant."""
+    app = _tracked(request, number)
+    release = app.released_to_applicant().filter(pk=release_id).first()
+    if release is None or not release.released_pdf:
+        raise Http404("没有找到该文件。")
+    return release_response(release)
+
+
+def release_response(release) -> HttpResponse:
+    response = HttpResponse(bytes(release.released_pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(release.public_name)}"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def track_letter(request, number: str, letter_id: int, fmt: str):

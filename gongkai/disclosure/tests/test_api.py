@@ -68,8 +68,11 @@ def test_it_walks_an_application_through_the_http_api(client, world, today):
     data = r.json()
     assert (data["status"], data["received_on"], data["outcome"]) == ("closed", "2025-01-20", "granted")
     assert [x["kind"] for x in data["letters"]] == ["acknowledgement", "correction", "extension", "decision"]
-    pdf = client.get(data["letters"][-1]["pdf"])
+    assert all(code not in x["pdf"] and "query_code" not in x["pdf"] for x in data["letters"])  # never in a URL
+    pdf = client.get(data["letters"][-1]["pdf"], HTTP_X_QUERY_CODE=code)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert client.get(data["letters"][-1]["pdf"]).status_code == 404
+    assert client.get(data["letters"][-1]["pdf"], {"query_code": code}).status_code == 200  # older clients
 
 
 def test_it_answers_bad_input_with_chinese_messages_per_field(client, world, today):

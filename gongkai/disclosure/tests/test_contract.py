@@ -94,6 +94,7 @@ STEP_DATA = {
     "set_delayed_reply_date": {"reply_by": "2099-01-01", "reason": "数量多"},
     "decide": {"outcome": "granted", "released": "x"},
     "reopen": {"reason": "复议决定"},
+    "record_provision": {"provided_by": "pickup"},
 }
 
 
@@ -106,7 +107,7 @@ def test_the_guidance_offers_a_step_exactly_where_the_actions_allow_it():
     # clock runs or is paused (第三十三条); 重新办理 only after a reply
     assert steps.BY_STATUS[Status.AWAITING_PAYMENT] == ("fee_paid", "fee_lapsed", "request_extension", "extend",
                                                         "withdraw")
-    assert steps.BY_STATUS[Status.CLOSED] == ("reopen",)
+    assert steps.BY_STATUS[Status.CLOSED] == ("reopen", "record_provision")  # 第四十条: hand the information over
     assert steps.BY_STATUS[Status.SUBMITTED] == ("confirm_receipt", "withdraw")
 
 
