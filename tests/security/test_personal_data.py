@@ -198,3 +198,59 @@ def test_it_gives_the_applicant_everything_held_about_the_application(client, wo
     client.logout()
     client.cookies.clear()
     assert client.get(url).status_code == 404
+
+
+# -- the catalogue screen sees every published field and the attachments (issue 15) ----------------
+
+# 630223198501011234: weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 → 217 = 19 × 11 + 8 → check "4"
+FULL_WIDTH_ID = "６３０２２３１９８５０１０１１２３４"
+
+
+def _docx_saying(text: str) -> bytes:
+    from docx import Document
+
+    buf = io.BytesIO()
+    d = Document()
+    d.add_paragraph(text)
+    d.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("field, value, found", [
+    ("publisher", "某某街道办事处（联系人手机１３９ １２３４ ５６７８）", "１３９ １２３４ ５６７８"),
+    ("body", f"申请人身份证号ID{FULL_WIDTH_ID}。", FULL_WIDTH_ID),
+    ("summary", "联系邮箱：wang＠example.com", "wang＠example.com"),
+])
+def test_the_catalogue_will_not_publish_a_disguised_number_in_any_field(world, field, value, found):
+    from gongkai.catalog import actions as catalog
+    from gongkai.catalog.tests.helpers import draft
+
+    item = draft(world, **{field: value})
+    with pytest.raises(catalog.ActionError) as e:
+        catalog.publish_item(item, actor=world.head)
+    assert found in str(e.value)
+
+
+def test_the_catalogue_will_not_publish_an_attachment_holding_an_id_number(world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.catalog import actions as catalog
+    from gongkai.catalog.models import Item
+    from gongkai.catalog.tests.helpers import draft
+
+    settings.MEDIA_ROOT = tmp_path
+    item = draft(world)
+    upload = SimpleUploadedFile("名单.docx", _docx_saying("申请人：张三，身份证号 630223 19850101 1234。"))
+    catalog.add_attachment(item, upload=upload, actor=world.officer)
+    with pytest.raises(catalog.ActionError) as e:
+        catalog.publish_item(item, actor=world.head)
+    assert "630223 19850101 1234" in str(e.value) and "居民身份证号码" in str(e.value)
+    assert Item.objects.get(pk=item.pk).status != Item.Status.PUBLISHED
+
+
+def test_the_case_file_masks_a_full_width_number_as_it_masks_an_ascii_one():
+    from gongkai.documents.redaction import mask
+
+    assert mask(FULL_WIDTH_ID, "id_card") == "630223********1234"
+    assert mask("wang＠example.com", "email") == "w***@example.com"
+    assert mask("１３９．１２３４．５６７８", "mobile") == "139****5678"
