@@ -254,3 +254,25 @@ def test_the_case_file_masks_a_full_width_number_as_it_masks_an_ascii_one():
     assert mask(FULL_WIDTH_ID, "id_card") == "630223********1234"
     assert mask("wang＠example.com", "email") == "w***@example.com"
     assert mask("１３９．１２３４．５６７８", "mobile") == "139****5678"
+
+
+def test_a_disguised_number_never_reaches_the_public_q_and_a_page(client, world):
+    from gongkai.feedback import actions as feedback
+    from gongkai.feedback.tests.helpers import submit
+
+    item, _ = submit(world.agency, consent=True, content=f"我的身份证号ID{FULL_WIDTH_ID}，手机139.1234.5678。")
+    feedback.reply_item(item, text="已回电１３９ １２３４ ５６７８。", actor=world.head)
+    client.force_login(world.head)
+    form = client.get(f"/staff/feedback/{item.number}/").content.decode()
+    import re
+
+    preview = "".join(re.findall(r'(?s)<textarea name="(?:question|answer)"[^>]*>(.*?)</textarea>', form))
+    assert "身份证号ID■" in preview and "已回电■" in preview  # the staff see what will go out
+    assert FULL_WIDTH_ID not in preview and "139.1234.5678" not in preview
+    r = client.post(f"/staff/feedback/{item.number}/publish/", {
+        "question": f"身份证号ID{FULL_WIDTH_ID}，手机139.1234.5678", "answer": "已回电１３９ １２３４ ５６７８。"})
+    assert r.status_code == 302
+    page = client.get(f"/agencies/dept-x/questions/").content.decode()
+    for secret in (FULL_WIDTH_ID, "139.1234.5678", "１３９ １２３４ ５６７８", "５６７８", "5678"):
+        assert secret not in page
+    assert "身份证号ID■" in page and "已回电■" in page
