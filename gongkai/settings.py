@@ -209,11 +209,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Behind nginx (or any reverse proxy), the client's address is in X-Forwarded-For: name how many
-# proxies stand in front, so that log-in lockouts and rate limits see the real client.
+# proxies stand in front, so that log-in lockouts and rate limits see the real client. Both read
+# it through the project's one client-address function (django-ipware, which axes would use
+# otherwise, is not installed: axes then keyed every failure on nginx's address).
 TRUSTED_PROXY_COUNT = envint("GONGKAI_TRUSTED_PROXY_COUNT", 0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "gongkai.portal.ratelimit.client_ip"
 
 # The site's public address, for links in e-mails and letters (https://gk.example.gov.cn). Unset:
 # in production https:// and the first allowed host name; embedded, the address `gongkai serve`

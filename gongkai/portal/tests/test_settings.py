@@ -59,10 +59,10 @@ def test_it_keeps_the_generated_secret_key_in_the_data_dir(tmp_path):
 
 def test_it_reads_the_client_address_behind_a_proxy(tmp_path):
     r = _run({"GONGKAI_DATA_DIR": str(tmp_path), "GONGKAI_TRUSTED_PROXY_COUNT": "1"}, "manage", "shell", "-c",
-             "from django.conf import settings; print(settings.AXES_IPWARE_PROXY_COUNT, "
-             "settings.TRUSTED_PROXY_COUNT, settings.AXES_IPWARE_META_PRECEDENCE_ORDER[0])")
+             "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT, "
+             "settings.AXES_CLIENT_IP_CALLABLE)")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip().splitlines()[-1].split() == ["1", "1", "HTTP_X_FORWARDED_FOR"]
+    assert r.stdout.strip().splitlines()[-1].split() == ["1", "gongkai.portal.ratelimit.client_ip"]
 
 
 def _site_url(env) -> str:
