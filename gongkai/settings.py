@@ -164,6 +164,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.portal.middleware.SecurityHeadersMiddleware",
     "gongkai.portal.middleware.DatabaseUnavailableMiddleware",
+    "gongkai.portal.ratelimit.ProxyCountMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -327,6 +328,12 @@ CACHES = {"default": cache_from_url(CACHE_URL)}
 # public is published (gongkai.portal.cache). Invalidation must reach every process, so the
 # default is on only with a shared cache (GONGKAI_CACHE_URL=redis://… or file://…).
 SHARED_CACHE = CACHES["default"]["BACKEND"].rsplit(".", 1)[-1] in ("RedisCache", "FileBasedCache")
+# Rate-limit counts (gongkai.portal.ratelimit) must be shared by every web process — gunicorn runs
+# two per core, and with a process-local cache each would count on its own, doubling the limits.
+# Production without a shared GONGKAI_CACHE_URL keeps them in files under the data directory.
+CACHES["ratelimit"] = (dict(CACHES["default"]) if SHARED_CACHE or not PRODUCTION else
+                       {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                        "LOCATION": str(DATA_DIR / "ratelimit"), "OPTIONS": {"MAX_ENTRIES": 20000}})
 PAGE_CACHE_SECONDS = envint("GONGKAI_PAGE_CACHE_SECONDS", 300 if SHARED_CACHE else 0)
 MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
                   "gongkai.portal.cache.PublicPageCacheMiddleware")
