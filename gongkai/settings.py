@@ -153,6 +153,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.portal.uploads.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.portal.middleware.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -288,6 +289,9 @@ elif any(k.startswith("GONGKAI_S3_") for k in os.environ):
 WHITENOISE_USE_FINDERS = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("GONGKAI_MAX_UPLOAD_MB", 20) * 1024 * 1024
+# No request body over this is read at all (gongkai.portal.uploads.RequestBodyLimitMiddleware) —
+# the embedded server has no nginx in front; deploy/nginx.conf's client_max_body_size matches it.
+MAX_REQUEST_MB = envint("GONGKAI_MAX_REQUEST_MB", 35)
 
 TASKS = {
     "default": {

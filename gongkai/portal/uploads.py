@@ -73,6 +73,37 @@ def check_bytes(name: str, data: bytes) -> None:
         _check_zip(shown, data)  # archive with anything in front of it: its directory is at the end
 
 
+REQUEST_TOO_LARGE = "提交的内容共 {size} MB，超过了 {limit} MB 的上限，未被接收。请减少或压缩附件后重试。"
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse (413) a request whose declared body exceeds ``settings.MAX_REQUEST_MB`` before anything
+    reads it: Django would otherwise spool the whole upload to disk before the forms' own size
+    checks and the rate limits run. (A body without a length is never read by Django.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.http import HttpResponse, JsonResponse
+
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        limit = settings.MAX_REQUEST_MB
+        if declared > limit * 1024 * 1024:
+            message = REQUEST_TOO_LARGE.format(size=-(-declared // (1024 * 1024)), limit=limit)
+            if request.path.startswith("/api/"):
+                response = JsonResponse({"detail": message}, status=413, json_dumps_params={"ensure_ascii": False})
+            else:
+                response = HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+            response["Connection"] = "close"  # the unread body is not to be waited for
+            return response
+        return self.get_response(request)
+
+
 def check_upload(upload) -> bytes:
     """Read an ``UploadedFile`` (rewound afterwards), check it, return its bytes."""
     upload.seek(0)

@@ -334,3 +334,26 @@ def test_it_refuses_them_in_the_report_checker(client, world, kind):
     r = client.post("/staff/check/", {"files": [upload(name, data)]})
     assert r.status_code == 400 and says in text_of(r)
     assert not CheckBatch.objects.exists()
+
+
+# -- the body limit: nothing is spooled before the checks (issue 15, item 9) ------------------------
+
+
+@pytest.mark.parametrize("path", ["/agencies/dept-x/feedback/", "/api/v1/feedback"])
+def test_it_refuses_a_400_mb_body_before_reading_any_of_it(client, world, path, settings):
+    """The body is 1 KB but says 400 MB: Django would read (and spool) the 400 MB; the limit refuses at once."""
+    from gongkai.feedback.models import Item
+
+    assert settings.MAX_REQUEST_MB == 35
+    r = client.generic("POST", path, b"-" * 1024, content_type="multipart/form-data; boundary=xyz",
+                       CONTENT_LENGTH=str(400 * 1024 * 1024))
+    assert r.status_code == 413
+    assert "400 MB" in r.content.decode() and "35 MB" in r.content.decode()
+    assert not Item.objects.exists()
+
+
+def test_the_server_limit_matches_the_application_limit():
+    from pathlib import Path
+
+    nginx = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
+    assert "client_max_body_size 35m;" in nginx
