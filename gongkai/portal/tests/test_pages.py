@@ -34,6 +34,20 @@ def test_it_sends_security_headers(client, db):
 
 def test_it_reports_health(client, db):
     assert client.get("/healthz").json()["database"] == "ok"
+    assert client.get("/healthz").json()["storage"] == "ok"
+
+
+def test_it_reports_a_data_directory_it_cannot_write_to_as_down(client, db, settings, tmp_path):
+    """Tests run as root, which chmod does not stop: a data "directory" that is a file refuses
+    every write just as a read-only mount does."""
+    blocked = tmp_path / "data"
+    blocked.write_text("not a directory")
+    settings.DATA_DIR = blocked
+    r = client.get("/healthz")
+    assert r.status_code == 503 and r.json()["status"] == "down" and r.json()["storage"] == "read-only"
+    blocked.unlink()
+    blocked.mkdir()  # writable again: healthy again
+    assert client.get("/healthz").status_code == 200
 
 
 def test_it_shows_the_staff_dashboard_only_to_staff(client, world):

@@ -49,6 +49,14 @@ def test_it_is_clean_under_check_deploy_in_production(tmp_path):
     assert "no issues" in r.stdout
 
 
+def test_it_refuses_to_start_on_a_data_directory_it_cannot_write_to(tmp_path):
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the directory should be: every write in it fails, even as root")
+    r = _run({"GONGKAI_DATA_DIR": str(blocked)}, "manage", "check")
+    assert r.returncode != 0
+    assert "数据目录" in r.stderr and "不可写" in r.stderr
+
+
 def test_it_keeps_the_generated_secret_key_in_the_data_dir(tmp_path):
     r = _run({"GONGKAI_DATA_DIR": str(tmp_path)}, "manage", "check")
     assert r.returncode == 0, r.stderr
