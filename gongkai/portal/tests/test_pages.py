@@ -95,3 +95,11 @@ def test_it_refuses_nul_characters_before_they_reach_the_database(client, world)
     assert r.status_code == 400
     assert client.get("/api/v1/applications/x%00y", {"query_code": "A"}).status_code == 400
     assert client.get("/search/", {"q": "宅基地"}).status_code == 200
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded; charset=utf-8",
+                                          "application/merge-patch+json", ""])
+def test_it_refuses_nul_characters_whatever_the_body_says_it_is(client, world, content_type):
+    """Any body but a multipart upload: ninja parses a JSON body sent as text/plain just the same."""
+    r = client.generic("POST", "/api/v1/feedback", '{"subject": "x\u0000"}'.encode(), content_type=content_type)
+    assert r.status_code == 400 and "空字符" in r.json()["detail"]
