@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import secrets
-import tempfile
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+
+from gongkai.portal.writable import write_problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -97,18 +98,7 @@ if MODE not in ("embedded", "production"):
 PRODUCTION = MODE == "production"
 
 DATA_DIR = Path(env("GONGKAI_DATA_DIR", str(BASE_DIR / "var"))).resolve()
-
-
-def write_problem(path: Path) -> str | None:
-    """Why a file cannot be written in ``path`` (None: it can). Tried, not guessed from modes:
-    a read-only mount or a full disk shows only on writing. /healthz asks the same."""
-    try:
-        with tempfile.NamedTemporaryFile(dir=path, prefix=".gongkai-write-check-"):
-            return None
-    except OSError as e:
-        return e.strerror or type(e).__name__
-
-
+# a data directory that takes no write: refuse to start (else every upload and save fails later)
 if DATA_DIR.exists() and (problem := write_problem(DATA_DIR)):
     raise ImproperlyConfigured(f"数据目录 {DATA_DIR} 不可写（{problem}）：上传、备份和数据库写入都会失败。"
                                "请检查目录的权限与挂载方式（GONGKAI_DATA_DIR）。")

@@ -117,7 +117,7 @@ def healthz(request):
         return JsonResponse({"status": "down", "database": "down", "queue": None}, status=503)
     from django.conf import settings
 
-    from gongkai.settings import write_problem
+    from .writable import write_problem
 
     dirs = [Path(settings.DATA_DIR)]
     if Path(settings.MEDIA_ROOT).is_dir():  # files on disk (not in an object store)

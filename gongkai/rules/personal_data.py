@@ -97,18 +97,14 @@ def luhn_ok(digits: str) -> bool:
 def shadow(text: str, *, squeeze: bool) -> tuple[str, list[int]]:
     """``text`` NFKC-normalised character by character without invisible characters (and, when
     ``squeeze``, without separators), and for each shadow character its index in ``text``."""
-    chars: list[str] = []
-    where: list[int] = []
-    for i, c in enumerate(text):
-        if c in _INVISIBLE:
-            continue
-        normal = unicodedata.normalize("NFKC", c) if ord(c) > 127 else c
-        for n in normal:
-            if n in _INVISIBLE or (squeeze and (n in _SEPARATORS or n.isspace())):
-                continue
-            chars.append(n)
-            where.append(i)
-    return "".join(chars), where
+    if text.isascii():  # nothing to normalise, nothing invisible
+        pairs = list(enumerate(text))
+    else:
+        pairs = [(i, n) for i, c in enumerate(text) if c not in _INVISIBLE
+                 for n in (unicodedata.normalize("NFKC", c) if ord(c) > 127 else c) if n not in _INVISIBLE]
+    if squeeze:
+        pairs = [(i, n) for i, n in pairs if n not in _SEPARATORS and not n.isspace()]
+    return "".join(n for _, n in pairs), [i for i, _ in pairs]
 
 
 def find(text: str) -> list[Match]:
