@@ -13,6 +13,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from gongkai.portal.writable import write_problem
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent
 
@@ -96,6 +98,10 @@ if MODE not in ("embedded", "production"):
 PRODUCTION = MODE == "production"
 
 DATA_DIR = Path(env("GONGKAI_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+# a data directory that takes no write: refuse to start (else every upload and save fails later)
+if DATA_DIR.exists() and (problem := write_problem(DATA_DIR)):
+    raise ImproperlyConfigured(f"数据目录 {DATA_DIR} 不可写（{problem}）：上传、备份和数据库写入都会失败。"
+                               "请检查目录的权限与挂载方式（GONGKAI_DATA_DIR）。")
 if not PRODUCTION:
     (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 
@@ -153,6 +159,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.portal.uploads.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "gongkai.portal.middleware.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,6 +171,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.portal.middleware.SecurityHeadersMiddleware",
     "gongkai.portal.middleware.DatabaseUnavailableMiddleware",
+    "gongkai.portal.ratelimit.ProxyCountMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -209,11 +217,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # Behind nginx (or any reverse proxy), the client's address is in X-Forwarded-For: name how many
-# proxies stand in front, so that log-in lockouts and rate limits see the real client.
+# proxies stand in front, so that log-in lockouts and rate limits see the real client. Both read
+# it through the project's one client-address function (django-ipware, which axes would use
+# otherwise, is not installed: axes then keyed every failure on nginx's address).
 TRUSTED_PROXY_COUNT = envint("GONGKAI_TRUSTED_PROXY_COUNT", 0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "gongkai.portal.ratelimit.client_ip"
 
 # The site's public address, for links in e-mails and letters (https://gk.example.gov.cn). Unset:
 # in production https:// and the first allowed host name; embedded, the address `gongkai serve`
@@ -287,6 +295,9 @@ elif any(k.startswith("GONGKAI_S3_") for k in os.environ):
 WHITENOISE_USE_FINDERS = not PRODUCTION
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("GONGKAI_MAX_UPLOAD_MB", 20) * 1024 * 1024
+# No request body over this is read at all (gongkai.portal.uploads.RequestBodyLimitMiddleware) —
+# the embedded server has no nginx in front; deploy/nginx.conf's client_max_body_size matches it.
+MAX_REQUEST_MB = envint("GONGKAI_MAX_REQUEST_MB", 35)
 
 TASKS = {
     "default": {
@@ -327,6 +338,12 @@ CACHES = {"default": cache_from_url(CACHE_URL)}
 # public is published (gongkai.portal.cache). Invalidation must reach every process, so the
 # default is on only with a shared cache (GONGKAI_CACHE_URL=redis://… or file://…).
 SHARED_CACHE = CACHES["default"]["BACKEND"].rsplit(".", 1)[-1] in ("RedisCache", "FileBasedCache")
+# Rate-limit counts (gongkai.portal.ratelimit) must be shared by every web process — gunicorn runs
+# two per core, and with a process-local cache each would count on its own, doubling the limits.
+# Production without a shared GONGKAI_CACHE_URL keeps them in files under the data directory.
+CACHES["ratelimit"] = (dict(CACHES["default"]) if SHARED_CACHE or not PRODUCTION else
+                       {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                        "LOCATION": str(DATA_DIR / "ratelimit"), "OPTIONS": {"MAX_ENTRIES": 20000}})
 PAGE_CACHE_SECONDS = envint("GONGKAI_PAGE_CACHE_SECONDS", 300 if SHARED_CACHE else 0)
 MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
                   "gongkai.portal.cache.PublicPageCacheMiddleware")

@@ -106,11 +106,28 @@ def update_item(item: Item, *, data: dict, actor) -> Item:
 
 
 def screen_hits(item: Item) -> list[personal_data.Match]:
-    """Personal data found in what would be published (title, 文号, 概述, 关键词, 正文)."""
+    """Personal data found in what would be published (title, 文号, 发布机构, 概述, 关键词, 正文
+    and the text of PDF, Word and text attachments)."""
     hits = []
-    for text in (item.title, item.doc_number, item.summary, item.keywords, item.body_text):
+    for text in (item.title, item.doc_number, item.publisher, item.summary, item.keywords, item.body_text,
+                 *_attachment_texts(item)):
         hits.extend(personal_data.find(text or ""))
     return hits
+
+
+def _attachment_texts(item: Item) -> list[str]:
+    from gongkai.documents.redaction import extract_pages
+
+    texts = []
+    for attachment in item.attachments.all() if item.pk else []:
+        if not attachment.name.lower().endswith((".pdf", ".docx", ".txt")):
+            continue
+        try:
+            with attachment.file.open("rb") as fh:
+                texts.extend(text for _, text in extract_pages(fh.read(), attachment.name))
+        except (OSError, ValueError):  # a scan or a picture has no text to screen
+            continue
+    return texts
 
 
 def uncleared_hits(item: Item) -> list[personal_data.Match]:

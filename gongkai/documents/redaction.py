@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass
 
@@ -179,7 +180,7 @@ def span_from_dict(value: dict) -> RedactionSpan:
 
 def mask(text: str, kind: str) -> str:
     """A form of the removed text that identifies it for the case file without repeating it."""
-    text = text or ""
+    text = unicodedata.normalize("NFKC", text or "")  # full-width digits and ＠, as the screen reads them
     digits = re.sub(r"\D", "", text)
     if kind == "id_card":
         return personal_data.mask_id_number(text)

@@ -1,9 +1,13 @@
 """Per-client rate limits of the public POSTs (forms and API), shared by every app.
 
-Counts live in Django's cache (locmem in the embedded mode: one process; point
-``GONGKAI_CACHE_URL`` at Redis when several web processes run) keyed by a hash of the client's
-address — the address itself is never stored. Behind reverse proxies set
-``GONGKAI_TRUSTED_PROXY_COUNT`` to their number so the address comes from ``X-Forwarded-For``.
+Counts live in the ``ratelimit`` cache (the default cache — locmem in the embedded mode: one
+process; Redis or files with ``GONGKAI_CACHE_URL`` — and in production without a shared cache,
+files under the data directory, so the web processes count together) keyed by a hash of the
+client's address — the address itself is never stored. Behind reverse proxies set
+``GONGKAI_TRUSTED_PROXY_COUNT`` to their number so the address comes from ``X-Forwarded-For``;
+:func:`client_ip` is the project's one client-address function (the log-in lockout uses it too),
+and :class:`ProxyCountMiddleware` refuses to serve in production when a proxy forwards but the
+count is 0 (every visitor would share the proxy's address: one bucket, one lockout).
 
 Every public POST counts against one scope below; the staff log-in has its own lockout
 (django-axes) and staff API calls need a token.
@@ -14,9 +18,14 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 
+import logging
+
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.http import HttpResponse
 from django.shortcuts import render
+
+log = logging.getLogger(__name__)
 
 # scope: (requests allowed, per seconds)
 LIMITS = {
@@ -53,14 +62,34 @@ def rate_limited(request, scope: str) -> bool:
     """Count one request of ``scope`` for this client; True when it is over the limit."""
     limit, window = LIMITS[scope]
     key = "rl:%s:%s" % (scope, hashlib.sha256(client_ip(request).encode()).hexdigest()[:32])
-    if cache.add(key, 1, timeout=window):
+    counts = caches["ratelimit"]
+    if counts.add(key, 1, timeout=window):
         return False
     try:
-        count = cache.incr(key)
+        count = counts.incr(key)
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
+        counts.add(key, 1, timeout=window)
         return False
     return count > limit
+
+
+PROXY_COUNT_MESSAGE = ("服务器配置有误：请求经反向代理转发（带有 X-Forwarded-For），但未设置 "
+                       "GONGKAI_TRUSTED_PROXY_COUNT，所有访问者会被当作同一地址（限流和登录锁定将殃及所有人）。"
+                       "请管理员在 /etc/gongkai/gongkai.env 中设置 GONGKAI_TRUSTED_PROXY_COUNT=1（代理层数）后重启服务。")
+
+
+class ProxyCountMiddleware:
+    """Production, proxy count 0, and a forwarded request: 503 and an error in the log, until set."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (getattr(settings, "PRODUCTION", False) and not settings.TRUSTED_PROXY_COUNT
+                and "HTTP_X_FORWARDED_FOR" in request.META):
+            log.error("X-Forwarded-For arrived but GONGKAI_TRUSTED_PROXY_COUNT is 0: refusing to serve")
+            return HttpResponse(PROXY_COUNT_MESSAGE, status=503, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 def too_many(request, template: str, context: dict):

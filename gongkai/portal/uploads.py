@@ -8,12 +8,18 @@ this module refuses what is dangerous whatever its name says:
 * PDFs with active content: JavaScript (a ``/JS`` entry or a ``/JavaScript`` action or name
   tree, also when it is the ``/OpenAction`` or an ``/AA`` trigger), ``/Launch`` actions, XFA
   forms and ``/RichMedia``. An ``/OpenAction`` that only opens a page (a destination, common in
-  files exported from Word) is harmless and accepted. Objects in compressed object streams are
-  read too (pdfminer), and ``#xx`` escapes in names are decoded;
+  files exported from Word) is harmless and accepted. The raw bytes are read as a PDF lexer
+  reads them (``stream`` in a comment or a string hides nothing), then every object the parser
+  (pdfminer) resolves is checked, those in compressed object streams too, whatever escapes
+  (``#xx``) their names use;
+* PDF decompression bombs: every stream is inflated a chunk at a time before any reader sees
+  it; more than :data:`MAX_PDF_INFLATED` bytes in all, or a stream past
+  :data:`PDF_RATIO_MIN_SIZE` at more than :data:`MAX_RATIO`:1, is refused — no reader (the
+  check's own parse, text extraction for redaction, the report checker) inflates without limit;
 * ZIP containers (ZIP, DOCX, XLSX) that would expand beyond :data:`MAX_EXPANDED` bytes, to more
   than :data:`MAX_MEMBERS` parts, or with a part compressed more than :data:`MAX_RATIO`:1 —
-  zip bombs. Python's ``zipfile`` never reads past a part's declared size, so the declared sizes
-  are a safe upper bound.
+  zip bombs, also with bytes in front of the archive (``zipfile`` opens those). Python's
+  ``zipfile`` never reads past a part's declared size, so the declared sizes are a safe bound.
 
 Messages are Chinese and name the file.
 """
@@ -23,6 +29,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 MAX_EXPANDED = 200 * 1024 * 1024
 MAX_MEMBERS = 5000
@@ -62,8 +69,39 @@ def check_bytes(name: str, data: bytes) -> None:
             raise UnsafeUpload(f"“{shown}”实际上是{what}，不是文档，已拒绝。请上传 PDF、Word 等文档。")
     if b"%PDF-" in data[:1024]:
         _check_pdf(shown, data)
-    if data[:4] == b"PK\x03\x04":
-        _check_zip(shown, data)
+    if data[:4] == b"PK\x03\x04" or b"PK\x05\x06" in data[-65557:]:  # zipfile also opens an
+        _check_zip(shown, data)  # archive with anything in front of it: its directory is at the end
+
+
+REQUEST_TOO_LARGE = "提交的内容共 {size} MB，超过了 {limit} MB 的上限，未被接收。请减少或压缩附件后重试。"
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse (413) a request whose declared body exceeds ``settings.MAX_REQUEST_MB`` before anything
+    reads it: Django would otherwise spool the whole upload to disk before the forms' own size
+    checks and the rate limits run. (A body without a length is never read by Django.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.http import HttpResponse, JsonResponse
+
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        limit = settings.MAX_REQUEST_MB
+        if declared > limit * 1024 * 1024:
+            message = REQUEST_TOO_LARGE.format(size=-(-declared // (1024 * 1024)), limit=limit)
+            if request.path.startswith("/api/"):
+                response = JsonResponse({"detail": message}, status=413, json_dumps_params={"ensure_ascii": False})
+            else:
+                response = HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+            response["Connection"] = "close"  # the unread body is not to be waited for
+            return response
+        return self.get_response(request)
 
 
 def check_upload(upload) -> bytes:
@@ -77,9 +115,21 @@ def check_upload(upload) -> bytes:
 
 # -- PDF ------------------------------------------------------------------------------------------
 
-_STREAM_BODY = re.compile(rb"stream\r?\n.*?endstream", re.S)
+#: a PDF is refused when its streams would inflate to more than this in total …
+MAX_PDF_INFLATED = 200 * 1024 * 1024
+#: … or when one stream inflates past this size at more than MAX_RATIO:1 (a decompression bomb)
+PDF_RATIO_MIN_SIZE = 8 * 1024 * 1024
+_CHUNK = 64 * 1024
 _NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _RAW_ACTIVE = re.compile(rb"/(?:JS|JavaScript|Launch|XFA|RichMedia|ImportData)(?![A-Za-z0-9])")
+_STREAM_KEYWORD = re.compile(rb"stream")
+_REST_OF_LINE = re.compile(rb"[^\r\n]{0,256}(?:\r\n|\r|\n)")
+_LEXER_SPECIAL = re.compile(rb"[%(]|(?<![A-Za-z0-9/])stream(?![A-Za-z0-9])")
+_EOL = re.compile(rb"[\r\n]")
+
+
+class _Bomb(Exception):
+    """A stream inflates beyond the limits."""
 
 
 def _active_pdf_message(shown: str) -> str:
@@ -87,24 +137,174 @@ def _active_pdf_message(shown: str) -> str:
             "请用“打印为 PDF”或“另存为 PDF”重新生成不含脚本的文件后上传。")
 
 
-def _check_pdf(shown: str, data: bytes) -> None:
-    # 1. the objects outside stream bodies (binary data could spell anything), names unescaped
-    #    (/J#61vaScript): catches every uncompressed object
-    objects = _STREAM_BODY.sub(b"stream endstream", data)
-    if _RAW_ACTIVE.search(_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), objects)):
-        raise UnsafeUpload(_active_pdf_message(shown))
-    # 2. objects inside compressed object streams are only visible once parsed
-    if b"/ObjStm" not in data:
-        return
+def _bomb_pdf_message(shown: str) -> str:
+    return (f"“{shown}”中的压缩数据解压后异常庞大（超过 {MAX_PDF_INFLATED // 1024 // 1024} MB，"
+            f"或压缩比超过 {MAX_RATIO}:1，可能是“压缩炸弹”），已拒绝。请重新导出 PDF 后上传。")
+
+
+class _Budget:
+    """What all the streams of one file may inflate to, together."""
+
+    def __init__(self) -> None:
+        self.left = MAX_PDF_INFLATED
+
+    def take(self, produced: int, consumed: int, total: int) -> None:
+        self.left -= produced
+        if self.left < 0 or (total > PDF_RATIO_MIN_SIZE and total > MAX_RATIO * max(consumed, 1)):
+            raise _Bomb
+
+
+def _inflate(data, budget: _Budget, keep: bool) -> bytes | None:
+    """Inflate a zlib stream a chunk at a time within ``budget``; None when ``data`` is not one.
+
+    Only ``keep``-ed output is held in memory; otherwise each chunk is dropped once counted."""
+    d = zlib.decompressobj()
+    out, total, fed = [], 0, 0
+    pending = memoryview(data)
     try:
-        found = _active_objects(data)
+        while pending:
+            piece, pending = pending[:_CHUNK], pending[_CHUNK:]
+            fed += len(piece)
+            while piece:
+                chunk = d.decompress(piece, _CHUNK)
+                piece = d.unconsumed_tail
+                total += len(chunk)
+                budget.take(len(chunk), fed - len(piece), total)
+                if keep:
+                    out.append(chunk)
+                if d.eof:
+                    return b"".join(out)
+    except zlib.error:
+        return b"".join(out) if total else None
+    return b"".join(out)
+
+
+def _bounded_lzw(data: bytes, budget: _Budget) -> bytes:
+    from pdfminer.lzw import LZWDecoder
+
+    out, total = [], 0
+    for chunk in LZWDecoder(io.BytesIO(data)).run():
+        total += len(chunk)
+        budget.take(len(chunk), len(data), total)
+        out.append(chunk)
+    return b"".join(out)
+
+
+def _bounded_runlength(data: bytes, budget: _Budget) -> bytes:
+    out, i, total = bytearray(), 0, 0
+    while i < len(data) and data[i] != 128:
+        n = data[i]
+        if n < 128:
+            piece = data[i + 1:i + 2 + n]
+            i += 2 + n
+        else:
+            piece = data[i + 1:i + 2] * (257 - n)
+            i += 2
+        total += len(piece)
+        budget.take(len(piece), len(data), total)
+        out += piece
+    return bytes(out)
+
+
+def _scan_raw_streams(data: bytes, budget: _Budget) -> None:
+    """Inflate whatever follows every ``stream`` keyword in the file, within the budget.
+
+    This runs before any parser opens the file, so no parser ever inflates a bomb: pdfminer
+    decodes cross-reference streams (and, on a damaged file, object streams) while opening it."""
+    view = memoryview(data)
+    for m in _STREAM_KEYWORD.finditer(data):
+        _inflate(view[m.end():], budget, keep=False)  # data right after the keyword …
+        line = _REST_OF_LINE.match(data, m.end())
+        if line:  # … or after the rest of its line, where pdfminer starts reading
+            _inflate(view[line.end():], budget, keep=False)
+
+
+def _decode_bounded(stream, budget: _Budget) -> bytes | None:
+    """``stream``'s data decoded as pdfminer decodes it, but within the budget; None for what a
+    text reader never decodes (images, unknown filters)."""
+    from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.pdftypes import apply_png_predictor, int_value
+    from pdfminer.psparser import PSLiteral
+
+    data = stream.rawdata
+    if stream.decipher:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    for f, params in stream.get_filters():
+        name = f.name if isinstance(f, PSLiteral) else str(f)
+        if name in ("FlateDecode", "Fl"):
+            data = _inflate(data, budget, keep=True) or b""
+        elif name in ("LZWDecode", "LZW"):
+            data = _bounded_lzw(data, budget)
+        elif name in ("RunLengthDecode", "RL"):
+            data = _bounded_runlength(data, budget)
+        elif name in ("ASCII85Decode", "A85"):
+            data = ascii85decode(data)  # these two only shrink
+        elif name in ("ASCIIHexDecode", "AHx"):
+            data = asciihexdecode(data)
+        else:
+            return None
+        if isinstance(params, dict) and int_value(params.get("Predictor", 1)) >= 10:
+            data = apply_png_predictor(int_value(params["Predictor"]), int_value(params.get("Colors", 1)),
+                                       int_value(params.get("Columns", 1)),
+                                       int_value(params.get("BitsPerComponent", 8)), data)
+    return data
+
+
+def _check_pdf(shown: str, data: bytes) -> None:
+    try:
+        _scan_raw_streams(data, _Budget())
+    except _Bomb:
+        raise UnsafeUpload(_bomb_pdf_message(shown)) from None
+    # 1. the objects outside stream bodies and comments, names unescaped (/J#61vaScript)
+    if _RAW_ACTIVE.search(_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), _outside_streams(data))):
+        raise UnsafeUpload(_active_pdf_message(shown))
+    # 2. every object the parser resolves, those in (compressed) object streams too, each
+    #    stream decoded within the budget before pdfminer would decode it without limit
+    try:
+        found = _active_objects(data, _Budget())
+    except _Bomb:
+        raise UnsafeUpload(_bomb_pdf_message(shown)) from None
     except Exception:  # noqa: BLE001 - a PDF pdfminer cannot parse: the readers will refuse it
         return
     if found:
         raise UnsafeUpload(_active_pdf_message(shown))
 
 
-def _active_objects(data: bytes) -> bool:
+def _outside_streams(data: bytes) -> bytes:
+    """``data`` without comments and stream bodies, read left to right as a PDF lexer reads it: a
+    ``%`` or ``stream`` inside a string, and a ``stream`` inside a comment, start nothing."""
+    out = bytearray()
+    i, n = 0, len(data)
+    while i < n:
+        m = _LEXER_SPECIAL.search(data, i)
+        if m is None:
+            out += data[i:]
+            break
+        out += data[i:m.start()]
+        token = m.group(0)
+        if token == b"%":
+            eol = _EOL.search(data, m.end())
+            i = n if eol is None else eol.end()
+            out += b" "
+        elif token == b"(":
+            depth, j = 1, m.end()
+            while j < n and depth:
+                c = data[j]
+                if c == 0x5C:  # backslash: the next byte is escaped
+                    j += 2
+                    continue
+                depth += (c == 0x28) - (c == 0x29)
+                j += 1
+            out += data[m.start():j]
+            i = j
+        else:
+            close = data.find(b"endstream", m.end())
+            i = n if close < 0 else close + len(b"endstream")
+            out += b" stream endstream "
+    return bytes(out)
+
+
+def _active_objects(data: bytes, budget: _Budget) -> bool:
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import PDFStream
@@ -127,20 +327,34 @@ def _active_objects(data: bytes) -> bool:
             return any(active(v, depth + 1) for v in obj)
         return False
 
+    def resolve(objid):
+        try:
+            return document.getobj(objid)
+        except _Bomb:
+            raise
+        except Exception:  # noqa: BLE001 - a broken object hides nothing runnable
+            return None
+
     document = PDFDocument(PDFParser(io.BytesIO(data)))
-    seen = 0
+    direct, packed = [], []
     for xref in document.xrefs:
         for objid in xref.get_objids():
-            seen += 1
-            if seen > MAX_PDF_OBJECTS:
-                return False
             try:
-                obj = document.getobj(objid)
-            except Exception:  # noqa: BLE001 - a broken object hides nothing runnable
+                in_stream = xref.get_pos(objid)[0] is not None
+            except Exception:  # noqa: BLE001 - a damaged entry
                 continue
-            if active(obj):
-                return True
-    return False
+            (packed if in_stream else direct).append(objid)
+            if len(direct) + len(packed) > MAX_PDF_OBJECTS:
+                return False
+    for objid in direct:  # each stream decoded here, within the budget: pdfminer then reuses it
+        obj = resolve(objid)
+        if isinstance(obj, PDFStream) and obj.rawdata is not None:
+            decoded = _decode_bounded(obj, budget)
+            if decoded is not None:
+                obj.data, obj.rawdata = decoded, None
+        if active(obj):
+            return True
+    return any(active(resolve(objid)) for objid in packed)
 
 
 # -- ZIP ------------------------------------------------------------------------------------------

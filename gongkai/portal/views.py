@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -124,21 +126,31 @@ def _queue_health() -> dict:
 
 @never_cache
 def healthz(request):
-    """``{"status", "database", "queue"}``. 200 while the database answers (a load balancer should
-    keep sending traffic); ``status`` is ``degraded`` when the queue is stale, and 503 when the
-    database is down."""
+    """``{"status", "database", "storage", "queue"}``. 200 while the database answers and the
+    data directory (and the media directory, when files are kept on disk) takes a write (a load
+    balancer should keep sending traffic); ``status`` is ``degraded`` when the queue is stale, and
+    503 when the database is down or nothing can be written."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         db = "ok"
     except Exception:  # noqa: BLE001 - any database failure is "down" here
         return JsonResponse({"status": "down", "database": "down", "queue": None}, status=503)
+    from django.conf import settings
+
+    from .writable import write_problem
+
+    dirs = [Path(settings.DATA_DIR)]
+    if Path(settings.MEDIA_ROOT).is_dir():  # files on disk (not in an object store)
+        dirs.append(Path(settings.MEDIA_ROOT))
+    if any(write_problem(d) for d in dirs):
+        return JsonResponse({"status": "down", "database": db, "storage": "read-only", "queue": None}, status=503)
     try:
         queue = _queue_health()
     except Exception:  # noqa: BLE001 - e.g. the queue table is missing before migrations
         queue = {"status": "unknown"}
     status = "ok" if queue["status"] == "ok" else "degraded"
-    return JsonResponse({"status": status, "database": db, "queue": queue})
+    return JsonResponse({"status": status, "database": db, "storage": "ok", "queue": queue})
 
 
 def not_found(request, exception=None):

@@ -198,3 +198,81 @@ def test_it_gives_the_applicant_everything_held_about_the_application(client, wo
     client.logout()
     client.cookies.clear()
     assert client.get(url).status_code == 404
+
+
+# -- the catalogue screen sees every published field and the attachments (issue 15) ----------------
+
+# 630223198501011234: weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2 → 217 = 19 × 11 + 8 → check "4"
+FULL_WIDTH_ID = "６３０２２３１９８５０１０１１２３４"
+
+
+def _docx_saying(text: str) -> bytes:
+    from docx import Document
+
+    buf = io.BytesIO()
+    d = Document()
+    d.add_paragraph(text)
+    d.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("field, value, found", [
+    ("publisher", "某某街道办事处（联系人手机１３９ １２３４ ５６７８）", "１３９ １２３４ ５６７８"),
+    ("body", f"申请人身份证号ID{FULL_WIDTH_ID}。", FULL_WIDTH_ID),
+    ("summary", "联系邮箱：wang＠example.com", "wang＠example.com"),
+])
+def test_the_catalogue_will_not_publish_a_disguised_number_in_any_field(world, field, value, found):
+    from gongkai.catalog import actions as catalog
+    from gongkai.catalog.tests.helpers import draft
+
+    item = draft(world, **{field: value})
+    with pytest.raises(catalog.ActionError) as e:
+        catalog.publish_item(item, actor=world.head)
+    assert found in str(e.value)
+
+
+def test_the_catalogue_will_not_publish_an_attachment_holding_an_id_number(world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.catalog import actions as catalog
+    from gongkai.catalog.models import Item
+    from gongkai.catalog.tests.helpers import draft
+
+    settings.MEDIA_ROOT = tmp_path
+    item = draft(world)
+    upload = SimpleUploadedFile("名单.docx", _docx_saying("申请人：张三，身份证号 630223 19850101 1234。"))
+    catalog.add_attachment(item, upload=upload, actor=world.officer)
+    with pytest.raises(catalog.ActionError) as e:
+        catalog.publish_item(item, actor=world.head)
+    assert "630223 19850101 1234" in str(e.value) and "居民身份证号码" in str(e.value)
+    assert Item.objects.get(pk=item.pk).status != Item.Status.PUBLISHED
+
+
+def test_the_case_file_masks_a_full_width_number_as_it_masks_an_ascii_one():
+    from gongkai.documents.redaction import mask
+
+    assert mask(FULL_WIDTH_ID, "id_card") == "630223********1234"
+    assert mask("wang＠example.com", "email") == "w***@example.com"
+    assert mask("１３９．１２３４．５６７８", "mobile") == "139****5678"
+
+
+def test_a_disguised_number_never_reaches_the_public_q_and_a_page(client, world):
+    from gongkai.feedback import actions as feedback
+    from gongkai.feedback.tests.helpers import submit
+
+    item, _ = submit(world.agency, consent=True, content=f"我的身份证号ID{FULL_WIDTH_ID}，手机139.1234.5678。")
+    feedback.reply_item(item, text="已回电１３９ １２３４ ５６７８。", actor=world.head)
+    client.force_login(world.head)
+    form = client.get(f"/staff/feedback/{item.number}/").content.decode()
+    import re
+
+    preview = "".join(re.findall(r'(?s)<textarea name="(?:question|answer)"[^>]*>(.*?)</textarea>', form))
+    assert "身份证号ID■" in preview and "已回电■" in preview  # the staff see what will go out
+    assert FULL_WIDTH_ID not in preview and "139.1234.5678" not in preview
+    r = client.post(f"/staff/feedback/{item.number}/publish/", {
+        "question": f"身份证号ID{FULL_WIDTH_ID}，手机139.1234.5678", "answer": "已回电１３９ １２３４ ５６７８。"})
+    assert r.status_code == 302
+    page = client.get(f"/agencies/dept-x/questions/").content.decode()
+    for secret in (FULL_WIDTH_ID, "139.1234.5678", "１３９ １２３４ ５６７８", "５６７８", "5678"):
+        assert secret not in page
+    assert "身份证号ID■" in page and "已回电■" in page

@@ -3,6 +3,7 @@ JavaScript and a renamed program are refused with a clear Chinese message, and n
 
 from __future__ import annotations
 
+import functools
 import inspect
 import io
 import re
@@ -44,7 +45,7 @@ LAUNCH_PDF = pdf(b"<< /Type /Catalog /Pages 2 0 R >>", PAGES[0],
                  b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /AA << /O << /S /Launch /F (cmd.exe) >> >> >>")
 
 
-def object_stream_pdf() -> bytes:
+def object_stream_pdf(objstm: bytes = b"/ObjStm") -> bytes:
     """PDF 1.5: the JavaScript action hides in a compressed object stream, the xref is a stream."""
     out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
     offsets = {}
@@ -59,7 +60,7 @@ def object_stream_pdf() -> bytes:
     inner = b"<< /S /Java#53cript /JS (app.alert\\(1\\)) >>".replace(b"Java#53cript", b"JavaScript")
     header = b"4 0 "
     packed = zlib.compress(header + inner)
-    obj(5, b"<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (len(header), len(packed))
+    obj(5, b"<< /Type " + objstm + b" /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (len(header), len(packed))
         + packed + b"\nendstream")
     rows = [(0, 0, 65535), (1, offsets[1], 0), (1, offsets[2], 0), (1, offsets[3], 0), (2, 5, 0),
             (1, offsets[5], 0), (1, len(out), 0)]
@@ -69,6 +70,37 @@ def object_stream_pdf() -> bytes:
                + table + b"\nendstream\nendobj\n")
     out.extend(b"startxref\n%d\n%%%%EOF\n" % xref_at)
     return bytes(out)
+
+
+def gibibyte_of_zeros_deflated() -> bytes:
+    """A zlib stream of 2**30 zero bytes, 1 MB long, built without compressing a gibibyte.
+
+    After a full flush deflate's state is reset, so each further MiB of zeros compresses to the
+    same bytes: header + first block, the block 1023 times more, an empty final block (03 00)
+    and the Adler-32 of the data. For n zeros Adler-32 keeps A = 1 and adds A to B per byte, so
+    B = n mod 65521. 65521 = 2**16 - 15, so 2**16 ≡ 15 and 2**30 = 2**16 * 2**14 ≡ 15 * 16 384
+    = 245 760 = 3 * 65521 + 49 197: B = 49 197, and the checksum is B * 65536 + A."""
+    zero = b"\0" * (1 << 20)
+    c = zlib.compressobj(9)
+    first = c.compress(zero) + c.flush(zlib.Z_FULL_FLUSH)
+    again = c.compress(zero) + c.flush(zlib.Z_FULL_FLUSH)
+    return first + again * 1023 + b"\x03\x00" + (49197 * 65536 + 1).to_bytes(4, "big")
+
+
+@functools.cache
+def bomb_pdf(where: str = "object stream") -> bytes:
+    """A 1 MB PDF whose object stream (or page content, or xref stream) inflates to 1 GiB."""
+    packed = gibibyte_of_zeros_deflated()
+    if where == "hex-wrapped content":
+        packed = packed.hex().encode() + b">"
+        stream = b"<< /Filter [/ASCIIHexDecode /FlateDecode] /Length %d >>\nstream\n" % len(packed)
+    elif where == "object stream":
+        stream = b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed)
+    else:
+        stream = b"<< /Type /XRef /Size 5 /W [1 4 2] /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed)
+    return pdf(b"<< /Type /Catalog /Pages 2 0 R >>", PAGES[0],
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+               stream + packed + b"\nendstream")
 
 
 def zip_bomb(names=("[Content_Types].xml", "word/document.xml")) -> bytes:
@@ -96,6 +128,7 @@ ELF = b"\x7fELF\x02\x01\x01" + b"\0" * 200
 BAD = {
     "zip bomb": ("材料.docx", zip_bomb(), "压缩炸弹"),
     "PDF with JavaScript": ("通知.pdf", JS_PDF, "脚本"),
+    "PDF bomb": ("通知.pdf", bomb_pdf(), "压缩炸弹"),
     "renamed Windows program": ("通知.pdf", EXE, "Windows 可执行程序"),
 }
 
@@ -118,6 +151,68 @@ def test_it_refuses_dangerous_files_whatever_their_name(name, data, says):
     with pytest.raises(UnsafeUpload) as e:
         check_bytes(name, data)
     assert name in str(e.value) and says in str(e.value) and "已拒绝" in str(e.value)
+
+
+def test_the_gibibyte_stream_is_what_it_says():
+    d = zlib.decompressobj()
+    head = d.decompress(gibibyte_of_zeros_deflated(), 1 << 20)
+    assert head == b"\0" * (1 << 20) and len(gibibyte_of_zeros_deflated()) < 1_100_000
+    # the checksum, by the formula in the docstring, is zlib's own
+    assert zlib.adler32(b"\0" * (1 << 20) * 4) == ((4 << 20) % 65521) * 65536 + 1
+
+
+@pytest.mark.parametrize("where", ["object stream", "hex-wrapped content", "xref stream"])
+def test_it_refuses_a_small_pdf_that_inflates_to_a_gibibyte_within_a_second_and_100_mb(where):
+    import time
+    import tracemalloc
+
+    data = bomb_pdf(where)
+    assert len(data) < 2_200_000
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(UnsafeUpload) as e:
+            check_bytes("通知.pdf", data)
+        took = time.monotonic() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "压缩炸弹" in str(e.value) and "已拒绝" in str(e.value) and "通知.pdf" in str(e.value)
+    assert took < 1.0 and peak < 100 * 1024 * 1024, (took, peak)
+
+
+def test_it_accepts_a_pdf_with_ordinary_compressed_streams():
+    text = b"BT /F1 12 Tf 72 712 Td (Hello) Tj ET\n" * 50_000  # 1.8 MB of page content, 40:1
+    packed = zlib.compress(text)
+    check_bytes("a.pdf", pdf(b"<< /Type /Catalog /Pages 2 0 R >>", PAGES[0],
+                             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>",
+                             b"<< /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed) + packed
+                             + b"\nendstream"))
+
+
+#: ``stream`` … ``endstream`` in comments: the raw check took the action for stream data
+COMMENTED_STREAM_JS_PDF = pdf(b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>", *PAGES,
+                              b"% stream\n<< /Type /Action /S /JavaScript /JS (app.alert\\(1\\)) >>\n% endstream")
+
+
+@pytest.mark.parametrize("data", [COMMENTED_STREAM_JS_PDF, object_stream_pdf(b"/Obj#53tm")],
+                         ids=["stream in comments", "escaped ObjStm"])
+def test_it_sees_through_the_two_javascript_bypasses(data):
+    from pypdf import PdfReader
+
+    assert PdfReader(io.BytesIO(data)).trailer["/Root"]["/OpenAction"]["/S"] == "/JavaScript"  # real
+    with pytest.raises(UnsafeUpload) as e:
+        check_bytes("a.pdf", data)
+    assert "JavaScript" in str(e.value)
+
+
+def test_it_refuses_a_zip_bomb_with_bytes_before_the_archive():
+    """zipfile (and so python-docx and openpyxl) opens an archive with anything in front of it."""
+    data = b"GIF89a" + b"\0" * 100 + zip_bomb()
+    assert zipfile.ZipFile(io.BytesIO(data)).namelist()
+    with pytest.raises(UnsafeUpload) as e:
+        check_bytes("a.docx", data)
+    assert "压缩炸弹" in str(e.value)
 
 
 def test_it_accepts_ordinary_documents():
@@ -239,3 +334,26 @@ def test_it_refuses_them_in_the_report_checker(client, world, kind):
     r = client.post("/staff/check/", {"files": [upload(name, data)]})
     assert r.status_code == 400 and says in text_of(r)
     assert not CheckBatch.objects.exists()
+
+
+# -- the body limit: nothing is spooled before the checks (issue 15, item 9) ------------------------
+
+
+@pytest.mark.parametrize("path", ["/agencies/dept-x/feedback/", "/api/v1/feedback"])
+def test_it_refuses_a_400_mb_body_before_reading_any_of_it(client, world, path, settings):
+    """The body is 1 KB but says 400 MB: Django would read (and spool) the 400 MB; the limit refuses at once."""
+    from gongkai.feedback.models import Item
+
+    assert settings.MAX_REQUEST_MB == 35
+    r = client.generic("POST", path, b"-" * 1024, content_type="multipart/form-data; boundary=xyz",
+                       CONTENT_LENGTH=str(400 * 1024 * 1024))
+    assert r.status_code == 413
+    assert "400 MB" in r.content.decode() and "35 MB" in r.content.decode()
+    assert not Item.objects.exists()
+
+
+def test_the_server_limit_matches_the_application_limit():
+    from pathlib import Path
+
+    nginx = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
+    assert "client_max_body_size 35m;" in nginx

@@ -34,6 +34,20 @@ def test_it_sends_security_headers(client, db):
 
 def test_it_reports_health(client, db):
     assert client.get("/healthz").json()["database"] == "ok"
+    assert client.get("/healthz").json()["storage"] == "ok"
+
+
+def test_it_reports_a_data_directory_it_cannot_write_to_as_down(client, db, settings, tmp_path):
+    """Tests run as root, which chmod does not stop: a data "directory" that is a file refuses
+    every write just as a read-only mount does."""
+    blocked = tmp_path / "data"
+    blocked.write_text("not a directory")
+    settings.DATA_DIR = blocked
+    r = client.get("/healthz")
+    assert r.status_code == 503 and r.json()["status"] == "down" and r.json()["storage"] == "read-only"
+    blocked.unlink()
+    blocked.mkdir()  # writable again: healthy again
+    assert client.get("/healthz").status_code == 200
 
 
 def test_it_shows_the_staff_dashboard_only_to_staff(client, world):
@@ -81,3 +95,11 @@ def test_it_refuses_nul_characters_before_they_reach_the_database(client, world)
     assert r.status_code == 400
     assert client.get("/api/v1/applications/x%00y", {"query_code": "A"}).status_code == 400
     assert client.get("/search/", {"q": "宅基地"}).status_code == 200
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded; charset=utf-8",
+                                          "application/merge-patch+json", ""])
+def test_it_refuses_nul_characters_whatever_the_body_says_it_is(client, world, content_type):
+    """Any body but a multipart upload: ninja parses a JSON body sent as text/plain just the same."""
+    r = client.generic("POST", "/api/v1/feedback", '{"subject": "x\u0000"}'.encode(), content_type=content_type)
+    assert r.status_code == 400 and "空字符" in r.json()["detail"]

@@ -1,5 +1,11 @@
 """The client address the rate limits count by."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from django.test import RequestFactory
 
 from gongkai.portal.ratelimit import client_ip
@@ -13,3 +19,41 @@ def test_it_takes_the_address_behind_the_configured_number_of_proxies(settings):
     assert client_ip(request) == "203.0.113.5"  # the address our one proxy saw
     settings.TRUSTED_PROXY_COUNT = 2
     assert client_ip(request) == "198.51.100.7"
+
+
+# -- behind a proxy in production (issue 15, item 4) ------------------------------------------------
+
+@pytest.mark.django_db
+def test_production_refuses_forwarded_requests_while_the_proxy_count_is_0(client, settings):
+    settings.PRODUCTION, settings.TRUSTED_PROXY_COUNT = True, 0
+    r = client.get("/healthz", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert r.status_code == 503 and "GONGKAI_TRUSTED_PROXY_COUNT" in r.content.decode()
+    assert "反向代理" in r.content.decode()
+    assert client.get("/healthz").status_code == 200  # no proxy in front: served
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client.get("/healthz", HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 200
+    settings.PRODUCTION, settings.TRUSTED_PROXY_COUNT = False, 0  # embedded: `gongkai serve` has no proxy
+    assert client.get("/healthz", HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 200
+
+
+def test_the_shipped_production_config_names_one_proxy():
+    root = Path(__file__).resolve().parents[3]
+    lines = (root / "deploy" / "gongkai.env").read_text().splitlines()
+    assert "GONGKAI_TRUSTED_PROXY_COUNT=1" in lines
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in (root / "deploy" / "nginx.conf").read_text()
+    assert "GONGKAI_TRUSTED_PROXY_COUNT" in (root / "docs" / "deploy.md").read_text()
+
+
+@pytest.mark.parametrize("cache_url, backend", [("", "FileBasedCache"), ("redis://127.0.0.1:6379/0", "RedisCache")])
+def test_production_keeps_rate_limit_counts_where_every_worker_sees_them(tmp_path, cache_url, backend):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
+    env.update({"GONGKAI_MODE": "production", "GONGKAI_SECRET_KEY": "x" * 50, "GONGKAI_CACHE_URL": cache_url,
+                "GONGKAI_ALLOWED_HOSTS": "gongkai.example.gov.cn", "GONGKAI_DATA_DIR": str(tmp_path),
+                "GONGKAI_DATABASE_URL": "postgres://nobody@127.0.0.1:1/none", "DJANGO_SETTINGS_MODULE": "gongkai.settings"})
+    code = "from django.conf import settings as s; c = s.CACHES['ratelimit']; print(c['BACKEND'], c['LOCATION'])"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    name, location = out.stdout.split()
+    assert name.endswith(backend)
+    if backend == "FileBasedCache":
+        assert location == str(tmp_path / "ratelimit")

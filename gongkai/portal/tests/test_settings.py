@@ -49,6 +49,14 @@ def test_it_is_clean_under_check_deploy_in_production(tmp_path):
     assert "no issues" in r.stdout
 
 
+def test_it_refuses_to_start_on_a_data_directory_it_cannot_write_to(tmp_path):
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the directory should be: every write in it fails, even as root")
+    r = _run({"GONGKAI_DATA_DIR": str(blocked)}, "manage", "check")
+    assert r.returncode != 0
+    assert "数据目录" in r.stderr and "不可写" in r.stderr
+
+
 def test_it_keeps_the_generated_secret_key_in_the_data_dir(tmp_path):
     r = _run({"GONGKAI_DATA_DIR": str(tmp_path)}, "manage", "check")
     assert r.returncode == 0, r.stderr
@@ -59,10 +67,10 @@ def test_it_keeps_the_generated_secret_key_in_the_data_dir(tmp_path):
 
 def test_it_reads_the_client_address_behind_a_proxy(tmp_path):
     r = _run({"GONGKAI_DATA_DIR": str(tmp_path), "GONGKAI_TRUSTED_PROXY_COUNT": "1"}, "manage", "shell", "-c",
-             "from django.conf import settings; print(settings.AXES_IPWARE_PROXY_COUNT, "
-             "settings.TRUSTED_PROXY_COUNT, settings.AXES_IPWARE_META_PRECEDENCE_ORDER[0])")
+             "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT, "
+             "settings.AXES_CLIENT_IP_CALLABLE)")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip().splitlines()[-1].split() == ["1", "1", "HTTP_X_FORWARDED_FOR"]
+    assert r.stdout.strip().splitlines()[-1].split() == ["1", "gongkai.portal.ratelimit.client_ip"]
 
 
 def _site_url(env) -> str:
