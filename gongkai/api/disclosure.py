@@ -529,7 +529,7 @@ def take_step(request, number: str, payload: EventIn):
 
 @router.post("/staff/applications/{number}/releases", auth=bearer, summary="上传拟提供的文件（工作人员）",
              response={201: ReleaseCreatedOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
-def upload_release(request, number: str, file: UploadedFile = File(..., description=".txt、.docx 或文字版 .pdf"),
+def upload_release(request, number: str, file: UploadedFile | None = File(None, description=".txt、.docx 或文字版 .pdf"),
                    title: str = Form("", description="文件标题；留空用文件名"),
                    spans: str = Form("", description="采用系统建议的哪些遮盖：序号用逗号分隔，all 为全部"),
                    redact: str = Form("", description="另外需要遮盖的文字，每行一项（文中每处出现都遮盖）"),
@@ -537,7 +537,9 @@ def upload_release(request, number: str, file: UploadedFile = File(..., descript
     """同办理页面的“区分处理”：上传后系统筛查个人信息并建议遮盖（``proposed``）。给出 ``spans`` 或 ``redact`` 的，
     同时确认遮盖并制作公开文本（``state`` 为 ``released``）；否则为待确认（``proposed``），可在页面确认。
     作出答复（``decide``）时 ``released`` 写明提供的文件名称。"""
-    app = _staff_case(request, number)
+    app = _staff_case(request, number)  # first: who may not see the case learns nothing about it
+    if file is None:
+        return Reply(400, {"detail": "输入有误，请检查。", "errors": {"file": "请选择要上传的文件。"}})
     stem = (file.name or "").rsplit(".", 1)[0]
     form = ReleaseUploadForm({"title": (title or "").strip() or stem or "文件"}, {"file": file})
     if not form.is_valid():

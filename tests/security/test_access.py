@@ -271,6 +271,13 @@ URLS: dict[str, list[Case]] = {
     "staff:login": [Case(ok=(200, 302))],  # a logged-in user is sent on to the dashboard
     "staff:logout": [P(lambda o: {}, EVERYONE, changes=False)],
     "staff:dashboard": [Case(who=ANY_STAFF)],
+    "staff:site_identity": [Case(who=who(ok=("admin",))),
+                            P(lambda o: {}, who(ok=("admin",)), data=lambda o, p: {}, ok=(200, 400), changes=False)],
+    "portal:sitemap": [Case()],
+    "portal:favicon": [Case()],
+    "portal:rules": [Case(X), Case(OFF, NOBODY)],
+    "application_form": [Case(lambda o: {"code": "dept-x", "fmt": "pdf"}),
+                         Case(lambda o: {"code": "dept-off", "fmt": "docx"}, NOBODY)],
     "disclosure:my_applications": [Case(who=who(ok=STAFF + ("outsider",)), login="/account/login/",
                             shows=lambda o: o.app.number, sees=())],
     "portal:signup": [Case(ok=(200, 302))],  # a logged-in user is sent to their account page
@@ -308,6 +315,9 @@ URLS: dict[str, list[Case]] = {
         Case(lambda o: {**APP(o), "letter_id": o.letter_y.pk, "fmt": "pdf"}, who(),
              note="a letter of another case under this case's number"),
     ],
+    "disclosure_staff:correction_file": [
+        Case(lambda o: {**APP(o), "attachment_id": 987654}, who(), note="no such attachment: 404 for everyone"),
+    ],
     "disclosure_staff:upload_release": [
         P(APP, who(ok=("officer", "head", "admin"), refused=("office",)),
           data=lambda o, p: {"title": "第二份文件", "file": SimpleUploadedFile("第二份.txt", "联系电话13912345678".encode())}),
@@ -330,6 +340,14 @@ URLS: dict[str, list[Case]] = {
     ],
     "disclosure:track_detail": [Case(APP, APPLICANT_A)],
     "disclosure:track_export": [Case(APP, APPLICANT_A)],
+    "disclosure:track_correction": [
+        P(APP, APPLICANT_A, data=lambda o, p: {"content": "补正后的申请内容：2024年本村宅基地审批结果。"},
+          changes=False, note="the case awaits no correction: the applicant is told so, nothing is saved"),
+    ],
+    "disclosure:track_release": [
+        Case(lambda o: {**APP(o), "release_id": o.release.pk}, NOBODY,
+             note="a file is the applicant's only once the reply releases it; this case is undecided"),
+    ],
     "disclosure:track_letter": [
         Case(lambda o: {**APP(o), "letter_id": o.letter_a.pk, "fmt": "pdf"}, APPLICANT_A),
         Case(lambda o: {**APP(o), "letter_id": o.letter_internal.pk, "fmt": "pdf"}, NOBODY,
@@ -435,6 +453,7 @@ URLS: dict[str, list[Case]] = {
 
     # 互动 — public
     "feedback:submit": [Case(X), Case(OFF, NOBODY)],
+    "feedback:site_error": [Case()],
     "feedback:questions": [Case(X, shows=lambda o: o.fb.subject, sees=()), Case(OFF, NOBODY)],
     "feedback:agency_surveys": [Case(X, shows=lambda o: o.survey_draft.title, sees=()), Case(OFF, NOBODY)],
     "feedback:submitted": [Case(ok=(302,))],
@@ -507,6 +526,16 @@ API: dict[tuple[str, str], list[Case]] = {
         Case(lambda o: {**NUMBER(o), "letter_id": o.letter_internal.pk, "fmt": "pdf"}, NOBODY,
              query=lambda o, p: {"query_code": _code_for(o, p)}),
     ],
+    ("post", "/api/v1/applications/{number}/correction"): [
+        Case(NUMBER, APPLICANT_A, method="post", ok=(409,), changes=False,
+             query=lambda o, p: {"query_code": _code_for(o, p)}, data=lambda o, p: {"content": "补正内容"},
+             note="not awaiting a correction: 409 for the applicant, 404 for everyone else")],
+    ("get", "/api/v1/applications/{number}/released/{release_id}"): [
+        Case(lambda o: {**NUMBER(o), "release_id": o.release.pk}, NOBODY,
+             query=lambda o, p: {"query_code": _code_for(o, p)}, note="undecided case: nothing released")],
+    ("post", "/api/v1/staff/applications/{number}/releases"): [
+        Case(NUMBER, who(ok=("officer", "head", "admin"), refused=("office",)), method="post", ok=(400,),
+             changes=False, data=lambda o, p: {}, note="no file: 400 for those who may upload")],
     ("post", "/api/v1/staff/applications"): [
         Case(method="post", who=who(ok=("officer", "head", "admin"), refused=("office",)), ok=(201,),
              data=lambda o, p: {

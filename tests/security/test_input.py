@@ -82,12 +82,15 @@ RATE_LIMITED = {
     "catalog/subscribe/confirm/<str:token>/": "subscription",
     "catalog/unsubscribe/<str:token>/": "subscription",
     "account/signup/": "signup",
+    "feedback/site-error/": "submit",
 }
 #: public pages that take a POST but need no rate limit of their own
 NO_RATE_LIMIT = {
     "account/login/": "django-axes locks a username + address out after repeated failures (lockout test: "
                       "gongkai/portal/tests/test_pages.py)",
     "account/logout/": "ends the caller's own session; POST only so that another site cannot log one out",
+    "applications/track/<slug:number>/correction/": "only for a case this browser opened with its code (that "
+        "look-up is limited as application_track) or the applicant's own account; one correction per request",
 }
 
 
@@ -191,7 +194,8 @@ def test_it_limits_every_public_api_post_and_code_lookup(client, world):
     spec = client.get("/api/v1/openapi.json").json()
     public_posts = [(path, op) for path, ops in spec["paths"].items() for method, op in ops.items()
                     if method == "post" and not op.get("security")]
-    assert {p for p, _ in public_posts} == {"/api/v1/applications", "/api/v1/feedback"}
+    assert {p for p, _ in public_posts} == {"/api/v1/applications", "/api/v1/feedback",
+                                            "/api/v1/applications/{number}/correction"}
     for path, op in public_posts:
         assert "429" in op["responses"], path
     body = {"agency": "dept-x", **fields(content="请公开2024年本村宅基地审批结果。")}
@@ -202,6 +206,10 @@ def test_it_limits_every_public_api_post_and_code_lookup(client, world):
         "contact": {"name": "张三", "phone": "13800000000"}}), content_type="application/json"), "submit")
     cache_clear()
     _hammer(lambda: client.get("/api/v1/applications/dept-x-2025-00001", {"query_code": "WRONG"}),
+            "application_track")
+    cache_clear()
+    _hammer(lambda: client.post("/api/v1/applications/dept-x-2025-00001/correction", json.dumps({"content": "补正"}),
+                                content_type="application/json", headers={"X-Query-Code": "WRONG"}),
             "application_track")
 
 

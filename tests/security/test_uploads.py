@@ -13,6 +13,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from gongkai.disclosure.tests.conftest import _fast_letters  # noqa: F401 - autouse: fast letter PDFs
 from gongkai.portal.uploads import UnsafeUpload, check_bytes
@@ -237,7 +238,7 @@ def test_it_reads_the_object_stream_sample_as_a_real_pdf_reader_does():
 # -- every place that accepts files ---------------------------------------------------------------
 
 #: the views that read request.FILES, each tried below
-UPLOAD_VIEWS = {"add_attachment", "submit", "register", "upload_release", "check_upload"}
+UPLOAD_VIEWS = {"add_attachment", "submit", "register", "upload_release", "check_upload", "track_correction", "take_step"}
 
 
 def test_it_tries_every_view_that_accepts_files():
@@ -357,3 +358,26 @@ def test_the_server_limit_matches_the_application_limit():
 
     nginx = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text()
     assert "client_max_body_size 35m;" in nginx
+
+
+@pytest.mark.parametrize("kind", BAD)
+def test_it_refuses_them_as_corrections_online_and_on_paper(client, world, kind, monkeypatch):
+    from gongkai.disclosure import actions
+    from gongkai.disclosure.models import Correction
+    from gongkai.disclosure.tests.test_applicant_pages import TODAY, asked_to_correct, tracked
+
+    TODAY["d"] = date(2025, 1, 20)  # submitted on Mon 2025-01-20, as in the applicant-page tests
+    monkeypatch.setattr(actions, "_today", lambda: TODAY["d"])
+    name, data, says = BAD[kind]
+    app, code = asked_to_correct(world)
+    tracked(client, app, code)
+    r = client.post(f"/applications/track/{app.number}/correction/",
+                    {"content": "补正后：测试村2024年宅基地审批结果", "file": upload(name, data)})
+    assert r.status_code == 400 and says in text_of(r)
+    staff = Client()
+    staff.force_login(world.officer)
+    r = staff.post(f"/staff/applications/{app.number}/steps/receive_correction/", {
+        "receive_correction-date": "2025-01-27", "receive_correction-content": "补正后的申请内容",
+        "receive_correction-scan": upload(name, data)}, follow=True)
+    assert says in text_of(r)
+    assert not Correction.objects.exists()
