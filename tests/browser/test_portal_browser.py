@@ -31,14 +31,14 @@ def test_it_lets_the_public_find_an_agencys_guide(site, live_server, page, phone
     phone.shot("agency-phone")
 
 
-def test_it_lets_staff_build_and_publish_an_annual_report(site, live_server, page):
+def test_it_lets_staff_build_and_publish_an_annual_report(site, live_server, page, monkeypatch):
     from gongkai.disclosure.tests.factories import registered
     from gongkai.reports.models import AnnualReport, Status
 
     from gongkai.documents import rendering
 
-    rendering.to_docx = lambda layout, author="": b"DOCX"  # fast stand-ins for this session
-    rendering.to_pdf = lambda layout: b"%PDF"
+    monkeypatch.setattr(rendering, "to_docx", lambda layout, author="": b"DOCX")  # fast stand-ins
+    monkeypatch.setattr(rendering, "to_pdf", lambda layout: b"%PDF")
     registered(site, received_on=date(2024, 3, 4))
 
     def login(username):
