@@ -233,20 +233,26 @@ def find_meta(lines: list[Line], headings: dict[str, Heading], meta_dates: list[
 
 # ---- the edition of the format --------------------------------------------------------------
 
-MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项", "上一年项目数量",
-                "政府集中采购")
+#: the trial format's own rows of table 二 (其他对外管理服务事项, 政府集中采购) and columns (上一年项目数量, 本年增/减)
+MARKERS_2019 = ("其他对外管理服务事项", "对外管理服务", "上一年项目数量", "政府集中采购", "集中采购")
+#: column headers of the trial format that some 2021-format reports kept for the block 第(一)项
+WEAK_MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量")
 MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "逾期不补正", "缴纳费用",
-                "本年收费金额")
+                "本年收费金额", "收费金额")
 
 
 def detect_format(lines: list[Line]) -> str | None:
-    text = squeeze(" ".join(line.text for line in lines))
-    n2019 = sum(1 for w in MARKERS_2019 if w in text)
+    """The edition of the format, from the tables' own words: lines of prose are left out (a
+    2021 report's overview may list 政府集中采购 among what it published)."""
+    text = squeeze(" ".join(line.text for line in lines
+                            if not (("。" in line.text and len(line.text) >= 12) or len(line.text) >= 70)))
+    strong = sum(1 for w in MARKERS_2019 if w in text)
+    weak = sum(1 for w in WEAK_MARKERS_2019 if w in text)
     n2021 = sum(1 for w in MARKERS_2021 if w in text)
-    if n2019 >= 2 and n2019 > n2021:
+    if strong and strong + weak > n2021:
         return "2019"
     if n2021:
         return "2021"
-    if n2019:
+    if strong or weak:
         return "2019"
     return None

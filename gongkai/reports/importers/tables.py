@@ -369,8 +369,13 @@ def _fit_by_position(rows: list[RowResult]) -> bool:
             rr.fitted, notes = fit(rr.tokens, rr.width, trailing)
             rr.notes.extend(notes)
             continue
+        # a row without the group label cell (（三）不予公开 spans its rows in the page, so only its
+        # first row has it) starts its values one cell earlier: right after its own label
+        row_start = start
+        if any(label_end < t.cell < start and t.kind in (NUM, NULL) for t in rr.line_tokens):
+            row_start = label_end + 1
         cells: list[Token] = []
-        for c in range(start, min(start + n, rr.n_cells)):
+        for c in range(row_start, min(row_start + n, rr.n_cells)):
             in_cell = [t for t in rr.line_tokens if t.cell == c]
             if len(in_cell) > 1:
                 break

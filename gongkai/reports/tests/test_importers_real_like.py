@@ -100,3 +100,61 @@ def test_header_text_wrapped_over_two_lines_between_pipes_is_one_cell():
     result = parse(cells_of([TITLE, "三、收到和处理政府信息公开申请情况"] + rows))
     assert result.tables["applications"] == APP_WANT
     assert result.sections["applications"]
+
+
+# ---- the edition of the format: from the tables, not the prose --------------------------------
+
+def test_a_2021_report_that_kept_2019_headers_for_its_first_block_is_read_as_2021():
+    text = cells_of([
+        TITLE, "一、总体情况",
+        "2023年，我局主动公开行政许可、行政处罚、其他对外管理服务事项、政府集中采购等信息。",
+        "二、主动公开政府信息情况",
+        "第二十条第(一)项 | |||", "信息内容 | 本年新 制作数量 | 本年新 公开数量 | 对外公开总数量 |",
+        "规章 | 0 | 0 | 0 |", "规范性文件 | 0 | 0 | 0 |",
+        "第二十条第(五)项 | |||", "信息内容 | 处理决定数量 | ||", "行政许可 | 117 | ||",
+        "第二十条第(六)项 | |||", "信息内容 | 处理决定数量 | ||", "行政处罚 | 2 | ||", "行政强制 | 0 | ||",
+        "第二十条第(八)项 | |||", "信息内容 | 本年度收费金额(单位:万元) | ||", "行政事业性收费 | 0 | ||",
+    ])
+    result = parse(text)
+    assert result.format == "2021"
+    assert result.tables["proactive"]["licensing"] == {"decisions": 117}
+    assert result.tables["proactive"]["punishment"] == {"decisions": 2}
+    assert result.tables["proactive"]["fees"] == {"amount_10k_yuan": 0}
+
+
+def test_a_2019_table_two_is_still_the_2019_format():
+    text = cells_of([
+        TITLE, "二、主动公开政府信息情况",
+        "第二十条第(一)项 | |||", "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |",
+        "规章 | 1 | 1 | 3 |", "规范性文件 | 2 | 2 | 9 |",
+        "第二十条第(五)项 | |||", "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |",
+        "行政许可 | 5 | 0 | 40 |", "其他对外管理服务事项 | 0 | 0 | 0 |",
+    ])
+    result = parse(text)
+    assert result.format == "2019"
+    assert result.tables["proactive"]["regulations"] == {"issued": 1}
+    assert result.tables["proactive"]["licensing"] == {"decisions": 40}
+
+
+# ---- rows under a group label that spans them: only the first row has the label's cell --------
+
+def test_rows_without_the_group_label_cell_are_read_from_their_own_label():
+    text = cells_of([
+        TITLE, "三、收到和处理政府信息公开申请情况",
+        "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 | ||||||||",
+        "自然人 | 法人或其他组织 | 总计 | |||||||",
+        "商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||",
+        "一、本年新收政府信息公开申请数量 | 7 | 1 | 0 | 0 | 2 | 0 | 10 | ||",
+        "二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||",
+        "三、本年度办理结果 | (一)予以公开 | 3 | 1 | 0 | 0 | 1 | 0 | 5 | |",
+        "(二)部分公开(区分处理的,只计这一情形,不计其他情形) | 2 | 0 | 0 | 0 | 0 | 0 | 2 | ||",
+        "(三)不予公开 | 1.属于国家秘密 | 0 | 0 | 0 | 0 | 1 | 0 | 1 | |",
+        "2.其他法律行政法规禁止公开 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||",
+    ])
+    t = parse(text).tables["applications"]
+    assert list(t["new_received"].values()) == [7, 1, 0, 0, 2, 0, 10]
+    assert list(t["carried_in"].values()) == [1, 0, 0, 0, 0, 0, 1]
+    assert list(t["granted"].values()) == [3, 1, 0, 0, 1, 0, 5]
+    assert list(t["partially_granted"].values()) == [2, 0, 0, 0, 0, 0, 2]
+    assert list(t["denied_state_secret"].values()) == [0, 0, 0, 0, 1, 0, 1]
+    assert list(t["denied_prohibited_by_law"].values()) == [0, 0, 0, 0, 0, 0, 0]
