@@ -205,7 +205,8 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
 
     meta = find_meta(lines, headings, doc.meta_dates)
     found_tables = [k for k, t in tables.items() if t.found]
-    if meta.title_index is None and not found_tables and len(headings) < 3:
+    if meta.title_index is None and not found_tables and len(headings) < 3 \
+            and not _speaks_of_annual_report(lines):
         raise ReportReadError("文件中没有找到政府信息公开工作年度报告的标题、章节或统计表，不像一份年度报告。")
     if fmt is None and found_tables:
         fmt = "2021"
@@ -277,6 +278,13 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
         tables={k: values[k] for k in af.TABLE_KEYS if k in values and tables[k].found},
         findings=findings, source_kind=doc.kind,
     )
+
+
+def _speaks_of_annual_report(lines: list[Line]) -> bool:
+    """An excerpt without title or tables that says what it is: a heading of the format and
+    ‘年度报告’ with ‘政府信息公开’ in its opening lines (a mirror that dropped the title)."""
+    head = squeeze(" ".join(ln.text for ln in lines[:12]))
+    return "政府信息公开" in head and ("年度报告" in head or "年报" in head) and bool(find_headings(lines))
 
 
 def _in_section(idx: int, heading_idx: dict, key: str, n: int) -> bool:

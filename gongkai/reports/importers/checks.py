@@ -64,6 +64,10 @@ def structure_findings(sections_present: dict[str, bool], headings: dict, tables
     return out
 
 
+def _printed_label(rr) -> str:
+    return " ".join(t.text for t in rr.line_tokens if t.kind == "text")
+
+
 def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc) -> list[Finding]:
     out: list[Finding] = []
     for key, table in tables.items():
@@ -86,6 +90,14 @@ def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc) -> l
                 out.append(Finding("table.row_long", WARNING,
                                    f"表{tno}“{label}”读到的数字比列数多（{len([t for t in rr.tokens if t.kind != BLANK])}个，应有{rr.width}个），"
                                    "多出的数字未采用，请核对。", loc))
+            if "fuzzy_label" in rr.notes:
+                out.append(Finding("table.label_inexact", INFO,
+                                   f"表{tno}的行名“{_printed_label(rr)}”与格式不完全一致，按其在表中的位置和编号"
+                                   f"读作“{label}”，请核对。", dict(loc, printed=_printed_label(rr))))
+            if "label_missing" in rr.notes:
+                out.append(Finding("table.label_missing", INFO,
+                                   f"表{tno}第一行没有行名，其数字位于表头和第二行之间，按位置读作“{label}”，请核对。",
+                                   loc))
             if "run_together" in rr.notes:
                 out.append(Finding("table.cells_run_together", INFO,
                                    f"表{tno}“{label}”的数字粘连在一起（如“规章000”），已按单个数字拆分，请核对。", loc))

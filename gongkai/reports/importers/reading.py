@@ -79,10 +79,24 @@ def read_document(data: bytes, filename: str | None = None) -> Document:
     if name.endswith((".html", ".htm", ".xhtml", ".shtml")) or re.search(
             r"<(!doctype html|html|body|table|div|p|meta|head)[\s>]", head):
         doc = read_html(text)
+    elif len(_MARKUP.findall(text)) >= MIN_MARKUP_TAGS:
+        # a page's report inside a script (``let content = "<p>…</p>"``) after menus and data
+        doc = read_html(_unescape_js(text))
     else:
         doc = read_text(text)
     doc.encoding = encoding
     return doc
+
+
+_MARKUP = re.compile(r"<(?:p|td|tr|table|div|br|span|th)[\s>/]", re.I)
+#: this many paragraph/table tags make a text file a web page, wherever they start
+MIN_MARKUP_TAGS = 20
+
+
+def _unescape_js(text: str) -> str:
+    """Undo a JavaScript string's escapes around markup (``\\"`` ``\\/`` ``\\n``)."""
+    return (text.replace('\\"', '"').replace("\\'", "'").replace("\\/", "/")
+            .replace("\\n", "\n").replace("\\t", "\t").replace("\\r", ""))
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

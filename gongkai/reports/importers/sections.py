@@ -56,9 +56,19 @@ def find_headings(lines: list[Line]) -> dict[str, Heading]:
         if line.grid or (line.separated and len([c for c in line.cells if c]) > 1):
             continue
         h = match_heading(line.text, idx)
+        if h is None and "。" in line.text:
+            # a heading glued to the end of the paragraph before it ("……联系。一、总体情况")
+            tail = line.text.rsplit("。", 1)[1]
+            if re.match(r"^\s*[一二三四五六]\s*[、.]", tail):
+                h = match_heading(tail, idx)
         if h and h.key not in found:
             found[h.key] = h
     return found
+
+
+#: how alike a numbered heading with a typo must be to its section's title ("主动公开政府政府情况")
+HEADING_RATIO = 0.8
+_TITLES = {s.number: (s.key, squeeze(s.title)) for s in af.SECTIONS}
 
 
 def match_heading(text: str, idx: int = 0) -> Heading | None:
@@ -77,6 +87,8 @@ def match_heading(text: str, idx: int = 0) -> Heading | None:
         return None
     if not colon and len(norm(text)) > 40:
         return None
+    # mirrors and agencies put 行政机关 before the title ("二、行政机关主动公开政府信息情况")
+    core = re.sub(r"^(本)?行政机关", "", core)
     for key, pats in _VARIANT_RE.items():
         if not any(p.search(core) for p in pats):
             continue
@@ -87,6 +99,12 @@ def match_heading(text: str, idx: int = 0) -> Heading | None:
         if number is None and key in ("overview", "proactive", "applications") and len(core) < 4:
             return None
         return Heading(key, idx, number, text, inline)
+    if number and number in _TITLES and not m.group("par"):
+        from difflib import SequenceMatcher
+
+        key, title = _TITLES[number]
+        if SequenceMatcher(None, core, title).ratio() >= HEADING_RATIO:
+            return Heading(key, idx, number, text, inline)
     return None
 
 

@@ -248,6 +248,45 @@ def match_row(label: str, specs: tuple[RowSpec, ...], taken: set, groups: tuple[
     return None
 
 
+_FULL_LABELS = {r.key: r.label for r in af.PROACTIVE_ROWS + af.APPLICATION_ROWS}
+_ROW_NUMBER = re.compile(r"^\s*(?:(\d{1,2})\s*[.、]|[(（](\d{1,2})[)）])")
+#: how alike a damaged label must be to the format's label of the row expected at its place
+FUZZY_RATIO = 0.7
+
+
+def _row_number(text: str) -> int | None:
+    m = _ROW_NUMBER.match(norm(text))
+    return int(m[1] or m[2]) if m else None
+
+
+def fuzzy_row(label: str, specs: tuple[RowSpec, ...], taken: set, groups: tuple[str, ...] = ()
+              ) -> RowSpec | None:
+    """A row label that lost characters or has a typo (``政许可``, ``2.其他法律行政止公开``): taken
+    for the row the table expects at this place — the first row not yet read after the last row
+    read — when its words are close to that row's label and its numbering, if it has one, is
+    that row's. Never a row further on: unsure, the label is left unread."""
+    from difflib import SequenceMatcher
+
+    core = label_core(label)
+    for g in groups:
+        core = core.replace(g, "")
+    if len(core) < 2:
+        return None
+    keys = [s.key or s.phrases for s in specs]
+    last = max((i for i, k in enumerate(keys) if k in taken), default=-1)
+    spec = next((s for s in specs[last + 1:] if (s.key or s.phrases) not in taken), None)
+    if spec is None or spec.key not in _FULL_LABELS or spec.after:
+        return None
+    full = _FULL_LABELS[spec.key]
+    number, want = _row_number(label), _row_number(full)
+    if number is not None and number != want:
+        return None
+    target = label_core(full)
+    if SequenceMatcher(None, core, target).ratio() < FUZZY_RATIO:
+        return None
+    return spec
+
+
 def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ...], table: str,
                header_words: tuple[str, ...], groups: tuple[str, ...] = (),
                last_key: str | None = None) -> ParsedTable:
@@ -255,6 +294,7 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
     taken: set = set()
     current: RowResult | None = None
     orphans: list[Token] = []
+    unlabelled: list[Token] = []   # values before the table's first row label
     end = min(end, len(lines))
     # the usual number of cells of a separated row line: a row line with fewer was cut short
     widths: dict[int, int] = {}
@@ -274,6 +314,10 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
         if label and _is_header(label, header_words) and not any(t.kind == NUM for t in toks):
             continue
         spec = match_row(label, specs, taken, groups) if label else None
+        fuzzy = False
+        if spec is None and label and not is_sentence(label):
+            spec = fuzzy_row(label, specs, taken, groups)
+            fuzzy = spec is not None
         if spec is not None:
             taken.add(spec.key or spec.phrases)
             current = RowResult(spec, idx)
@@ -281,6 +325,18 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
             current.single_line = line.separated
             current.line_tokens = toks
             current.n_cells = len(line.cells)
+            if fuzzy:
+                current.notes.append("fuzzy_label")
+            if not result.found and unlabelled and spec is specs[1] and specs[0].key \
+                    and len(unlabelled) == len(specs[0].columns) and specs[0].key not in taken:
+                # the first row of the table printed without its label (its label cell lost):
+                # its figures sit between the header and the second row, exactly as many as it has
+                first = RowResult(specs[0], unlabelled[0].line, list(unlabelled), False)
+                first.notes.append("label_missing")
+                taken.add(specs[0].key)
+                result.rows[specs[0].key] = first
+                result.first_line = first.line_index
+            unlabelled = []
             if not current.tokens and orphans and len(orphans) >= current.width:
                 current.tokens, orphans = orphans[:current.width], []
                 current.single_line = False
@@ -305,6 +361,8 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
             result.last_line = idx
         elif result.found:
             orphans.extend(values)
+        elif not label:
+            unlabelled.extend(values)
         if last_key and last_key in result.rows and _need(result.rows[last_key]) <= 0 \
                 and not _cut_short(result.rows[last_key], usual, None):
             break

@@ -158,3 +158,118 @@ def test_rows_without_the_group_label_cell_are_read_from_their_own_label():
     assert list(t["partially_granted"].values()) == [2, 0, 0, 0, 0, 0, 2]
     assert list(t["denied_state_secret"].values()) == [0, 0, 0, 0, 1, 0, 1]
     assert list(t["denied_prohibited_by_law"].values()) == [0, 0, 0, 0, 0, 0, 0]
+
+
+# ---- row labels that lost characters or have typos: matched by place and numbering -----------
+
+def _codes(result):
+    return [f.code for f in result.findings]
+
+
+def test_labels_that_lost_their_first_characters_are_read_at_their_place():
+    # a mirror's copy: 行政许可 / 行政处罚 / 行政强制 lost their first character, 规章 its label
+    text = cells_of([
+        TITLE, "二、主动公开政府信息情况",
+        "第二十条第()", "信息内容", "本年制发件数", "年废止件数", "现行有效件数", "0", "0", "0",
+        "行政规范性文件", "0", "1", "0",
+        "第二十条第()", "信息内容", "处理决定数量", "政许可", "132",
+        "第二十条第()", "信息内容", "处理决定数量", "政处罚", "22", "政强制", "2",
+        "第二十条第()", "信息内容", "本年收费金额(单位:万元)", "行政事业性收费", "0",
+    ])
+    result = parse(text)
+    assert result.tables["proactive"] == {
+        "regulations": {"issued": 0, "abolished": 0, "in_force": 0},
+        "normative_documents": {"issued": 0, "abolished": 1, "in_force": 0},
+        "licensing": {"decisions": 132}, "punishment": {"decisions": 22}, "coercion": {"decisions": 2},
+        "fees": {"amount_10k_yuan": 0},
+    }
+    assert _codes(result).count("table.label_inexact") == 3
+    assert _codes(result).count("table.label_missing") == 1
+
+
+def test_a_typo_in_a_numbered_row_label_is_read_when_place_and_number_agree():
+    text = cells_of([
+        TITLE, "三、收到和处理政府信息公开申请情况",
+        "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3",
+        "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+        "三、本年度办理结果\t(一)予以公开\t1\t0\t0\t0\t0\t0\t1",
+        "(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t0\t0\t0\t0\t0\t0\t0",
+        "(三)不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+        "2.其他法律行政止公开\t1\t0\t0\t0\t0\t0\t1",
+    ])
+    result = parse(text)
+    assert result.tables["applications"]["denied_prohibited_by_law"]["natural_person"] == 1
+    assert "table.label_inexact" in _codes(result)
+
+
+def test_a_damaged_label_whose_number_is_another_rows_is_left_out():
+    # "3." where row 2 is expected: unsure, so the numbers are not given to either row
+    text = cells_of([
+        TITLE, "三、收到和处理政府信息公开申请情况",
+        "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3",
+        "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+        "三、本年度办理结果\t(一)予以公开\t1\t0\t0\t0\t0\t0\t1",
+        "(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t0\t0\t0\t0\t0\t0\t0",
+        "(三)不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+        "3.其他法律行政止公开\t1\t0\t0\t0\t0\t0\t1",
+    ])
+    t = parse(text).tables["applications"]
+    assert "denied_prohibited_by_law" not in t
+    assert "denied_security_stability" not in t
+
+
+def test_a_label_unlike_the_row_expected_at_its_place_is_not_read_as_it():
+    text = cells_of([
+        TITLE, "二、主动公开政府信息情况",
+        "第二十条第(一)项", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+        "规章\t0\t0\t0", "行政规范性文件\t1\t0\t4",
+        "第二十条第(五)项", "信息内容\t本年处理决定数量", "对外服务事项\t9",
+    ])
+    result = parse(text)
+    assert "licensing" not in result.tables["proactive"]
+
+
+# ---- where real pages put the title, the headings and the report itself ----------------------
+
+def test_headings_with_typos_glued_to_a_paragraph_or_prefixed_with_the_agency_type():
+    text = cells_of([
+        "本报告根据《中华人民共和国政府信息公开条例》编制，现公布某街道2024年政府信息公开工作年度报告。"
+        "如有疑问请联系办公室。一、总体情况",
+        "2024年，某街道主动公开信息80条。",
+        "二、主动公开政府政府情况",
+        "2024年主动公开规范性文件1件。",
+        "、行政机关收到和处理政府信息公开申请情况",
+        "2024年收到申请1件。",
+    ])
+    result = parse(text)
+    assert result.sections["overview"] and result.sections["proactive"] and result.sections["applications"]
+    assert result.year == 2024
+
+
+def test_an_excerpt_without_title_or_tables_that_names_itself_is_checked():
+    text = cells_of([
+        "本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》有关规定"
+        "由某市司法局编制。本年度报告统计范围包括市司法局机关。",
+        "一、总体情况",
+        "2023年，市司法局认真贯彻落实政务公开工作的部署要求。",
+        "依法办理政府信息公开案件43件（含2022年结转1件）。",
+    ])
+    result = parse(text)
+    assert result.year == 2023
+    assert result.sections["overview"]
+
+
+def test_a_report_inside_a_script_after_menu_data_is_read_as_the_page_it_is():
+    rows = "".join(f"<tr><td>{label}</td><td>{a}</td><td>{b}</td><td>{c}</td></tr>"
+                   for label, a, b, c in (("规章", 0, 0, 5), ("规范性文件", 1, 0, 7)))
+    page = ("<p style=\\\"text-align:center\\\">2019年某市人民政府办公厅政府信息公开工作年度报告</p>"
+            "<p>一、总体情况</p><p>2019年，本厅主动公开信息。</p><p>二、主动公开政府信息情况</p>"
+            "<table><tr><td>信息内容</td><td>本年新制作数量</td><td>本年新公开数量</td><td>对外公开总数量</td></tr>"
+            + rows + "</table>" + "<p>另有说明。</p>" * 20)
+    menu = "".join(f'{{\n\t"id": "{i}",\n\t"name": "政府信息公开年报"\n}}, ' for i in range(200))
+    text = f"let menu = [{menu}]\nlet content = \"{page}\";\n"
+    assert len(text.split("<p", 1)[0]) > 4000  # the markup starts after the first 4000 characters
+    result = parse(text)
+    assert result.year == 2019
+    assert result.format == "2019"
+    assert result.tables["proactive"]["normative_documents"] == {"issued": 1}
