@@ -187,16 +187,18 @@ def test_labels_that_lost_their_first_characters_are_read_at_their_place():
     assert _codes(result).count("table.label_missing") == 1
 
 
+FIRST_APP_ROWS = [
+    TITLE, "三、收到和处理政府信息公开申请情况",
+    "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3",
+    "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+    "三、本年度办理结果\t(一)予以公开\t1\t0\t0\t0\t0\t0\t1",
+    "(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t0\t0\t0\t0\t0\t0\t0",
+    "(三)不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+]
+
+
 def test_a_typo_in_a_numbered_row_label_is_read_when_place_and_number_agree():
-    text = cells_of([
-        TITLE, "三、收到和处理政府信息公开申请情况",
-        "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3",
-        "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
-        "三、本年度办理结果\t(一)予以公开\t1\t0\t0\t0\t0\t0\t1",
-        "(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t0\t0\t0\t0\t0\t0\t0",
-        "(三)不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
-        "2.其他法律行政止公开\t1\t0\t0\t0\t0\t0\t1",
-    ])
+    text = cells_of(FIRST_APP_ROWS + ["2.其他法律行政止公开\t1\t0\t0\t0\t0\t0\t1"])
     result = parse(text)
     assert result.tables["applications"]["denied_prohibited_by_law"]["natural_person"] == 1
     assert "table.label_inexact" in _codes(result)
@@ -204,15 +206,7 @@ def test_a_typo_in_a_numbered_row_label_is_read_when_place_and_number_agree():
 
 def test_a_damaged_label_whose_number_is_another_rows_is_left_out():
     # "3." where row 2 is expected: unsure, so the numbers are not given to either row
-    text = cells_of([
-        TITLE, "三、收到和处理政府信息公开申请情况",
-        "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3",
-        "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
-        "三、本年度办理结果\t(一)予以公开\t1\t0\t0\t0\t0\t0\t1",
-        "(二)部分公开(区分处理的,只计这一情形,不计其他情形)\t0\t0\t0\t0\t0\t0\t0",
-        "(三)不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
-        "3.其他法律行政止公开\t1\t0\t0\t0\t0\t0\t1",
-    ])
+    text = cells_of(FIRST_APP_ROWS + ["3.其他法律行政止公开\t1\t0\t0\t0\t0\t0\t1"])
     t = parse(text).tables["applications"]
     assert "denied_prohibited_by_law" not in t
     assert "denied_security_stability" not in t
