@@ -98,6 +98,22 @@ def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc) -> l
                 out.append(Finding("table.label_missing", INFO,
                                    f"表{tno}第一行没有行名，其数字位于表头和第二行之间，按位置读作“{label}”，请核对。",
                                    loc))
+            if "inferred" in rr.notes:
+                run = " ".join(t.text for t in rr.tokens if t.kind != BLANK)
+                split = "、".join(str(t.value) for t in rr.fitted)
+                out.append(Finding("table.cells_inferred", INFO,
+                                   f"表{tno}“{label}”的数字连在一起（“{run}”），按表内合计关系只有一种拆分："
+                                   f"{split}，已按此读取，请核对原件。", dict(loc, run=run)))
+            if "ambiguous" in rr.notes:
+                run = " ".join(t.text for t in rr.tokens if t.kind != BLANK)
+                out.append(Finding("table.cells_ambiguous", WARNING,
+                                   f"表{tno}“{label}”的数字连在一起（“{run}”），有多种拆分都符合表内合计关系，"
+                                   "无法确定各单元格，该行未读取，请核对原件。", dict(loc, run=run)))
+            if "unsplittable" in rr.notes:
+                run = " ".join(t.text for t in rr.tokens if t.kind != BLANK)
+                out.append(Finding("table.cells_ambiguous", WARNING,
+                                   f"表{tno}“{label}”的数字连在一起（“{run}”），没有一种拆分符合该行的合计关系，"
+                                   "该行未读取，请核对原件。", dict(loc, run=run)))
             if "run_together" in rr.notes:
                 out.append(Finding("table.cells_run_together", INFO,
                                    f"表{tno}“{label}”的数字粘连在一起（如“规章000”），已按单个数字拆分，请核对。", loc))

@@ -384,6 +384,55 @@ def _need(rr: RowResult) -> int:
 
 def _fit_table(result: ParsedTable) -> None:
     rows = [rr for rr in result.rows.values()]
+    if result.key == "applications":
+        _fit_rows(result, rows)
+        _split_runs(result, rows)
+        return
+    _fit_rows(result, rows)
+
+
+def _split_runs(result: ParsedTable, rows: list[RowResult]) -> None:
+    """Rows of table 三 whose cells ran together (``801000081``): split by the identities."""
+    from gongkai.reports.importers.runs import resolve_columns, row_candidates
+
+    ambiguous: dict[str, list[list[int]]] = {}
+    runs: dict[str, RowResult] = {}
+    for rr in rows:
+        if rr.spec.key is None:
+            continue
+        nums = [t for t in rr.tokens if t.kind != BLANK]
+        if rr is rows[-1] and len(nums) > 1:
+            continue  # the text may end inside this row: its last number may be cut
+        readings = row_candidates(nums, rr.width, row_total=True)
+        if readings is None:
+            continue
+        if not readings:
+            if any(len(t.text) >= 5 for t in nums):
+                rr.fitted, rr.notes = [], [n for n in rr.notes if n not in ("short", "run_together")] + ["unsplittable"]
+            continue
+        runs[rr.spec.key] = rr
+        ambiguous[rr.spec.key] = readings
+    if not runs:
+        return
+    known = {k: [t.value if t.kind == NUM else None for t in rr.fitted] + [None] * (rr.width - len(rr.fitted))
+             for k, rr in result.rows.items() if k and k not in runs}
+    single = {k: v[0] for k, v in ambiguous.items() if len(v) == 1}
+    known.update(single)
+    for k in single:
+        del ambiguous[k]
+    resolve_columns(known, ambiguous)
+    for key, rr in runs.items():
+        keep = [n for n in rr.notes if n not in ("short", "run_together")]
+        if key in known:
+            like = [t for t in rr.tokens if t.kind == NUM][0]
+            rr.fitted = [_num(str(v), like) for v in known[key]]
+            rr.notes = keep + ["inferred"]
+        else:
+            rr.fitted = []
+            rr.notes = keep + ["ambiguous"]
+
+
+def _fit_rows(result: ParsedTable, rows: list[RowResult]) -> None:
     if result.key == "applications" and _fit_by_position(rows):
         return
     trailing = []

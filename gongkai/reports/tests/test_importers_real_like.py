@@ -267,3 +267,50 @@ def test_a_report_inside_a_script_after_menu_data_is_read_as_the_page_it_is():
     assert result.year == 2019
     assert result.format == "2019"
     assert result.tables["proactive"]["normative_documents"] == {"issued": 1}
+
+
+# ---- cells run together without separators: split by the table's identities -------------------
+
+def _app_text(*rows):
+    return cells_of([TITLE, "三、收到和处理政府信息公开申请情况"] + list(rows))
+
+
+def test_a_run_with_one_split_that_satisfies_the_row_total_is_split_and_said_so():
+    result = parse(_app_text("一、本年新收政府信息公开申请数量801000081",
+                             "二、上年结转政府信息公开申请数量1000001",
+                             "三、本年度办理结果", "(一)予以公开 3 0 0 0 0 0 3"))
+    t = result.tables["applications"]
+    assert list(t["new_received"].values()) == [80, 1, 0, 0, 0, 0, 81]
+    assert list(t["carried_in"].values()) == [1, 0, 0, 0, 0, 0, 1]
+    inferred = [f for f in result.findings if f.code == "table.cells_inferred"]
+    assert len(inferred) == 2 and inferred[0].severity == "info"
+    assert "80、1、0、0、0、0、81" in inferred[0].message or "80、1、0、0、0、0、81" in inferred[1].message
+
+
+def test_a_run_with_several_splits_is_left_out_and_said_so():
+    # 101000011: 1/0/10/0/0/0/11 or 10/1/0/0/0/0/11 — both rows add up, nothing else decides
+    result = parse(_app_text("一、本年新收政府信息公开申请数量101000011",
+                             "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+                             "三、本年度办理结果", "(一)予以公开 3 0 0 0 0 0 3"))
+    assert "new_received" not in result.tables["applications"]
+    assert "table.cells_ambiguous" in [f.code for f in result.findings]
+
+
+def test_the_balance_of_the_columns_decides_between_the_splits_of_a_run():
+    # 一 + 二 = 三(七) + 四 per column: with 二, （七） and 四 printed apart, only 10/1/… holds
+    result = parse(_app_text(
+        "一、本年新收政府信息公开申请数量101000011",
+        "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+        "三、本年度办理结果", "(一)予以公开 10 1 0 0 0 0 11",
+        "(七)总计 10 1 0 0 0 0 11",
+        "四、结转下年度继续办理 0 0 0 0 0 0 0",
+    ))
+    assert list(result.tables["applications"]["new_received"].values()) == [10, 1, 0, 0, 0, 0, 11]
+    assert "table.cells_inferred" in [f.code for f in result.findings]
+
+
+def test_a_long_run_that_no_split_makes_add_up_gives_no_number():
+    result = parse(_app_text("一、本年新收政府信息公开申请数量12000012",
+                             "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0"))
+    assert "new_received" not in result.tables["applications"]
+    assert "table.cells_ambiguous" in [f.code for f in result.findings]
