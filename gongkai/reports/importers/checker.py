@@ -270,6 +270,7 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
     findings += checks.fee_findings(narrative_all, body("other"), values, line_loc)
     findings += checks.date_findings(meta, line_loc)
     findings += checks.previous_findings(meta, prev_year)
+    findings = _truncation(findings, tables, lines, headings, line_loc)
     findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.location.get("line") or 0))
 
     return CheckResult(
@@ -278,6 +279,67 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
         tables={k: values[k] for k in af.TABLE_KEYS if k in values and tables[k].found},
         findings=findings, source_kind=doc.kind,
     )
+
+
+_LAST_ROW = {"proactive": "fees", "applications": "carried_out"}
+_TABLE_NAME = {"proactive": "表二", "applications": "表三", "appeals": "表四"}
+
+
+def ends_inside(tables: dict[str, ParsedTable], lines: list[Line], headings) -> str | None:
+    """The table the text ends in, when it ends before that table's last row (a web excerpt
+    cut after its first 2,000 bytes, a truncated download)."""
+    found = [(t.last_line, k) for k, t in tables.items() if t.found and t.last_line is not None]
+    if not found:
+        return None
+    last_line, key = max(found)
+    after = [ln for ln in lines[last_line + 1:] if ln.text.strip()]
+    if len(after) > 2 or any(is_sentence(ln.text) for ln in after) \
+            or any(h.index > last_line for h in headings.values()):
+        return None
+    table = tables[key]
+    if key == "appeals":
+        flat = table.appeals_flat
+        complete = (flat is not None and len([t for t in flat.tokens if t.kind != "blank"]) >= 15) or \
+            (flat is None and len(table.rows) == 3 and all(len(r.tokens) >= 5 for r in table.rows.values()))
+    else:
+        last = table.rows.get(_LAST_ROW[key])
+        complete = last is not None and len(last.tokens) >= last.width
+    return None if complete else key
+
+
+def _truncation(findings: list[Finding], tables, lines, headings, line_loc) -> list[Finding]:
+    """One finding for a text that ends inside a table, instead of a warning for every identity
+    that the missing rows make unverifiable and an error for every section after it."""
+    key = ends_inside(tables, lines, headings)
+    if key is None:
+        return findings
+    table = tables[key]
+    order = [s.key for s in af.SECTIONS]
+    later = set(order[order.index(key) + 1:])
+    last = max(table.rows.values(), key=lambda r: r.line_index, default=None)
+    last_key = last.spec.key if last is not None else None
+    last_label = af.row_label(key, last_key) if last_key and key != "appeals" else None
+
+    def unverifiable(f: Finding) -> bool:
+        loc = f.location
+        if f.code.endswith(".not_assessable") and loc.get("table") == key:
+            # a column's sums need the rows the text never reached; a complete row's own sum is
+            # still a finding of its own
+            return loc.get("row") is None or loc.get("row") == last_key or not f.code.startswith(f"{key}.row_total")
+        if f.code == "table.row_missing" and loc.get("table") == key:
+            return True
+        if f.code == "table.row_short" and loc.get("table") == key and loc.get("row") in (last_key, None):
+            return True
+        return f.code in ("section.missing", "table.missing") and (loc.get("section") in later
+                                                                     or loc.get("table") in later)
+
+    kept = [f for f in findings if not unverifiable(f)]
+    where = f"（最后读到的一行是“{last_label}”）" if last_label else ""
+    kept.append(Finding("text.truncated", ERROR,
+                        f"文本在{_TABLE_NAME[key]}中途结束{where}：之后的行和各部分无法检查，"
+                        "依赖这些行的合计关系也无法核对。请提供完整的报告。",
+                        {"section": key, "table": key, **line_loc(table.last_line)}))
+    return kept
 
 
 def _speaks_of_annual_report(lines: list[Line]) -> bool:

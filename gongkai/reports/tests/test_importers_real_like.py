@@ -314,3 +314,48 @@ def test_a_long_run_that_no_split_makes_add_up_gives_no_number():
                              "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0"))
     assert "new_received" not in result.tables["applications"]
     assert "table.cells_ambiguous" in [f.code for f in result.findings]
+
+
+# ---- a text that ends inside a table ----------------------------------------------------------
+
+def test_a_text_cut_inside_table_three_gives_one_finding_not_one_per_identity():
+    result = parse(_app_text(
+        "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3",
+        "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+        "三、本年度办理结果", "(一)予以公开 2 0 0 0 0 0 2",
+        "(二)部分公开(区分处理的,只计这一情形,不计其他情形) 1 0 0 0 0 0 1",
+        "(三)不予公开", "1.属于国家秘密 0 0 0",
+    ))
+    codes = [f.code for f in result.findings]
+    truncated = [f for f in result.findings if f.code == "text.truncated"]
+    assert len(truncated) == 1 and "文本在表三中途结束" in truncated[0].message
+    assert "1. 属于国家秘密" in truncated[0].message
+    assert not [c for c in codes if c.endswith(".not_assessable")]
+    assert "table.row_missing" not in codes and "table.row_short" not in codes
+    # the sections after table 三 are not reported missing one by one (一 and 二, before it, are)
+    missing = sorted(f.location.get("section") or f.location.get("table") for f in result.findings
+                     if f.code in ("section.missing", "table.missing"))
+    assert missing == ["overview", "proactive", "proactive"]
+    assert list(result.tables["applications"]["granted"].values()) == [2, 0, 0, 0, 0, 0, 2]
+
+
+def test_a_complete_row_with_a_blank_cell_is_still_reported_in_a_cut_text():
+    result = parse(_app_text(
+        "一、本年新收政府信息公开申请数量\t3\t\t0\t0\t0\t0\t3",
+        "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+        "三、本年度办理结果\t(一)予以公开\t2\t0\t0\t0\t0\t0",
+    ))
+    rows = [f.location.get("row") for f in result.findings if f.code == "applications.row_total.not_assessable"]
+    assert rows == ["new_received"]
+    assert "text.truncated" in [f.code for f in result.findings]
+
+
+def test_a_text_that_goes_on_after_table_three_is_not_cut():
+    result = parse(_app_text(
+        "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3",
+        "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "本年度未发生行政复议、行政诉讼。",
+    ))
+    codes = [f.code for f in result.findings]
+    assert "text.truncated" not in codes and "table.row_missing" in codes
