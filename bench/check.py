@@ -106,7 +106,8 @@ def _real_corpus() -> dict:
         f"**numeric cells {score.accuracy:.2%}** — {score.numeric_right} of {score.numeric} labelled "
         f"numbers read right  ",
         f"numbers where the source is blank: {len(score.invented)}; wrong years: "
-        f"{len(score.wrong_years)}; sections wrong: {len(score.sections_wrong)}",
+        f"{len(score.wrong_years)}; sections wrong: {len(score.sections_wrong)}; agency named as the gold "
+        f"names it: {score.agencies[0]} of {score.agencies[1]}",
     ]
     missed = [f for f in score.files if f.wrong or f.invented or not f.year_ok]
     if missed:

@@ -111,6 +111,8 @@ def match_heading(text: str, idx: int = 0) -> Heading | None:
 # ---- agency, year, date ---------------------------------------------------------------------
 
 _YEAR_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:的)?\s*(?:政府信息公开|政务公开|信息公开)")
+_YEAR_AGENCY_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*[\u4e00-\u9fff]{2,30}?\s*(?:政府信息公开|政务公开)"
+                                r"(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
 _CN_YEAR_TITLE = re.compile(r"(?P<year>[二〇○零一三四五六七八九]{4})\s*年\s*度?\s*政府信息公开")
 _AGENCY_SUFFIX = re.compile(
     r"(人民政府|政府|办公厅|办公室|委员会|管理局|局|厅|委|办|院|署|中心|街道办事处|街道|镇|乡|处|所|站|队|会|馆|部|总局|分局|监狱|"
@@ -157,8 +159,42 @@ def _clean_agency(text: str) -> str | None:
     text = re.sub(r"^(关于)", "", norm(text))
     text = re.sub(r"[\s:：]+", "", text)
     text = text.strip("《》“”\"()（）【】[]")
+    if re.match(r"^(我|本)[\u4e00-\u9fff]{1,2}$", text):
+        return None  # 本镇, 我局: the report speaking of itself, not a name
     if 2 <= len(text) <= 40 and _AGENCY_SUFFIX.search(text):
         return text
+    return None
+
+
+_CUE = re.compile(r"(?:现予以公布|现予公布|现公布|现公开|现将|特向社会公布|向社会公布|公布|发布|关于|根据)")
+_PREAMBLE_AGENCY = (
+    # "现公布威海市人民政府2024年政府信息公开工作年度报告" / "现将深圳市……龙华监管局(以下简称龙华局)2023年……"
+    re.compile(r"(?:现予以公布|现予公布|现公布|现公开|现将|特向社会公布|向社会公布)\s*(?P<a>[\u4e00-\u9fff]{2,30}?)"
+               r"\s*(?:[(（]以下简称[^)）]*[)）])?\s*(?:19|20)\d{2}\s*年"),
+    # "……有关规定由天津市司法局编制"
+    re.compile(r"由\s*(?P<a>[\u4e00-\u9fff]{2,30}?)\s*(?:负责)?编制"),
+    # "2023年，在区委、区政府的坚强领导下，官洲街道办事处认真贯彻落实……"
+    re.compile(r"(?:^|[，,。；;])\s*(?P<a>[\u4e00-\u9fff]{2,30}?(?:街道办事处|人民政府|办公室|委员会|管理局|局|厅|委|中心))"
+               r"(?=认真|坚持|深入|严格|高度重视|全面|持续|始终|进一步|紧紧围绕)"),
+)
+
+
+def _after_cue(prefix: str) -> str:
+    """The title's prefix without the sentence it sits in: the text after the last cue word
+    (现公布, 关于 …) or punctuation."""
+    prefix = re.split(r"[，,。；;：:》)）]", prefix)[-1]
+    parts = _CUE.split(prefix)
+    return parts[-1] if parts else prefix
+
+
+def _agency_in_preamble(lines: list[Line]) -> str | None:
+    for pat in _PREAMBLE_AGENCY:
+        for line in lines:
+            m = pat.search(norm(line.text))
+            if m:
+                agency = _clean_agency(m["a"])
+                if agency and not agency.startswith(("我", "本")):
+                    return agency
     return None
 
 
@@ -171,14 +207,19 @@ def find_meta(lines: list[Line], headings: dict[str, Heading], meta_dates: list[
         t = norm(lines[idx].text)
         if "报告" not in t and "年报" not in t:
             continue
-        m = _YEAR_TITLE.search(t)
+        m = _YEAR_TITLE.search(t) or _YEAR_AGENCY_TITLE.search(t)
         cn = _CN_YEAR_TITLE.search(t) if not m else None
         if not (m or cn):
             continue
         meta.year = int(m["year"]) if m else chinese_number(cn["year"])
         meta.title_index = idx
-        prefix = t[:(m or cn).start()]
+        prefix = _after_cue(t[:(m or cn).start()])
         agency = _clean_agency(prefix)
+        if not agency:
+            # "2022年度螅镇政府信息公开工作年度报告": the agency between the year and the subject
+            after = re.match(r"\s*(?:年度|年)?\s*(?P<a>[\u4e00-\u9fff（）()]{2,30}?)\s*(?:政府信息公开|政务公开|信息公开)",
+                             t[(m or cn).end("year"):])
+            agency = _clean_agency(after["a"]) if after and after["a"] not in ("政府", "政务") else None
         if agency:
             meta.agency, meta.agency_index = agency, idx
         else:
@@ -237,6 +278,10 @@ def find_meta(lines: list[Line], headings: dict[str, Heading], meta_dates: list[
                 meta.year = years.most_common(1)[0][0]
             elif meta.published_on:
                 meta.year = meta.published_on.year - 1
+    preamble = _agency_in_preamble(lines[:first_heading + 3])
+    if meta.agency is None or (preamble and len(preamble) > len(meta.agency) and preamble.endswith(meta.agency)):
+        # "市人民政府办公室2025年……报告" titled, "现公开天门市人民政府办公室2025年……" in the preamble
+        meta.agency = preamble or meta.agency
     if meta.agency is None:
         # "2024年，互助县自然资源局认真贯彻落实……" — the subject of the opening sentence
         for line in lines[:first_heading + 3]:

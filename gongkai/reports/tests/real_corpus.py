@@ -44,6 +44,8 @@ class FileScore:
     year_gold: int | None = None
     year_got: int | None = None
     sections_wrong: list[str] = field(default_factory=list)
+    agency_gold: str | None = None
+    agency_got: str | None = None
     error: str | None = None
 
     @property
@@ -79,10 +81,17 @@ class CorpusScore:
     def sections_wrong(self) -> list[str]:
         return [f"{f.name} {s}" for f in self.files for s in f.sections_wrong]
 
+    @property
+    def agencies(self) -> tuple[int, int]:
+        """(agencies read as the gold names them, files whose gold names one) — not a target."""
+        named = [f for f in self.files if f.agency_gold]
+        return sum(1 for f in named if f.agency_got == f.agency_gold), len(named)
+
     def summary(self) -> str:
         lines = [f"real reports: {len(self.files)} files, numeric cells {self.numeric_right}/{self.numeric} "
                  f"= {self.accuracy:.2%}; numbers where gold is null: {len(self.invented)}; "
-                 f"wrong years: {len(self.wrong_years)}; sections wrong: {len(self.sections_wrong)}"]
+                 f"wrong years: {len(self.wrong_years)}; sections wrong: {len(self.sections_wrong)}; "
+                 f"agency as gold: {self.agencies[0]}/{self.agencies[1]}"]
         for f in self.files:
             if f.error or f.wrong or f.invented or not f.year_ok or f.sections_wrong:
                 lines.append(f"  {f.name}: cells {f.numeric_right}/{f.numeric} year {f.year_got}/{f.year_gold}"
@@ -112,11 +121,12 @@ def score_file(name: str, source: Path, gold_path: Path) -> FileScore:
     from gongkai.reports.importers import ReportReadError, check_file
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    fs = FileScore(name, year_gold=gold.get("year"))
+    fs = FileScore(name, year_gold=gold.get("year"), agency_gold=gold.get("agency"))
     try:
         result = check_file(source)
         got_tables = result.as_dict()["tables"]
         fs.year_got = result.year
+        fs.agency_got = result.agency
         sections = result.sections
     except ReportReadError as e:
         got_tables, sections, fs.error = {}, {}, str(e)

@@ -359,3 +359,47 @@ def test_a_text_that_goes_on_after_table_three_is_not_cut():
     ))
     codes = [f.code for f in result.findings]
     assert "text.truncated" not in codes and "table.row_missing" in codes
+
+
+# ---- the agency where real pages name it --------------------------------------------------------
+
+def _opening(*lines):
+    return parse(cells_of(list(lines) + ["一、总体情况", "本年度主动公开信息30条。"]))
+
+
+def test_the_agency_is_the_name_after_the_cue_word_not_the_sentence_before_the_title():
+    result = _opening("根据《中华人民共和国政府信息公开条例》规定,现公布区统计局2023年政府信息公开工作年度报告。")
+    assert result.agency == "区统计局" and result.year == 2023
+
+
+def test_the_agency_between_the_year_and_the_subject_of_the_title():
+    result = _opening("【字体: 】 打印", "2022年度螅镇政府信息公开工作年度报告", "来源:原创 发布时间:2023-01-31 13:24")
+    assert result.agency == "螅镇" and result.year == 2022
+
+
+def test_the_agency_named_in_the_preamble_after_page_metadata():
+    result = _opening("| 索引号: | 1137/2025-00809 | 发布单位: | 威海市政府办公室 | ||",
+                      "| 公开方式: | 主动公开 | 公开范围: | 面向社会 | ||",
+                      "根据《条例》要求,现公布威海市人民政府2024年政府信息公开工作年度报告。")
+    assert result.agency == "威海市人民政府" and result.year == 2024
+
+
+def test_the_fuller_name_of_the_preamble_completes_a_title_that_lost_its_city():
+    result = _opening("市人民政府办公室2025年政府信息公开工作年度报告",
+                      "根据《条例》要求,现公开天门市人民政府办公室2025年政府信息公开工作年度报告。")
+    assert result.agency == "天门市人民政府办公室"
+
+
+def test_the_agency_that_compiled_the_report_or_opens_the_overview():
+    compiled = parse(cells_of(["本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》"
+                               "有关规定由天津市司法局编制。全文包括六部分。", "一、总体情况",
+                               "2023年，市司法局主动公开信息。"]))
+    assert compiled.agency == "天津市司法局"
+    subject = parse(cells_of(["一、总体情况", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻落实《条例》。",
+                              "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]))
+    assert subject.agency == "官洲街道办事处"
+
+
+def test_a_report_that_calls_itself_this_town_names_no_agency():
+    result = _opening("特向社会公布2021年度本镇政府信息公开年度报告。本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。")
+    assert result.agency is None and result.year == 2021
