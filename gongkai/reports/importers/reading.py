@@ -166,13 +166,20 @@ def read_text(text: str, kind: str = "text") -> Document:
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
-        raws.append((no, page, raw))
+        if _MD_RULE.match(raw):
+            continue  # the rule under a markdown table's header: not a row of blank cells
+        raws.append((no, page, _BR.sub("", raw)))
     for no, pg, cells, separated in regroup_cell_per_line(raws):
         cells = [norm(c) for c in cells]
         if not any(cells) and not separated:
             continue  # (a separated line of blank cells is kept: its blanks are shown)
         doc.lines.append(Line(cells, no, pg if has_pages else None, separated))
     return doc
+
+
+_MD_RULE = re.compile(r"^\s*[|｜]?\s*:?-{3,}:?\s*(?:[|｜]\s*:?-{3,}:?\s*)*[|｜]?\s*$")
+#: a line break inside a markdown table cell (``其他<br>情形``): the cell's text goes on
+_BR = re.compile(r"<br\s*/?>", re.I)
 
 
 # ---- one cell per line ----------------------------------------------------------------------

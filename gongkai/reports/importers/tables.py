@@ -349,7 +349,16 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
         values = _values_after_label(toks) if label else [t for t in toks if t.kind != TEXT]
         if not values:
             continue
-        if current is not None and (_need(current) > 0 or _cut_short(current, usual, line)):
+        if current is not None and not label and _need(current) <= 0 and line.separated \
+                and all(t.kind == BLANK for t in current.tokens) and any(t.kind == NUM for t in values):
+            # the label's row shows only empty cells, its numbers come on the next line (a PDF
+            # table rendered as markdown: the wrapped label took a row of its own)
+            current.tokens = values
+            current.line_tokens = toks
+            current.n_cells = len(line.cells)
+            current.single_line = True
+            result.last_line = idx
+        elif current is not None and (_need(current) > 0 or _cut_short(current, usual, line)):
             current.tokens.extend(values)
             if current.single_line and (line.separated or len(toks) == 1) and not label:
                 for t in toks:  # the rest of a row cut by a page break: its cells continue the line's

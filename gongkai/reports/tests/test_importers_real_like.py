@@ -403,3 +403,49 @@ def test_the_agency_that_compiled_the_report_or_opens_the_overview():
 def test_a_report_that_calls_itself_this_town_names_no_agency():
     result = _opening("特向社会公布2021年度本镇政府信息公开年度报告。本报告中所列数据的统计期限自2021年1月1日起至2021年12月31日止。")
     assert result.agency is None and result.year == 2021
+
+
+# ---- markdown renderings of PDF tables ---------------------------------------------------------
+
+MD_HEADER = [
+    "|（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）|申请人情况|||||||",
+    "|---|---|---|---|---|---|---|---|---|",
+    "||自然人|法人或其他组织|||||总计|",
+    "|||商业企业|科研机构|社会公益组织|法律服务机构|其他||",
+]
+
+
+def test_a_markdown_table_with_split_rows_wrapped_labels_and_a_repeated_header():
+    text = cells_of([TITLE, "三、收到和处理政府信息公开申请情况"] + MD_HEADER + [
+        "|一、本年新收政府信息公开申请数量||12|1|0|0|1|0|14|",
+        "|二、上年结转政府信息公开申请数量||2|0|0|0|0|0|2|",
+        "|三、本年度办理结果|（一）予以公开|5|0|0|0|0|0|5|",
+        # the wrapped label took a row of its own, its numbers the next row
+        "|（二）部分公开（区分处理的，只计这一情形，不计其他<br>情形）||||||||",
+        "|||1|0|0|0|0|0|1|",
+        "|（三）不予公开|1．属于国家秘密|0|0|0|0|0|0|0|",
+    ] + MD_HEADER + [  # the next page repeats the header
+        "|2．其他法律行政法规禁止<br>公开||0|0|0|0|0|0|0|",
+        "|3．危及“三安全一稳<br>定”||0|1|0|0|0|0|1|",
+        "|4．保护第三方合法权益||||||||",
+        "|||0|0|0|0|0|0|0|",
+    ])
+    t = parse(text).tables["applications"]
+    assert list(t["new_received"].values()) == [12, 1, 0, 0, 1, 0, 14]
+    assert list(t["granted"].values()) == [5, 0, 0, 0, 0, 0, 5]
+    assert list(t["partially_granted"].values()) == [1, 0, 0, 0, 0, 0, 1]
+    assert list(t["denied_state_secret"].values()) == [0, 0, 0, 0, 0, 0, 0]
+    assert list(t["denied_prohibited_by_law"].values()) == [0, 0, 0, 0, 0, 0, 0]
+    assert list(t["denied_security_stability"].values()) == [0, 1, 0, 0, 0, 0, 1]
+    assert list(t["denied_third_party_rights"].values()) == [0, 0, 0, 0, 0, 0, 0]
+
+
+def test_a_label_cut_across_two_lines_keeps_its_numbers():
+    text = cells_of([TITLE, "三、收到和处理政府信息公开申请情况",
+                     "一、本年新收政府信息公开申请", "数量 3 0 0 0 0 1 4",
+                     "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+                     "三、本年度办理结果 （一）予以公开 2 0 0 0 0 0 2",
+                     "（二）部分公开（区分处理的，只计这一情形，", "不计其他情形） 1 0 0 0 0 1 2"])
+    t = parse(text).tables["applications"]
+    assert list(t["new_received"].values()) == [3, 0, 0, 0, 0, 1, 4]
+    assert list(t["partially_granted"].values()) == [1, 0, 0, 0, 0, 1, 2]
