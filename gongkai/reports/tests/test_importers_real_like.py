@@ -449,3 +449,27 @@ def test_a_label_cut_across_two_lines_keeps_its_numbers():
     t = parse(text).tables["applications"]
     assert list(t["new_received"].values()) == [3, 0, 0, 0, 0, 1, 4]
     assert list(t["partially_granted"].values()) == [1, 0, 0, 0, 0, 1, 2]
+
+
+# ---- mirrors: traditional characters, pinyin annotations, stray "?", full-width digits ---------
+
+def test_a_mirror_in_traditional_characters_with_pinyin_and_mojibake_is_read():
+    text = cells_of([
+        "某縣統計局2023年政府信息公開工作年度報告",
+        "一、總體情況", "??? 2023年，本局認真落實條例。",
+        "二、主動公開政府信息情況",
+        "第二十條第(一)項(xiàng)", "信息內容 本年制發件數 本年廢止件數 現行有效件數",
+        "規章 ０ ０ ３", "行政規範性文件 ２ １ １２",
+        "第二十條第(五)項(xiàng)", "信息內容 本年處(chǔ)理決定數量", "行政許(xǔ)可 ？１３２",
+        "三、收到和處(chǔ)理政府信息公開申請情況",
+        "一、本年新收政府信息公開申請數量 ５ ０ ０ ０ ０ １ ６",
+        "二、上年結轉政府信息公開申請數量 ?0 0 0 0 0 0 0",
+    ])
+    result = parse(text)
+    assert result.year == 2023 and result.agency == "某县统计局"
+    assert result.tables["proactive"]["regulations"] == {"issued": 0, "abolished": 0, "in_force": 3}
+    assert result.tables["proactive"]["normative_documents"] == {"issued": 2, "abolished": 1, "in_force": 12}
+    assert result.tables["proactive"]["licensing"] == {"decisions": 132}
+    assert list(result.tables["applications"]["new_received"].values()) == [5, 0, 0, 0, 0, 1, 6]
+    assert list(result.tables["applications"]["carried_in"].values()) == [0, 0, 0, 0, 0, 0, 0]
+    assert result.sections["overview"] and result.sections["applications"]
