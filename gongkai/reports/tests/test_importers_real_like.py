@@ -473,3 +473,5 @@ def test_a_mirror_in_traditional_characters_with_pinyin_and_mojibake_is_read():
     assert list(result.tables["applications"]["new_received"].values()) == [5, 0, 0, 0, 0, 1, 6]
     assert list(result.tables["applications"]["carried_in"].values()) == [0, 0, 0, 0, 0, 0, 0]
     assert result.sections["overview"] and result.sections["applications"]
+    # read as the labels they are, not as damaged labels guessed by place
+    assert "table.label_inexact" not in [f.code for f in result.findings]
