@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from gongkai.reports.importers import checks
 from gongkai.reports.importers.layout import clean_lines
-from gongkai.reports.importers.normalize import squeeze
+from gongkai.reports.importers.normalize import NUM, squeeze
 from gongkai.reports.importers.reading import (MAX_BYTES, Document, Line, ReportReadError,
                                                read_document)
 from gongkai.reports.importers.sections import detect_format, find_headings, find_meta
@@ -18,8 +18,8 @@ from gongkai.reports.importers.tables import (APPLICATION_GROUPS,
                                               APPLICATION_HEADER_WORDS, APPLICATION_SPECS,
                                               PROACTIVE_HEADER_WORDS, PROACTIVE_SPECS_2019,
                                               PROACTIVE_SPECS_2021, ParsedTable, RowSpec,
-                                              _app, is_sentence, match_row, parse_appeals,
-                                              parse_rows)
+                                              _app, _label_text, is_sentence, label_core,
+                                              line_tokens, match_row, parse_appeals, parse_rows)
 from gongkai.rules import annual_format as af
 from gongkai.rules.annual_format import ERROR, Finding
 
@@ -138,8 +138,10 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
         return lines[idx].location()
 
     # table 三: its header or its first rows
-    app_specs = APPLICATION_SPECS_2019 if fmt == "2019" else APPLICATION_SPECS
-    app_groups = tuple(g for g in APPLICATION_GROUPS if not (fmt == "2019" and g == "其他处理"))
+    # older layouts of the 2021 format print （六）其他处理 as one row, as the trial format did
+    other_one_row = fmt == "2019" or _other_as_one_row(lines, heading_idx.get("applications", 0), n)
+    app_specs = APPLICATION_SPECS_2019 if other_one_row else APPLICATION_SPECS
+    app_groups = tuple(g for g in APPLICATION_GROUPS if not (other_one_row and g == "其他处理"))
 
     def app_anchor(line: Line) -> bool:
         text = line.text
@@ -239,9 +241,15 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
     findings: list[Finding] = []
     findings += checks.meta_findings(meta, fmt)
     findings += checks.structure_findings(sections, headings, tables, values, line_loc)
-    findings += checks.row_findings(tables, fmt, line_loc)
+    findings += checks.row_findings(tables, fmt, line_loc, other_one_row)
+    if other_one_row and fmt != "2019" and "other_other" in values.get("applications", {}):
+        findings.append(Finding("table.other_one_row", "info",
+                                "表三的“（六）其他处理”只有一行（旧版表式），已读作“3. 其他”，"
+                                "“1. 申请人无正当理由逾期不补正”和“2. 申请人逾期未按收费通知要求缴纳费用”两行按0核对合计。",
+                                {"section": "applications", "table": "applications", "row": "other_other",
+                                 **line_loc(tables["applications"].rows["other_other"].line_index)}))
     checked = values
-    if fmt == "2019" and "applications" in values:
+    if other_one_row and "applications" in values:
         # the trial format has one row （六）其他处理 (read into other_other): its other two rows
         # do not exist there, so they add nothing to （七）总计
         checked = {**values, "applications": {**values["applications"], **{
@@ -279,6 +287,19 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
         tables={k: values[k] for k in af.TABLE_KEYS if k in values and tables[k].found},
         findings=findings, source_kind=doc.kind,
     )
+
+
+def _other_as_one_row(lines: list[Line], start: int, end: int) -> bool:
+    """Table 三 has a row labelled only （六）其他处理 with figures, and none of its 2021 sub-rows."""
+    one = False
+    for idx in range(start, end):
+        core = squeeze(lines[idx].text)
+        if "不补正" in core or "缴纳费用" in core or "收费通知" in core:
+            return False
+        toks = line_tokens(lines[idx], idx)
+        if label_core(_label_text(toks)) == "其他处理" and any(t.kind == NUM for t in toks):
+            one = True
+    return one
 
 
 _LAST_ROW = {"proactive": "fees", "applications": "carried_out"}

@@ -68,7 +68,8 @@ def _printed_label(rr) -> str:
     return " ".join(t.text for t in rr.line_tokens if t.kind == "text")
 
 
-def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc) -> list[Finding]:
+def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc,
+                 other_one_row: bool = False) -> list[Finding]:
     out: list[Finding] = []
     for key, table in tables.items():
         if not table.found:
@@ -122,7 +123,7 @@ def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc) -> l
         if fmt == "2019" and key == "proactive":
             continue
         expected = [r.key for r in (af.APPLICATION_ROWS if key == "applications" else af.PROACTIVE_ROWS)]
-        if fmt == "2019" and key == "applications":
+        if (fmt == "2019" or other_one_row) and key == "applications":
             expected = [k for k in expected if k not in ("other_no_correction", "other_fee_unpaid")]
         missing = [k for k in expected if k not in table.rows]
         if missing:

@@ -475,3 +475,31 @@ def test_a_mirror_in_traditional_characters_with_pinyin_and_mojibake_is_read():
     assert result.sections["overview"] and result.sections["applications"]
     # read as the labels they are, not as damaged labels guessed by place
     assert "table.label_inexact" not in [f.code for f in result.findings]
+
+
+# ---- table 三's （六）其他处理 printed as one row in a 2021-format report -------------------------
+
+def test_other_handling_printed_as_one_row_is_read_as_other_and_the_sums_hold():
+    rows = [
+        "一、本年新收政府信息公开申请数量 4 0 0 0 0 0 4", "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0",
+        "三、本年度办理结果 （一）予以公开 2 0 0 0 0 0 2",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形） 0 0 0 0 0 0 0",
+    ] + [f"{label} 0 0 0 0 0 0 0" for label in (
+        "（三）不予公开 1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
+        "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项",
+        "（四）无法提供 1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确",
+        "（五）不予处理 1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+        "5.要求行政机关确认或重新出具已获取信息")] + [
+        "（六）其他处理 1 0 0 0 0 0 1", "（七）总计 3 0 0 0 0 0 3", "四、结转下年度继续办理 1 0 0 0 0 0 1",
+    ]
+    text = cells_of([TITLE, "二、主动公开政府信息情况", "第二十条第(一)项", "信息内容 本年制发件数 本年废止件数 现行有效件数",
+                     "规章 0 0 0", "三、收到和处理政府信息公开申请情况"] + rows)
+    result = parse(text)
+    t = result.tables["applications"]
+    assert result.format == "2021"
+    assert list(t["other_other"].values()) == [1, 0, 0, 0, 0, 0, 1]
+    assert list(t["processed_total"].values()) == [3, 0, 0, 0, 0, 0, 3]
+    codes = [f.code for f in result.findings]
+    assert "table.other_one_row" in codes
+    assert "applications.processed_total" not in codes and "applications.balance" not in codes
+    assert not [f for f in result.findings if f.code == "table.row_missing" and f.location.get("table") == "applications"]
