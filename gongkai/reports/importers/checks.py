@@ -99,6 +99,9 @@ def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc,
                 out.append(Finding("table.label_missing", INFO,
                                    f"表{tno}第一行没有行名，其数字位于表头和第二行之间，按位置读作“{label}”，请核对。",
                                    loc))
+            if "subtotal" in rr.notes:
+                out.append(Finding("table.subtotal_column", INFO,
+                                   f"表{tno}“{label}”多一列“法人或其他组织”小计（等于五类组织之和），已略去该列，请核对。", loc))
             if "inferred" in rr.notes:
                 run = " ".join(t.text for t in rr.tokens if t.kind != BLANK)
                 split = "、".join(str(t.value) for t in rr.fitted)

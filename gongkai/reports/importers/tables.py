@@ -395,9 +395,30 @@ def _fit_table(result: ParsedTable) -> None:
     rows = [rr for rr in result.rows.values()]
     if result.key == "applications":
         _fit_rows(result, rows)
+        _drop_subtotal_column(rows)
         _split_runs(result, rows)
         return
     _fit_rows(result, rows)
+
+
+def _drop_subtotal_column(rows: list[RowResult]) -> None:
+    """A table 三 with an extra 小计 column for 法人或其他组织 (eight numbers a row): where every
+    such row has subtotal = the five organisation columns and 总计 = 自然人 + subtotal, the
+    subtotal is dropped; otherwise the rows stay as read (and say they are too long)."""
+    eight = []
+    for rr in rows:
+        nums = [t for t in rr.tokens if t.kind != BLANK]
+        if len(nums) == rr.width + 1 and all(t.kind == NUM for t in nums):
+            eight.append((rr, nums))
+    if len(eight) < 2:
+        return
+    for _rr, nums in eight:
+        v = [t.value for t in nums]
+        if not (v[6] == sum(v[1:6]) and v[7] == v[0] + v[6]):
+            return
+    for rr, nums in eight:
+        rr.fitted = nums[:6] + nums[7:]
+        rr.notes = [n for n in rr.notes if n != "long"] + ["subtotal"]
 
 
 def _split_runs(result: ParsedTable, rows: list[RowResult]) -> None:

@@ -503,3 +503,22 @@ def test_other_handling_printed_as_one_row_is_read_as_other_and_the_sums_hold():
     assert "table.other_one_row" in codes
     assert "applications.processed_total" not in codes and "applications.balance" not in codes
     assert not [f for f in result.findings if f.code == "table.row_missing" and f.location.get("table") == "applications"]
+
+
+def test_an_extra_subtotal_column_of_the_organisations_is_dropped_when_it_adds_up():
+    result = parse(_app_text("一、本年新收政府信息公开申请数量 5 1 0 2 0 0 3 8",
+                             "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 0 1",
+                             "三、本年度办理结果 （一）予以公开 4 1 0 1 0 0 2 6"))
+    t = result.tables["applications"]
+    assert list(t["new_received"].values()) == [5, 1, 0, 2, 0, 0, 8]
+    assert list(t["carried_in"].values()) == [1, 0, 0, 0, 0, 0, 1]
+    assert list(t["granted"].values()) == [4, 1, 0, 1, 0, 0, 6]
+    assert "table.subtotal_column" in [f.code for f in result.findings]
+
+
+def test_eight_numbers_that_are_not_a_subtotal_column_are_not_taken_for_one():
+    result = parse(_app_text("一、本年新收政府信息公开申请数量 5 1 0 2 0 0 3 9",
+                             "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 0 1",
+                             "三、本年度办理结果 （一）予以公开 4 1 0 1 0 0 2 6"))
+    codes = [f.code for f in result.findings]
+    assert "table.subtotal_column" not in codes and "table.row_long" in codes
