@@ -228,7 +228,11 @@ def regroup_cell_per_line(raws: list[tuple[int, int, str]]) -> list[tuple[int, i
             j += 1
         end = n if j >= n else last_pipe + 1
         region = raws[i:end]
-        if sum(1 for r in region if _LONE_PIPES.match(r[2])) < MIN_LONE_PIPES // 2:
+        content = [r[2].strip() for r in region if r[2].strip() and not _LONE_PIPES.match(r[2])]
+        enclosed = sum(1 for t in content if t[0] in "|｜" and t[-1] in "|｜")
+        if sum(1 for r in region if _LONE_PIPES.match(r[2])) < MIN_LONE_PIPES // 2 \
+                or enclosed * 2 >= len(content):
+            # lines that open and close with a pipe ("| 0 |", "|  |") are rows of their own
             out.extend(plain[i:end])
         else:
             out.extend(_rows_of_region(region))

@@ -32,10 +32,13 @@ def splits(text: str, parts: int) -> list[list[int]]:
     return out
 
 
-def row_candidates(tokens: list[Token], width: int, row_total: bool) -> list[list[int]] | None:
+def row_candidates(tokens: list[Token], width: int, row_total: bool, groups: int = 1
+                   ) -> list[list[int]] | None:
     """The readings of a row whose numbers are fewer than its cells but whose digits are enough:
     each number token cut into one or more cells, the row's total (its last cell) equal to the
-    sum of the others when ``row_total``. None when the row is not a run (nothing to split)."""
+    sum of the others when ``row_total`` — for each of ``groups`` equal parts of the row when
+    the line holds several rows (table 四's three groups of five). None when the row is not a
+    run (nothing to split)."""
     if not tokens or len(tokens) >= width or any(t.kind != NUM or not t.text.isdigit() for t in tokens):
         return None
     if sum(len(t.text) for t in tokens) < width:
@@ -54,7 +57,9 @@ def row_candidates(tokens: list[Token], width: int, row_total: bool) -> list[lis
             return []
     readings = [r for r in readings if len(r) == width]
     if row_total:
-        readings = [r for r in readings if sum(r[:-1]) == r[-1]]
+        size = width // groups
+        parts = [(g * size, (g + 1) * size) for g in range(groups)]
+        readings = [r for r in readings if all(sum(r[a:b - 1]) == r[b - 1] for a, b in parts)]
     return readings
 
 

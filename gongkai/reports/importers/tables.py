@@ -399,6 +399,8 @@ def _fit_table(result: ParsedTable) -> None:
         _split_runs(result, rows)
         return
     _fit_rows(result, rows)
+    if result.key == "appeals":
+        _split_runs(result, rows)  # a group's row: 总计 = the four results
 
 
 def _drop_subtotal_column(rows: list[RowResult]) -> None:
@@ -623,8 +625,27 @@ def parse_appeals(lines: list[Line], start: int, end: int) -> ParsedTable:
     if flat.tokens:
         flat.fitted, notes = fit(flat.tokens, APPEALS_WIDTH, 0)
         flat.notes.extend(notes)
+        _split_flat_appeals(flat)
         result.appeals_flat = flat
     return result
+
+
+def _split_flat_appeals(flat: RowResult) -> None:
+    """Table 四's one line of 15 cells run together: split where each group's 总计 = its four
+    results for exactly one reading."""
+    from gongkai.reports.importers.runs import row_candidates
+
+    nums = [t for t in flat.tokens if t.kind != BLANK]
+    readings = row_candidates(nums, APPEALS_WIDTH, row_total=True, groups=len(af.APPEALS_ROWS))
+    if readings is None:
+        return
+    keep = [n for n in flat.notes if n not in ("short", "run_together")]
+    if len(readings) == 1:
+        flat.fitted = [_num(str(v), nums[0]) for v in readings[0]]
+        flat.notes = keep + ["inferred"]
+    elif readings or any(len(t.text) >= 5 for t in nums):
+        flat.fitted = []
+        flat.notes = keep + (["ambiguous"] if readings else ["unsplittable"])
 
 
 def blank_count(values: dict[str, dict[str, Any]]) -> tuple[int, int]:

@@ -522,3 +522,38 @@ def test_eight_numbers_that_are_not_a_subtotal_column_are_not_taken_for_one():
                              "三、本年度办理结果 （一）予以公开 4 1 0 1 0 0 2 6"))
     codes = [f.code for f in result.findings]
     assert "table.subtotal_column" not in codes and "table.row_long" in codes
+
+
+def test_table_four_run_together_on_one_line_is_split_by_its_group_totals():
+    # 行政复议 2/1/0/0 总计3, 直接起诉 1/0/0/1 总计2, 复议后起诉 0/0/0/0 总计0
+    text = cells_of([TITLE, "四、政府信息公开行政复议、行政诉讼情况",
+                     "行政复议 行政诉讼", "结果维持 结果纠正 其他结果 尚未审结 总计",
+                     "210031001200000", "五、存在的主要问题及改进情况", "无。"])
+    result = parse(text)
+    t = result.tables["appeals"]
+    assert t["reconsideration"] == {"upheld": 2, "corrected": 1, "other": 0, "pending": 0, "total": 3}
+    assert t["litigation_direct"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 1, "total": 2}
+    assert t["litigation_after_reconsideration"] == {"upheld": 0, "corrected": 0, "other": 0, "pending": 0, "total": 0}
+    assert "table.cells_inferred" in [f.code for f in result.findings]
+
+
+def test_table_four_run_with_several_readings_is_left_out():
+    # 行政复议 1/0/10/0/11 or 10/1/0/0/11 — both add up; the other groups 0/0/0/0/0
+    text = cells_of([TITLE, "四、政府信息公开行政复议、行政诉讼情况",
+                     "行政复议 行政诉讼", "结果维持 结果纠正 其他结果 尚未审结 总计",
+                     "10100110000000000", "五、存在的主要问题及改进情况", "无。"])
+    result = parse(text)
+    assert not any(v is not None for row in result.tables.get("appeals", {}).values() for v in row.values())
+    assert "table.cells_ambiguous" in [f.code for f in result.findings]
+    assert "有多种拆分" in next(f.message for f in result.findings if f.code == "table.cells_ambiguous")
+
+
+def test_cells_enclosed_in_pipes_one_a_line_with_blank_cells_are_not_regrouped():
+    # "| x |" a line, a blank cell "|  |": each line is its own cell, as before
+    rows = [["规章", "", "0", "3"], ["行政规范性文件", "2", "1", "12"]]
+    lines = [f"| {c} |" for row in rows for c in row]
+    result = parse(cells_of([TITLE, "二、主动公开政府信息情况", "| 第二十条第（一）项 |", "| 信息内容 |",
+                             "| 本年制发件数 |", "| 本年废止件数 |", "| 现行有效件数 |"] + lines
+                            + ["|  |"] * 6))
+    assert result.tables["proactive"]["regulations"] == {"issued": None, "abolished": 0, "in_force": 3}
+    assert result.tables["proactive"]["normative_documents"] == {"issued": 2, "abolished": 1, "in_force": 12}
