@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from gongkai.reports.importers import checks
 from gongkai.reports.importers.layout import clean_lines
-from gongkai.reports.importers.normalize import squeeze
+from gongkai.reports.importers.normalize import NUM, squeeze
 from gongkai.reports.importers.reading import (MAX_BYTES, Document, Line, ReportReadError,
                                                read_document)
 from gongkai.reports.importers.sections import detect_format, find_headings, find_meta
@@ -18,8 +18,8 @@ from gongkai.reports.importers.tables import (APPLICATION_GROUPS,
                                               APPLICATION_HEADER_WORDS, APPLICATION_SPECS,
                                               PROACTIVE_HEADER_WORDS, PROACTIVE_SPECS_2019,
                                               PROACTIVE_SPECS_2021, ParsedTable, RowSpec,
-                                              _app, is_sentence, match_row, parse_appeals,
-                                              parse_rows)
+                                              _app, _label_text, is_sentence, label_core,
+                                              line_tokens, match_row, parse_appeals, parse_rows)
 from gongkai.rules import annual_format as af
 from gongkai.rules.annual_format import ERROR, Finding
 
@@ -138,8 +138,10 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
         return lines[idx].location()
 
     # table 三: its header or its first rows
-    app_specs = APPLICATION_SPECS_2019 if fmt == "2019" else APPLICATION_SPECS
-    app_groups = tuple(g for g in APPLICATION_GROUPS if not (fmt == "2019" and g == "其他处理"))
+    # older layouts of the 2021 format print （六）其他处理 as one row, as the trial format did
+    other_one_row = fmt == "2019" or _other_as_one_row(lines, heading_idx.get("applications", 0), n)
+    app_specs = APPLICATION_SPECS_2019 if other_one_row else APPLICATION_SPECS
+    app_groups = tuple(g for g in APPLICATION_GROUPS if not (other_one_row and g == "其他处理"))
 
     def app_anchor(line: Line) -> bool:
         text = line.text
@@ -205,7 +207,8 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
 
     meta = find_meta(lines, headings, doc.meta_dates)
     found_tables = [k for k, t in tables.items() if t.found]
-    if meta.title_index is None and not found_tables and len(headings) < 3:
+    if meta.title_index is None and not found_tables and len(headings) < 3 \
+            and not _speaks_of_annual_report(lines):
         raise ReportReadError("文件中没有找到政府信息公开工作年度报告的标题、章节或统计表，不像一份年度报告。")
     if fmt is None and found_tables:
         fmt = "2021"
@@ -238,9 +241,15 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
     findings: list[Finding] = []
     findings += checks.meta_findings(meta, fmt)
     findings += checks.structure_findings(sections, headings, tables, values, line_loc)
-    findings += checks.row_findings(tables, fmt, line_loc)
+    findings += checks.row_findings(tables, fmt, line_loc, other_one_row)
+    if other_one_row and fmt != "2019" and "other_other" in values.get("applications", {}):
+        findings.append(Finding("table.other_one_row", "info",
+                                "表三的“（六）其他处理”只有一行（旧版表式），已读作“3. 其他”，"
+                                "“1. 申请人无正当理由逾期不补正”和“2. 申请人逾期未按收费通知要求缴纳费用”两行按0核对合计。",
+                                {"section": "applications", "table": "applications", "row": "other_other",
+                                 **line_loc(tables["applications"].rows["other_other"].line_index)}))
     checked = values
-    if fmt == "2019" and "applications" in values:
+    if other_one_row and "applications" in values:
         # the trial format has one row （六）其他处理 (read into other_other): its other two rows
         # do not exist there, so they add nothing to （七）总计
         checked = {**values, "applications": {**values["applications"], **{
@@ -269,6 +278,7 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
     findings += checks.fee_findings(narrative_all, body("other"), values, line_loc)
     findings += checks.date_findings(meta, line_loc)
     findings += checks.previous_findings(meta, prev_year)
+    findings = _truncation(findings, tables, lines, headings, line_loc)
     findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.location.get("line") or 0))
 
     return CheckResult(
@@ -277,6 +287,87 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
         tables={k: values[k] for k in af.TABLE_KEYS if k in values and tables[k].found},
         findings=findings, source_kind=doc.kind,
     )
+
+
+def _other_as_one_row(lines: list[Line], start: int, end: int) -> bool:
+    """Table 三 has a row labelled only （六）其他处理 with figures, and none of its 2021 sub-rows."""
+    one = False
+    for idx in range(start, end):
+        core = squeeze(lines[idx].text)
+        if "不补正" in core or "缴纳费用" in core or "收费通知" in core:
+            return False
+        toks = line_tokens(lines[idx], idx)
+        if label_core(_label_text(toks)) == "其他处理" and any(t.kind == NUM for t in toks):
+            one = True
+    return one
+
+
+_LAST_ROW = {"proactive": "fees", "applications": "carried_out"}
+_TABLE_NAME = {"proactive": "表二", "applications": "表三", "appeals": "表四"}
+
+
+def ends_inside(tables: dict[str, ParsedTable], lines: list[Line], headings) -> str | None:
+    """The table the text ends in, when it ends before that table's last row (a web excerpt
+    cut after its first 2,000 bytes, a truncated download)."""
+    found = [(t.last_line, k) for k, t in tables.items() if t.found and t.last_line is not None]
+    if not found:
+        return None
+    last_line, key = max(found)
+    after = [ln for ln in lines[last_line + 1:] if ln.text.strip()]
+    if len(after) > 2 or any(is_sentence(ln.text) for ln in after) \
+            or any(h.index > last_line for h in headings.values()):
+        return None
+    table = tables[key]
+    if key == "appeals":
+        flat = table.appeals_flat
+        complete = (flat is not None and len([t for t in flat.tokens if t.kind != "blank"]) >= 15) or \
+            (flat is None and len(table.rows) == 3 and all(len(r.tokens) >= 5 for r in table.rows.values()))
+    else:
+        last = table.rows.get(_LAST_ROW[key])
+        complete = last is not None and len(last.tokens) >= last.width
+    return None if complete else key
+
+
+def _truncation(findings: list[Finding], tables, lines, headings, line_loc) -> list[Finding]:
+    """One finding for a text that ends inside a table, instead of a warning for every identity
+    that the missing rows make unverifiable and an error for every section after it."""
+    key = ends_inside(tables, lines, headings)
+    if key is None:
+        return findings
+    table = tables[key]
+    order = [s.key for s in af.SECTIONS]
+    later = set(order[order.index(key) + 1:])
+    last = max(table.rows.values(), key=lambda r: r.line_index, default=None)
+    last_key = last.spec.key if last is not None else None
+    last_label = af.row_label(key, last_key) if last_key and key != "appeals" else None
+
+    def unverifiable(f: Finding) -> bool:
+        loc = f.location
+        if f.code.endswith(".not_assessable") and loc.get("table") == key:
+            # a column's sums need the rows the text never reached; a complete row's own sum is
+            # still a finding of its own
+            return loc.get("row") is None or loc.get("row") == last_key or not f.code.startswith(f"{key}.row_total")
+        if f.code == "table.row_missing" and loc.get("table") == key:
+            return True
+        if f.code == "table.row_short" and loc.get("table") == key and loc.get("row") in (last_key, None):
+            return True
+        return f.code in ("section.missing", "table.missing") and (loc.get("section") in later
+                                                                     or loc.get("table") in later)
+
+    kept = [f for f in findings if not unverifiable(f)]
+    where = f"（最后读到的一行是“{last_label}”）" if last_label else ""
+    kept.append(Finding("text.truncated", ERROR,
+                        f"文本在{_TABLE_NAME[key]}中途结束{where}：之后的行和各部分无法检查，"
+                        "依赖这些行的合计关系也无法核对。请提供完整的报告。",
+                        {"section": key, "table": key, **line_loc(table.last_line)}))
+    return kept
+
+
+def _speaks_of_annual_report(lines: list[Line]) -> bool:
+    """An excerpt without title or tables that says what it is: a heading of the format and
+    ‘年度报告’ with ‘政府信息公开’ in its opening lines (a mirror that dropped the title)."""
+    head = squeeze(" ".join(ln.text for ln in lines[:12]))
+    return "政府信息公开" in head and ("年度报告" in head or "年报" in head) and bool(find_headings(lines))
 
 
 def _in_section(idx: int, heading_idx: dict, key: str, n: int) -> bool:

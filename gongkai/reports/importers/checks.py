@@ -64,7 +64,12 @@ def structure_findings(sections_present: dict[str, bool], headings: dict, tables
     return out
 
 
-def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc) -> list[Finding]:
+def _printed_label(rr) -> str:
+    return " ".join(t.text for t in rr.line_tokens if t.kind == "text")
+
+
+def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc,
+                 other_one_row: bool = False) -> list[Finding]:
     out: list[Finding] = []
     for key, table in tables.items():
         if not table.found:
@@ -86,6 +91,33 @@ def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc) -> l
                 out.append(Finding("table.row_long", WARNING,
                                    f"表{tno}“{label}”读到的数字比列数多（{len([t for t in rr.tokens if t.kind != BLANK])}个，应有{rr.width}个），"
                                    "多出的数字未采用，请核对。", loc))
+            if "fuzzy_label" in rr.notes:
+                out.append(Finding("table.label_inexact", INFO,
+                                   f"表{tno}的行名“{_printed_label(rr)}”与格式不完全一致，按其在表中的位置和编号"
+                                   f"读作“{label}”，请核对。", dict(loc, printed=_printed_label(rr))))
+            if "label_missing" in rr.notes:
+                out.append(Finding("table.label_missing", INFO,
+                                   f"表{tno}第一行没有行名，其数字位于表头和第二行之间，按位置读作“{label}”，请核对。",
+                                   loc))
+            if "subtotal" in rr.notes:
+                out.append(Finding("table.subtotal_column", INFO,
+                                   f"表{tno}“{label}”多一列“法人或其他组织”小计（等于五类组织之和），已略去该列，请核对。", loc))
+            if "inferred" in rr.notes:
+                run = " ".join(t.text for t in rr.tokens if t.kind != BLANK)
+                split = "、".join(str(t.value) for t in rr.fitted)
+                out.append(Finding("table.cells_inferred", INFO,
+                                   f"表{tno}“{label}”的数字连在一起（“{run}”），按表内合计关系只有一种拆分："
+                                   f"{split}，已按此读取，请核对原件。", dict(loc, run=run)))
+            if "ambiguous" in rr.notes:
+                run = " ".join(t.text for t in rr.tokens if t.kind != BLANK)
+                out.append(Finding("table.cells_ambiguous", WARNING,
+                                   f"表{tno}“{label}”的数字连在一起（“{run}”），有多种拆分都符合表内合计关系，"
+                                   "无法确定各单元格，该行未读取，请核对原件。", dict(loc, run=run)))
+            if "unsplittable" in rr.notes:
+                run = " ".join(t.text for t in rr.tokens if t.kind != BLANK)
+                out.append(Finding("table.cells_ambiguous", WARNING,
+                                   f"表{tno}“{label}”的数字连在一起（“{run}”），没有一种拆分符合该行的合计关系，"
+                                   "该行未读取，请核对原件。", dict(loc, run=run)))
             if "run_together" in rr.notes:
                 out.append(Finding("table.cells_run_together", INFO,
                                    f"表{tno}“{label}”的数字粘连在一起（如“规章000”），已按单个数字拆分，请核对。", loc))
@@ -94,7 +126,7 @@ def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc) -> l
         if fmt == "2019" and key == "proactive":
             continue
         expected = [r.key for r in (af.APPLICATION_ROWS if key == "applications" else af.PROACTIVE_ROWS)]
-        if fmt == "2019" and key == "applications":
+        if (fmt == "2019" or other_one_row) and key == "applications":
             expected = [k for k in expected if k not in ("other_no_correction", "other_fee_unpaid")]
         missing = [k for k in expected if k not in table.rows]
         if missing:

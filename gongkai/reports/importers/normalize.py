@@ -33,9 +33,19 @@ _TRAD_MAP = {ord(pair[0]): pair[1] for pair in _TRAD.split() if len(pair) == 2}
 _SPACES = re.compile(r"[ \u00a0\u3000\u2002-\u200b\ufeff]+")
 
 
+# a mirror's reading aid after a character: "項(xiàng)", "處(chǔ)理" — tone-marked pinyin in brackets
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[^)]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])"
+                     r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+(?: [a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+)*\)")
+# a mojibake "?" standing before a figure or at the start of a line ("??? 三是", "?0")
+_STRAY_QUESTION = re.compile(r"(?:^|(?<=\s))[?\ufffd]+(?=\s*[\d\u4e00-\u9fff(])")
+
+
 def norm(text: str) -> str:
-    """NFKC, traditional → simplified (label characters), one space for blank runs, stripped."""
+    """NFKC, traditional → simplified (label characters), pinyin annotations and mojibake
+    question marks dropped, one space for blank runs, stripped."""
     text = unicodedata.normalize("NFKC", text)
+    text = _PINYIN.sub("", text)
+    text = _STRAY_QUESTION.sub("", text)
     text = text.translate(_TRAD_MAP)
     text = text.replace("\u2212", "-").replace("\u2013", "-")
     return _SPACES.sub(" ", text).strip()

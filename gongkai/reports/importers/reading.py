@@ -79,10 +79,24 @@ def read_document(data: bytes, filename: str | None = None) -> Document:
     if name.endswith((".html", ".htm", ".xhtml", ".shtml")) or re.search(
             r"<(!doctype html|html|body|table|div|p|meta|head)[\s>]", head):
         doc = read_html(text)
+    elif len(_MARKUP.findall(text)) >= MIN_MARKUP_TAGS:
+        # a page's report inside a script (``let content = "<p>…</p>"``) after menus and data
+        doc = read_html(_unescape_js(text))
     else:
         doc = read_text(text)
     doc.encoding = encoding
     return doc
+
+
+_MARKUP = re.compile(r"<(?:p|td|tr|table|div|br|span|th)[\s>/]", re.I)
+#: this many paragraph/table tags make a text file a web page, wherever they start
+MIN_MARKUP_TAGS = 20
+
+
+def _unescape_js(text: str) -> str:
+    """Undo a JavaScript string's escapes around markup (``\\"`` ``\\/`` ``\\n``)."""
+    return (text.replace('\\"', '"').replace("\\'", "'").replace("\\/", "/")
+            .replace("\\n", "\n").replace("\\t", "\t").replace("\\r", ""))
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -147,16 +161,154 @@ def read_text(text: str, kind: str = "text") -> Document:
     doc = Document(kind)
     page = 1
     has_pages = "\f" in text
+    raws: list[tuple[int, int, str]] = []
     for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
-        cells, separated = split_separated(raw)
+        if _MD_RULE.match(raw):
+            continue  # the rule under a markdown table's header: not a row of blank cells
+        raws.append((no, page, _BR.sub("", raw)))
+    for no, pg, cells, separated in regroup_cell_per_line(raws):
         cells = [norm(c) for c in cells]
         if not any(cells) and not separated:
             continue  # (a separated line of blank cells is kept: its blanks are shown)
-        doc.lines.append(Line(cells, no, page if has_pages else None, separated))
+        doc.lines.append(Line(cells, no, pg if has_pages else None, separated))
     return doc
+
+
+_MD_RULE = re.compile(r"^\s*[|｜]?\s*:?-{3,}:?\s*(?:[|｜]\s*:?-{3,}:?\s*)*[|｜]?\s*$")
+#: a line break inside a markdown table cell (``其他<br>情形``): the cell's text goes on
+_BR = re.compile(r"<br\s*/?>", re.I)
+
+
+# ---- one cell per line ----------------------------------------------------------------------
+
+_LONE_PIPES = re.compile(r"^\s*[|｜][|｜\s]*$")
+_PIPE = re.compile(r"[|｜]")
+#: a table flattened one cell per line is recognised by this many lines holding only ``|``
+MIN_LONE_PIPES = 6
+#: no-pipe lines in a row that still belong to a flattened table (a cell's wrapped text)
+MAX_GAP = 3
+
+
+def regroup_cell_per_line(raws: list[tuple[int, int, str]]) -> list[tuple[int, int, list[str], bool]]:
+    """Rebuild the rows of a table that a web page's text extraction put one cell per line.
+
+    Two renderings occur: each cell on a line ending in ``|`` with a lone ``|`` for an empty cell
+    (``规章 |`` ``/ |``), and cells on lines of their own with ``|`` lines between them (``规章``
+    ``|`` ``0`` ``|``; a cell's text may wrap: ``商业`` ``企业``). Either way the ``|`` close the
+    cells: the lines of a flattened region are joined and split at the pipes, and the cells are
+    grouped into rows — a new row at each cell holding text — so that a row is one separated
+    line ``[label, value, value, …]`` as a tab-separated row would be, its blank cells shown.
+    Lines elsewhere pass through as (line number, page, cells, separated).
+    """
+    plain = [(no, pg) + split_separated(raw) for no, pg, raw in raws]
+    lone = [i for i, (_, _, raw) in enumerate(raws) if _LONE_PIPES.match(raw)]
+    if len(lone) < MIN_LONE_PIPES:
+        return plain
+    out: list[tuple[int, int, list[str], bool]] = []
+    i = 0
+    n = len(raws)
+    while i < n:
+        if not _PIPE.search(raws[i][2]):
+            # a short line right before a lone pipe is the first cell of a cells-between-pipes region
+            if not (i + 1 < n and _LONE_PIPES.match(raws[i + 1][2]) and _short(raws[i][2])):
+                out.append(plain[i])
+                i += 1
+                continue
+        j, gap, last_pipe = i, 0, i
+        while j < n:
+            if _PIPE.search(raws[j][2]):
+                gap, last_pipe = 0, j
+            elif raws[j][2].strip():
+                gap += 1
+                if gap > MAX_GAP:
+                    break
+            j += 1
+        end = n if j >= n else last_pipe + 1
+        region = raws[i:end]
+        content = [r[2].strip() for r in region if r[2].strip() and not _LONE_PIPES.match(r[2])]
+        enclosed = sum(1 for t in content if t[0] in "|｜" and t[-1] in "|｜")
+        if sum(1 for r in region if _LONE_PIPES.match(r[2])) < MIN_LONE_PIPES // 2 \
+                or enclosed * 2 >= len(content):
+            # lines that open and close with a pipe ("| 0 |", "|  |") are rows of their own
+            out.extend(plain[i:end])
+        else:
+            out.extend(_rows_of_region(region))
+        i = end
+    return out
+
+
+def _short(raw: str) -> bool:
+    t = raw.strip()
+    return bool(t) and len(t) <= 40 and "。" not in t
+
+
+def _rows_of_region(region: list[tuple[int, int, str]]) -> list[tuple[int, int, list[str], bool]]:
+    content = [r for r in region if r[2].strip() and not _LONE_PIPES.match(r[2])]
+    # cells on lines ending in "|": a line without a pipe is not a cell (a heading, a note)
+    pipe_ended = sum(1 for r in content if _PIPE.search(r[2]))
+    pipes_close_lines = pipe_ended >= len(content) / 2
+    out: list[tuple[int, int, list[str], bool]] = []
+    row: list[str] = []
+    row_at: tuple[int, int] | None = None
+    pieces: list[tuple[int, int, str]] = []
+
+    def end_row():
+        nonlocal row, row_at
+        if row_at is not None:
+            out.append((row_at[0], row_at[1], row, True))
+        row, row_at = [], None
+
+    def close_cell(at: tuple[int, int]):
+        nonlocal row_at, pieces
+        texts = [p[2].strip() for p in pieces if p[2].strip()]
+        cell_at = (pieces[0][0], pieces[0][1]) if pieces else at
+        if len(texts) > 1 and (sum(len(t) for t in texts) > 40 or any("。" in t for t in texts)):
+            # prose before the first cell (a heading, a note): lines of their own
+            end_row()
+            for p in pieces[:-1]:
+                if p[2].strip():
+                    out.append((p[0], p[1], [p[2]], False))
+            texts, cell_at = texts[-1:], (pieces[-1][0], pieces[-1][1])
+        cell = "".join(texts)
+        pieces = []
+        if cell and _has_text(cell):
+            end_row()
+            row_at = cell_at
+        elif row_at is None:
+            row_at = cell_at
+        row.append(cell)
+
+    for no, pg, raw in region:
+        parts = _PIPE.split(raw)
+        if len(parts) == 1:
+            if not raw.strip():
+                continue
+            if pipes_close_lines:
+                end_row()
+                out.append((no, pg, [raw], False))
+            else:
+                pieces.append((no, pg, raw))
+            continue
+        for k, part in enumerate(parts):
+            if k < len(parts) - 1:
+                if part.strip() or not pieces:
+                    pieces.append((no, pg, part))
+                close_cell((no, pg))
+            elif part.strip():
+                pieces.append((no, pg, part))
+    if pieces:
+        close_cell((pieces[0][0], pieces[0][1]))
+    end_row()
+    return out
+
+
+def _has_text(cell: str) -> bool:
+    from gongkai.reports.importers.normalize import TEXT, tokenize_cell
+
+    return any(t.kind == TEXT for t in tokenize_cell(cell))
 
 
 # ---- HTML -----------------------------------------------------------------------------------

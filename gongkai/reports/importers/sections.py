@@ -56,9 +56,19 @@ def find_headings(lines: list[Line]) -> dict[str, Heading]:
         if line.grid or (line.separated and len([c for c in line.cells if c]) > 1):
             continue
         h = match_heading(line.text, idx)
+        if h is None and "。" in line.text:
+            # a heading glued to the end of the paragraph before it ("……联系。一、总体情况")
+            tail = line.text.rsplit("。", 1)[1]
+            if re.match(r"^\s*[一二三四五六]\s*[、.]", tail):
+                h = match_heading(tail, idx)
         if h and h.key not in found:
             found[h.key] = h
     return found
+
+
+#: how alike a numbered heading with a typo must be to its section's title ("主动公开政府政府情况")
+HEADING_RATIO = 0.8
+_TITLES = {s.number: (s.key, squeeze(s.title)) for s in af.SECTIONS}
 
 
 def match_heading(text: str, idx: int = 0) -> Heading | None:
@@ -77,6 +87,8 @@ def match_heading(text: str, idx: int = 0) -> Heading | None:
         return None
     if not colon and len(norm(text)) > 40:
         return None
+    # mirrors and agencies put 行政机关 before the title ("二、行政机关主动公开政府信息情况")
+    core = re.sub(r"^(本)?行政机关", "", core)
     for key, pats in _VARIANT_RE.items():
         if not any(p.search(core) for p in pats):
             continue
@@ -87,12 +99,20 @@ def match_heading(text: str, idx: int = 0) -> Heading | None:
         if number is None and key in ("overview", "proactive", "applications") and len(core) < 4:
             return None
         return Heading(key, idx, number, text, inline)
+    if number and number in _TITLES and not m.group("par"):
+        from difflib import SequenceMatcher
+
+        key, title = _TITLES[number]
+        if SequenceMatcher(None, core, title).ratio() >= HEADING_RATIO:
+            return Heading(key, idx, number, text, inline)
     return None
 
 
 # ---- agency, year, date ---------------------------------------------------------------------
 
 _YEAR_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*(?:度)?\s*(?:的)?\s*(?:政府信息公开|政务公开|信息公开)")
+_YEAR_AGENCY_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*[\u4e00-\u9fff]{2,30}?\s*(?:政府信息公开|政务公开)"
+                                r"(?:工作)?\s*(?:年度)?\s*(?:报告|年报)")
 _CN_YEAR_TITLE = re.compile(r"(?P<year>[二〇○零一三四五六七八九]{4})\s*年\s*度?\s*政府信息公开")
 _AGENCY_SUFFIX = re.compile(
     r"(人民政府|政府|办公厅|办公室|委员会|管理局|局|厅|委|办|院|署|中心|街道办事处|街道|镇|乡|处|所|站|队|会|馆|部|总局|分局|监狱|"
@@ -139,8 +159,42 @@ def _clean_agency(text: str) -> str | None:
     text = re.sub(r"^(关于)", "", norm(text))
     text = re.sub(r"[\s:：]+", "", text)
     text = text.strip("《》“”\"()（）【】[]")
+    if re.match(r"^(我|本)[\u4e00-\u9fff]{1,2}$", text):
+        return None  # 本镇, 我局: the report speaking of itself, not a name
     if 2 <= len(text) <= 40 and _AGENCY_SUFFIX.search(text):
         return text
+    return None
+
+
+_CUE = re.compile(r"(?:现予以公布|现予公布|现公布|现公开|现将|特向社会公布|向社会公布|公布|发布|关于|根据)")
+_PREAMBLE_AGENCY = (
+    # "现公布威海市人民政府2024年政府信息公开工作年度报告" / "现将深圳市……龙华监管局(以下简称龙华局)2023年……"
+    re.compile(r"(?:现予以公布|现予公布|现公布|现公开|现将|特向社会公布|向社会公布)\s*(?P<a>[\u4e00-\u9fff]{2,30}?)"
+               r"\s*(?:[(（]以下简称[^)）]*[)）])?\s*(?:19|20)\d{2}\s*年"),
+    # "……有关规定由天津市司法局编制"
+    re.compile(r"由\s*(?P<a>[\u4e00-\u9fff]{2,30}?)\s*(?:负责)?编制"),
+    # "2023年，在区委、区政府的坚强领导下，官洲街道办事处认真贯彻落实……"
+    re.compile(r"(?:^|[，,。；;])\s*(?P<a>[\u4e00-\u9fff]{2,30}?(?:街道办事处|人民政府|办公室|委员会|管理局|局|厅|委|中心))"
+               r"(?=认真|坚持|深入|严格|高度重视|全面|持续|始终|进一步|紧紧围绕)"),
+)
+
+
+def _after_cue(prefix: str) -> str:
+    """The title's prefix without the sentence it sits in: the text after the last cue word
+    (现公布, 关于 …) or punctuation."""
+    prefix = re.split(r"[，,。；;：:》)）]", prefix)[-1]
+    parts = _CUE.split(prefix)
+    return parts[-1] if parts else prefix
+
+
+def _agency_in_preamble(lines: list[Line]) -> str | None:
+    for pat in _PREAMBLE_AGENCY:
+        for line in lines:
+            m = pat.search(norm(line.text))
+            if m:
+                agency = _clean_agency(m["a"])
+                if agency and not agency.startswith(("我", "本")):
+                    return agency
     return None
 
 
@@ -153,14 +207,19 @@ def find_meta(lines: list[Line], headings: dict[str, Heading], meta_dates: list[
         t = norm(lines[idx].text)
         if "报告" not in t and "年报" not in t:
             continue
-        m = _YEAR_TITLE.search(t)
+        m = _YEAR_TITLE.search(t) or _YEAR_AGENCY_TITLE.search(t)
         cn = _CN_YEAR_TITLE.search(t) if not m else None
         if not (m or cn):
             continue
         meta.year = int(m["year"]) if m else chinese_number(cn["year"])
         meta.title_index = idx
-        prefix = t[:(m or cn).start()]
+        prefix = _after_cue(t[:(m or cn).start()])
         agency = _clean_agency(prefix)
+        if not agency:
+            # "2022年度螅镇政府信息公开工作年度报告": the agency between the year and the subject
+            after = re.match(r"\s*(?:年度|年)?\s*(?P<a>[\u4e00-\u9fff（）()]{2,30}?)\s*(?:政府信息公开|政务公开|信息公开)",
+                             t[(m or cn).end("year"):])
+            agency = _clean_agency(after["a"]) if after and after["a"] not in ("政府", "政务") else None
         if agency:
             meta.agency, meta.agency_index = agency, idx
         else:
@@ -219,6 +278,10 @@ def find_meta(lines: list[Line], headings: dict[str, Heading], meta_dates: list[
                 meta.year = years.most_common(1)[0][0]
             elif meta.published_on:
                 meta.year = meta.published_on.year - 1
+    preamble = _agency_in_preamble(lines[:first_heading + 3])
+    if meta.agency is None or (preamble and len(preamble) > len(meta.agency) and preamble.endswith(meta.agency)):
+        # "市人民政府办公室2025年……报告" titled, "现公开天门市人民政府办公室2025年……" in the preamble
+        meta.agency = preamble or meta.agency
     if meta.agency is None:
         # "2024年，互助县自然资源局认真贯彻落实……" — the subject of the opening sentence
         for line in lines[:first_heading + 3]:
@@ -233,20 +296,26 @@ def find_meta(lines: list[Line], headings: dict[str, Heading], meta_dates: list[
 
 # ---- the edition of the format --------------------------------------------------------------
 
-MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "其他对外管理服务事项", "上一年项目数量",
-                "政府集中采购")
+#: the trial format's own rows of table 二 (其他对外管理服务事项, 政府集中采购) and columns (上一年项目数量, 本年增/减)
+MARKERS_2019 = ("其他对外管理服务事项", "对外管理服务", "上一年项目数量", "政府集中采购", "集中采购")
+#: column headers of the trial format that some 2021-format reports kept for the block 第(一)项
+WEAK_MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量")
 MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "逾期不补正", "缴纳费用",
-                "本年收费金额")
+                "本年收费金额", "收费金额")
 
 
 def detect_format(lines: list[Line]) -> str | None:
-    text = squeeze(" ".join(line.text for line in lines))
-    n2019 = sum(1 for w in MARKERS_2019 if w in text)
+    """The edition of the format, from the tables' own words: lines of prose are left out (a
+    2021 report's overview may list 政府集中采购 among what it published)."""
+    text = squeeze(" ".join(line.text for line in lines
+                            if not (("。" in line.text and len(line.text) >= 12) or len(line.text) >= 70)))
+    strong = sum(1 for w in MARKERS_2019 if w in text)
+    weak = sum(1 for w in WEAK_MARKERS_2019 if w in text)
     n2021 = sum(1 for w in MARKERS_2021 if w in text)
-    if n2019 >= 2 and n2019 > n2021:
+    if strong and strong + weak > n2021:
         return "2019"
     if n2021:
         return "2021"
-    if n2019:
+    if strong or weak:
         return "2019"
     return None

@@ -248,6 +248,45 @@ def match_row(label: str, specs: tuple[RowSpec, ...], taken: set, groups: tuple[
     return None
 
 
+_FULL_LABELS = {r.key: r.label for r in af.PROACTIVE_ROWS + af.APPLICATION_ROWS}
+_ROW_NUMBER = re.compile(r"^\s*(?:(\d{1,2})\s*[.、]|[(（](\d{1,2})[)）])")
+#: how alike a damaged label must be to the format's label of the row expected at its place
+FUZZY_RATIO = 0.7
+
+
+def _row_number(text: str) -> int | None:
+    m = _ROW_NUMBER.match(norm(text))
+    return int(m[1] or m[2]) if m else None
+
+
+def fuzzy_row(label: str, specs: tuple[RowSpec, ...], taken: set, groups: tuple[str, ...] = ()
+              ) -> RowSpec | None:
+    """A row label that lost characters or has a typo (``政许可``, ``2.其他法律行政止公开``): taken
+    for the row the table expects at this place — the first row not yet read after the last row
+    read — when its words are close to that row's label and its numbering, if it has one, is
+    that row's. Never a row further on: unsure, the label is left unread."""
+    from difflib import SequenceMatcher
+
+    core = label_core(label)
+    for g in groups:
+        core = core.replace(g, "")
+    if len(core) < 2:
+        return None
+    keys = [s.key or s.phrases for s in specs]
+    last = max((i for i, k in enumerate(keys) if k in taken), default=-1)
+    spec = next((s for s in specs[last + 1:] if (s.key or s.phrases) not in taken), None)
+    if spec is None or spec.key not in _FULL_LABELS or spec.after:
+        return None
+    full = _FULL_LABELS[spec.key]
+    number, want = _row_number(label), _row_number(full)
+    if number is not None and number != want:
+        return None
+    target = label_core(full)
+    if SequenceMatcher(None, core, target).ratio() < FUZZY_RATIO:
+        return None
+    return spec
+
+
 def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ...], table: str,
                header_words: tuple[str, ...], groups: tuple[str, ...] = (),
                last_key: str | None = None) -> ParsedTable:
@@ -255,6 +294,7 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
     taken: set = set()
     current: RowResult | None = None
     orphans: list[Token] = []
+    unlabelled: list[Token] = []   # values before the table's first row label
     end = min(end, len(lines))
     # the usual number of cells of a separated row line: a row line with fewer was cut short
     widths: dict[int, int] = {}
@@ -274,6 +314,10 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
         if label and _is_header(label, header_words) and not any(t.kind == NUM for t in toks):
             continue
         spec = match_row(label, specs, taken, groups) if label else None
+        fuzzy = False
+        if spec is None and label and not is_sentence(label):
+            spec = fuzzy_row(label, specs, taken, groups)
+            fuzzy = spec is not None
         if spec is not None:
             taken.add(spec.key or spec.phrases)
             current = RowResult(spec, idx)
@@ -281,6 +325,18 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
             current.single_line = line.separated
             current.line_tokens = toks
             current.n_cells = len(line.cells)
+            if fuzzy:
+                current.notes.append("fuzzy_label")
+            if not result.found and unlabelled and spec is specs[1] and specs[0].key \
+                    and len(unlabelled) == len(specs[0].columns) and specs[0].key not in taken:
+                # the first row of the table printed without its label (its label cell lost):
+                # its figures sit between the header and the second row, exactly as many as it has
+                first = RowResult(specs[0], unlabelled[0].line, list(unlabelled), False)
+                first.notes.append("label_missing")
+                taken.add(specs[0].key)
+                result.rows[specs[0].key] = first
+                result.first_line = first.line_index
+            unlabelled = []
             if not current.tokens and orphans and len(orphans) >= current.width:
                 current.tokens, orphans = orphans[:current.width], []
                 current.single_line = False
@@ -293,7 +349,16 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
         values = _values_after_label(toks) if label else [t for t in toks if t.kind != TEXT]
         if not values:
             continue
-        if current is not None and (_need(current) > 0 or _cut_short(current, usual, line)):
+        if current is not None and not label and _need(current) <= 0 and line.separated \
+                and all(t.kind == BLANK for t in current.tokens) and any(t.kind == NUM for t in values):
+            # the label's row shows only empty cells, its numbers come on the next line (a PDF
+            # table rendered as markdown: the wrapped label took a row of its own)
+            current.tokens = values
+            current.line_tokens = toks
+            current.n_cells = len(line.cells)
+            current.single_line = True
+            result.last_line = idx
+        elif current is not None and (_need(current) > 0 or _cut_short(current, usual, line)):
             current.tokens.extend(values)
             if current.single_line and (line.separated or len(toks) == 1) and not label:
                 for t in toks:  # the rest of a row cut by a page break: its cells continue the line's
@@ -305,6 +370,8 @@ def parse_rows(lines: list[Line], start: int, end: int, specs: tuple[RowSpec, ..
             result.last_line = idx
         elif result.found:
             orphans.extend(values)
+        elif not label:
+            unlabelled.extend(values)
         if last_key and last_key in result.rows and _need(result.rows[last_key]) <= 0 \
                 and not _cut_short(result.rows[last_key], usual, None):
             break
@@ -326,6 +393,78 @@ def _need(rr: RowResult) -> int:
 
 def _fit_table(result: ParsedTable) -> None:
     rows = [rr for rr in result.rows.values()]
+    if result.key == "applications":
+        _fit_rows(result, rows)
+        _drop_subtotal_column(rows)
+        _split_runs(result, rows)
+        return
+    _fit_rows(result, rows)
+    if result.key == "appeals":
+        _split_runs(result, rows)  # a group's row: 总计 = the four results
+
+
+def _drop_subtotal_column(rows: list[RowResult]) -> None:
+    """A table 三 with an extra 小计 column for 法人或其他组织 (eight numbers a row): where every
+    such row has subtotal = the five organisation columns and 总计 = 自然人 + subtotal, the
+    subtotal is dropped; otherwise the rows stay as read (and say they are too long)."""
+    eight = []
+    for rr in rows:
+        nums = [t for t in rr.tokens if t.kind != BLANK]
+        if len(nums) == rr.width + 1 and all(t.kind == NUM for t in nums):
+            eight.append((rr, nums))
+    if len(eight) < 2:
+        return
+    for _rr, nums in eight:
+        v = [t.value for t in nums]
+        if not (v[6] == sum(v[1:6]) and v[7] == v[0] + v[6]):
+            return
+    for rr, nums in eight:
+        rr.fitted = nums[:6] + nums[7:]
+        rr.notes = [n for n in rr.notes if n != "long"] + ["subtotal"]
+
+
+def _split_runs(result: ParsedTable, rows: list[RowResult]) -> None:
+    """Rows of table 三 whose cells ran together (``801000081``): split by the identities."""
+    from gongkai.reports.importers.runs import resolve_columns, row_candidates
+
+    ambiguous: dict[str, list[list[int]]] = {}
+    runs: dict[str, RowResult] = {}
+    for rr in rows:
+        if rr.spec.key is None:
+            continue
+        nums = [t for t in rr.tokens if t.kind != BLANK]
+        if rr is rows[-1] and len(nums) > 1:
+            continue  # the text may end inside this row: its last number may be cut
+        readings = row_candidates(nums, rr.width, row_total=True)
+        if readings is None:
+            continue
+        if not readings:
+            if any(len(t.text) >= 5 for t in nums):
+                rr.fitted, rr.notes = [], [n for n in rr.notes if n not in ("short", "run_together")] + ["unsplittable"]
+            continue
+        runs[rr.spec.key] = rr
+        ambiguous[rr.spec.key] = readings
+    if not runs:
+        return
+    known = {k: [t.value if t.kind == NUM else None for t in rr.fitted] + [None] * (rr.width - len(rr.fitted))
+             for k, rr in result.rows.items() if k and k not in runs}
+    single = {k: v[0] for k, v in ambiguous.items() if len(v) == 1}
+    known.update(single)
+    for k in single:
+        del ambiguous[k]
+    resolve_columns(known, ambiguous)
+    for key, rr in runs.items():
+        keep = [n for n in rr.notes if n not in ("short", "run_together")]
+        if key in known:
+            like = [t for t in rr.tokens if t.kind == NUM][0]
+            rr.fitted = [_num(str(v), like) for v in known[key]]
+            rr.notes = keep + ["inferred"]
+        else:
+            rr.fitted = []
+            rr.notes = keep + ["ambiguous"]
+
+
+def _fit_rows(result: ParsedTable, rows: list[RowResult]) -> None:
     if result.key == "applications" and _fit_by_position(rows):
         return
     trailing = []
@@ -369,8 +508,13 @@ def _fit_by_position(rows: list[RowResult]) -> bool:
             rr.fitted, notes = fit(rr.tokens, rr.width, trailing)
             rr.notes.extend(notes)
             continue
+        # a row without the group label cell (（三）不予公开 spans its rows in the page, so only its
+        # first row has it) starts its values one cell earlier: right after its own label
+        row_start = start
+        if any(label_end < t.cell < start and t.kind in (NUM, NULL) for t in rr.line_tokens):
+            row_start = label_end + 1
         cells: list[Token] = []
-        for c in range(start, min(start + n, rr.n_cells)):
+        for c in range(row_start, min(row_start + n, rr.n_cells)):
             in_cell = [t for t in rr.line_tokens if t.cell == c]
             if len(in_cell) > 1:
                 break
@@ -481,8 +625,27 @@ def parse_appeals(lines: list[Line], start: int, end: int) -> ParsedTable:
     if flat.tokens:
         flat.fitted, notes = fit(flat.tokens, APPEALS_WIDTH, 0)
         flat.notes.extend(notes)
+        _split_flat_appeals(flat)
         result.appeals_flat = flat
     return result
+
+
+def _split_flat_appeals(flat: RowResult) -> None:
+    """Table 四's one line of 15 cells run together: split where each group's 总计 = its four
+    results for exactly one reading."""
+    from gongkai.reports.importers.runs import row_candidates
+
+    nums = [t for t in flat.tokens if t.kind != BLANK]
+    readings = row_candidates(nums, APPEALS_WIDTH, row_total=True, groups=len(af.APPEALS_ROWS))
+    if readings is None:
+        return
+    keep = [n for n in flat.notes if n not in ("short", "run_together")]
+    if len(readings) == 1:
+        flat.fitted = [_num(str(v), nums[0]) for v in readings[0]]
+        flat.notes = keep + ["inferred"]
+    elif readings or any(len(t.text) >= 5 for t in nums):
+        flat.fitted = []
+        flat.notes = keep + (["ambiguous"] if readings else ["unsplittable"])
 
 
 def blank_count(values: dict[str, dict[str, Any]]) -> tuple[int, int]:
