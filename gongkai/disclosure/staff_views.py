@@ -7,6 +7,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,9 +17,14 @@ from gongkai.accounts.errors import ActionError, InvalidInput
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.permissions import staff_agencies
 from gongkai.rules.outcomes import OUTCOMES
-from gongkai.rules.periods import DUE_SOON_WORKING_DAYS, due_soon_until
+from gongkai.rules.periods import (
+    DUE_SOON_WORKING_DAYS,
+    UNCONFIRMED_ALERT_WORKING_DAYS,
+    UNCONFIRMED_WARNING_WORKING_DAYS,
+    due_soon_until,
+)
 
-from . import actions, audit, forms, guidance, permissions, releases, steps
+from . import actions, audit, deadline, forms, guidance, permissions, releases, steps, summary
 from .models import Application, EventType, IdentityView, Status
 
 WORK_LISTS = {
@@ -45,7 +51,7 @@ def _agencies_or_404(user):
 
 def filter_work_list(qs, name: str, user, today):
     if name == "open":
-        return qs.open()
+        return qs.in_hand()  # 待确认收到 included: the receipt date is the day both sides confirm
     if name == "due_soon":
         return qs.due_within(on=today, until=due_soon_until(today, current_calendar()))
     if name == "overdue":
@@ -81,15 +87,22 @@ def work_list(request):
     officer = request.GET.get("officer", "")
     if officer:
         qs = qs.filter(officer__username=officer)
+    scope = request.GET.get("scope", "")
+    if scope == "mine":
+        qs = qs.filter(pk__in=summary.mine(request.user).values("pk"))
     qs = filter_work_list(qs, name, request.user, today)
-    order = ("-decided_on", "-pk") if name == "closed" else ("due_on", "pk")
+    # unconfirmed first (oldest first: most at risk), then by due date (paused cases last)
+    order = (("-decided_on", "-pk") if name == "closed"
+             else (Case(When(status=Status.SUBMITTED, then=0), default=1), "submitted_on",
+                   F("due_on").asc(nulls_last=True), "pk"))
     page = Paginator(qs.order_by(*order), 50).get_page(request.GET.get("page"))
+    cal = current_calendar()
+    for a in page:
+        a.waiting_working_days = cal.workdays_between(a.submitted_on, today) if a.status == Status.SUBMITTED else None
     by_officer = (Application.objects.for_agencies(agencies).open().values("officer__username", "officer__display_name")
-                  .order_by("officer__username"))
-    from django.db.models import Count
-
-    by_officer = by_officer.annotate(n=Count("pk"))
+                  .order_by("officer__username").annotate(n=Count("pk")))
     return render(request, "disclosure/staff/list.html", {
+        "scope": scope, "warn_after": UNCONFIRMED_WARNING_WORKING_DAYS, "alert_after": UNCONFIRMED_ALERT_WORKING_DAYS,
         "page": page, "lists": WORK_LISTS, "current": name, "current_label": WORK_LISTS[name], "today": today, "agencies": agencies,
         "agency_code": agency_code, "officer": officer, "by_officer": by_officer,
         "can_register": permissions.registering_agencies(request.user).exists(),
@@ -135,9 +148,15 @@ def _step_forms(app: Application, user, bound: dict | None = None):
     out = []
     today = timezone.localdate().isoformat()
     for name in steps.BY_STATUS.get(app.status, ()):
-        if name == "extend" and not permissions.can_approve(user, app):
+        if name in ("extend", "refuse_extension") and not permissions.can_approve(user, app):
+            continue
+        if name == "refuse_extension" and not app.extension_requested_on:
             continue
         if name == "request_extension" and (permissions.can_approve(user, app) or app.extension_requested_on):
+            continue
+        if name in ("extend", "request_extension") and app.is_overdue(timezone.localdate()):
+            out.append({"name": name, "guide": guidance.STEPS[name],
+                        "notice": actions.past_due_message(app, timezone.localdate())})
             continue
         form_class = steps.STEPS[name][0]
         if bound and bound.get("step") == name:
@@ -173,7 +192,7 @@ def _case_context(request, app: Application, bound=None) -> dict:
         "outcomes": OUTCOMES.values(),
         "releases": app.releases.defer("original", "released_pdf").all(),
         "release_form": forms.ReleaseUploadForm() if permissions.can_act(request.user, app) and app.is_open else None,
-        "overdue": app.is_overdue(today),
+        "overdue": app.is_overdue(today), "deadline": deadline.for_application(app, today),
     }
 
 

@@ -15,7 +15,8 @@ STEPS = {
     "start_consultation": (forms.ConsultationForm, actions.start_consultation, ("party", "name")),
     "end_consultation": (forms.EndConsultationForm, actions.end_consultation, ("party", "opinion")),
     "request_extension": (forms.ExtensionForm, actions.request_extension, ("working_days", "reason")),
-    "extend": (forms.ExtensionForm, actions.extend, ("working_days", "reason")),
+    "extend": (forms.ApprovalForm, actions.extend, ("working_days", "reason", "backdate_reason")),
+    "refuse_extension": (forms.RefuseExtensionForm, actions.refuse_extension, ("reason", "backdate_reason")),
     "fee_notice": (forms.FeeForm, actions.fee_notice, ("method", "pages")),
     "fee_paid": (forms.StepForm, actions.fee_paid, ()),
     "fee_lapsed": (forms.StepForm, actions.fee_lapsed, ()),
@@ -63,7 +64,7 @@ def run(application: Application, *, actor, step: str, data) -> Application:
     if step == "end_consultation":
         kwargs["party"] = kwargs["party"] or None
         kwargs["opinion"] = kwargs["opinion"] or ""
-    for name in ("reason", "basis", "where", "referral_agency", "referral_contact", "earlier_reply"):
+    for name in ("backdate_reason", "reason", "basis", "where", "referral_agency", "referral_contact", "earlier_reply"):
         if name in kwargs and kwargs[name] is None:
             kwargs[name] = ""
     return action(application, actor=actor, on=form.cleaned_data["date"], **kwargs)

@@ -17,7 +17,7 @@ from gongkai.accounts.models import Agency
 from gongkai.catalog.search import search
 from gongkai.portal import ratelimit
 
-from . import actions, exports, permissions
+from . import actions, deadline, exports, permissions
 from .forms import ApplicationForm, TrackForm
 from .guidance import next_step_for_applicant
 from .models import Application
@@ -110,7 +110,7 @@ def track_detail(request, number: str):
     return render(request, "disclosure/track_detail.html", {
         "app": app, "next_step": next_step_for_applicant(app, today),
         "letters": app.letters.filter(to_applicant=True).defer("docx", "pdf", "text").order_by("issued_on", "pk"),
-        "overdue": app.is_overdue(today),
+        "overdue": app.is_overdue(today), "deadline": deadline.for_application(app, today),
     })
 
 
