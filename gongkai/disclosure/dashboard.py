@@ -8,8 +8,6 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.utils import timezone
 
-from gongkai.accounts.models import Role
-from gongkai.accounts.permissions import staff_agencies
 from gongkai.portal.menu import AGENCY_STATUS
 
 from . import summary
@@ -27,11 +25,12 @@ LIST_OF = {"awaiting_confirmation": "awaiting_confirmation", "unconfirmed_alert"
 
 def panel(request) -> dict | None:
     user = request.user
-    if not staff_agencies(user).exists():
-        return None
     today = timezone.localdate()
-    key, qs = summary.scope(user)
-    figures = summary.counts(qs, today)
+    key, qs, agencies = summary.scope(user)
+    if key == "mine" and not agencies.exists():
+        return None
+    conditions = summary.filters(today)
+    figures = summary.counts(qs, today, conditions)
     tiles = [{"key": k, "label": summary.LABELS[k], "n": figures[k], "list": LIST_OF[k],
               "tone": TONE.get(k, "") if figures[k] else ""} for k in SHOWN]
     out = {"scope": key, "scope_label": summary.SCOPE_LABELS[key], "tiles": tiles, "today": today,
@@ -39,11 +38,10 @@ def panel(request) -> dict | None:
     if key in ("agency", "agencies"):
         out["pending"] = list(qs.extension_pending().select_related("agency").order_by("due_on", "pk")[:10])
     if key == "agencies":
-        agencies = staff_agencies(user, (Role.DISCLOSURE_OFFICE, Role.ADMIN)).order_by("code")
-        page = Paginator(agencies.only("pk", "code", "name", "short_name", "kind"), AGENCIES_PER_PAGE).get_page(
+        page = Paginator(agencies.order_by("code").only("pk", "code", "name", "short_name", "kind"), AGENCIES_PER_PAGE).get_page(
             request.GET.get("agencies_page"))
         ids = [a.pk for a in page]
-        rows = summary.per_agency(qs, today, ids)
+        rows = summary.per_agency(qs, today, ids, conditions)
         extra = {label: fn(list(page), today) for label, fn in AGENCY_STATUS.items()}
         out["agency_page"] = page
         out["extra_labels"] = list(extra)

@@ -89,7 +89,7 @@ def work_list(request):
         qs = qs.filter(officer__username=officer)
     scope = request.GET.get("scope", "")
     if scope == "mine":
-        qs = qs.filter(pk__in=summary.mine(request.user).values("pk"))
+        qs = qs.filter(summary.mine(request.user))
     qs = filter_work_list(qs, name, request.user, today)
     # unconfirmed first (oldest first: most at risk), then by due date (paused cases last)
     order = (("-decided_on", "-pk") if name == "closed"

@@ -43,7 +43,8 @@ LABELS = {
 }
 
 
-def _filters(today: date) -> dict[str, Q]:
+def filters(today: date) -> dict[str, Q]:
+    """The conditions of every count on ``today`` (one calendar load)."""
     cal = current_calendar()
     open_ = Q(status__in=OPEN_STATUSES)
     submitted = Q(status=Status.SUBMITTED)
@@ -61,39 +62,38 @@ def _filters(today: date) -> dict[str, Q]:
     }
 
 
-def counts(qs, today: date) -> dict[str, int]:
+def counts(qs, today: date, conditions: dict[str, Q] | None = None) -> dict[str, int]:
     """All counts of ``qs`` in one query (only cases in hand are read)."""
-    filters = _filters(today)
-    return qs.in_hand().aggregate(**{k: Count("pk", filter=q) for k, q in filters.items()})
+    conditions = conditions or filters(today)
+    return qs.in_hand().aggregate(**{k: Count("pk", filter=q) for k, q in conditions.items()})
 
 
-def per_agency(qs, today: date, agency_ids) -> dict[int, dict[str, int]]:
+def per_agency(qs, today: date, agency_ids, conditions: dict[str, Q] | None = None) -> dict[int, dict[str, int]]:
     """``{agency_id: counts}`` for the given agencies, in one grouped query."""
-    filters = _filters(today)
+    conditions = conditions or filters(today)
     rows = (qs.in_hand().filter(agency_id__in=list(agency_ids)).order_by().values("agency_id")
-            .annotate(**{k: Count("pk", filter=q) for k, q in filters.items()}))
-    empty = dict.fromkeys(filters, 0)
+            .annotate(**{k: Count("pk", filter=q) for k, q in conditions.items()}))
+    empty = dict.fromkeys(conditions, 0)
     out = {pk: dict(empty) for pk in agency_ids}
     for row in rows:
         out[row.pop("agency_id")] = row
     return out
 
 
-def mine(user):
+def mine(user) -> Q:
     """The officer's cases: assigned to him, or unassigned in an agency where he is an officer."""
-    agencies = staff_agencies(user, (Role.OFFICER,))
-    return Application.objects.filter(Q(officer=user) | Q(officer__isnull=True, agency__in=agencies))
+    return Q(officer=user) | Q(officer__isnull=True, agency__in=staff_agencies(user, (Role.OFFICER,)))
 
 
-def scope(user) -> tuple[str, object]:
-    """(scope key, queryset) of what the user answers for: the widest of his roles."""
+def scope(user) -> tuple[str, object, object]:
+    """(scope key, applications, agencies) of what the user answers for: the widest of his roles."""
     overseen = staff_agencies(user, (Role.DISCLOSURE_OFFICE, Role.ADMIN))
     if overseen.exists():
-        return "agencies", Application.objects.filter(agency__in=overseen)
+        return "agencies", Application.objects.filter(agency__in=overseen), overseen
     headed = staff_agencies(user, (Role.HEAD,))
     if headed.exists():
-        return "agency", Application.objects.filter(agency__in=headed)
-    return "mine", mine(user)
+        return "agency", Application.objects.filter(agency__in=headed), headed
+    return "mine", Application.objects.filter(mine(user)), staff_agencies(user, (Role.OFFICER,))
 
 
 SCOPE_LABELS = {"mine": "我经办的（含本机关未指定经办人的申请）", "agency": "本机关", "agencies": "所辖各机关"}
@@ -101,5 +101,5 @@ SCOPE_LABELS = {"mine": "我经办的（含本机关未指定经办人的申请�
 
 def for_user(user, today: date) -> dict:
     """The summary for ``user``: ``{"scope", "scope_label", <counts>}``."""
-    key, qs = scope(user)
+    key, qs, _ = scope(user)
     return {"scope": key, "scope_label": SCOPE_LABELS[key], **counts(qs, today)}

@@ -289,3 +289,104 @@ def test_the_case_page_refuses_a_backdated_approval_without_a_reason_in_chinese(
                     {"extend-date": "2025-02-05", "extend-working_days": "10", "extend-reason": "档案多"})
     assert r.status_code == 400 and "补录过去的决定须写明理由" in r.content.decode()
     assert Application.objects.get(pk=app.pk).due_on == D(2025, 2, 21)
+
+
+# -- the clock on every demo case ----------------------------------------------------------------------
+
+
+def test_the_clock_as_of_today_is_sound_on_every_demo_case(db, today):
+    from gongkai.accounts import demo as accounts_demo
+    from gongkai.disclosure import deadline, demo
+    from gongkai.documents import demo as documents_demo
+
+    accounts_demo.load()
+    documents_demo.load()
+    demo.load()
+    apps = list(Application.objects.filter(agency__code="huzhu-zrj"))
+    assert len(apps) >= 50
+    seen_running = 0
+    for day in (D(2026, 11, 2), D(2026, 12, 2)):
+        today.set(day)
+        for app in apps:
+            panel = deadline.for_application(app, day)
+            if app.received_on is None:
+                assert panel is None, app.number
+                continue
+            assert panel is not None, app.number
+            t = panel.today
+            assert t.elapsed >= 0 and t.paused >= 0 and t.overdue_by >= 0, app.number
+            assert t.remaining is None or t.remaining >= 0, app.number
+            assert t.elapsed <= t.allowed, app.number
+            assert t.due == app.due_on, app.number  # the panel and the stored due date agree
+            if t.running and panel.result.delayed_reply_due is None and not app.is_closed:
+                seen_running += 1
+                assert t.elapsed + t.remaining == t.allowed, app.number
+            if t.overdue_by:
+                assert t.remaining == 0 and t.elapsed == t.allowed, app.number
+            if app.status == "awaiting_correction":
+                assert t.remaining is None and not panel.correction_notice_hint, app.number
+            if any(e.type == EventType.CORRECTION_REQUESTED for e in app.events.all()):
+                assert not panel.correction_notice_hint, app.number
+            assert panel.reasons[0].endswith("次日起计算20个工作日（条例第三十三条）。"), app.number
+    assert seen_running >= 3
+
+
+# -- bounded queries -------------------------------------------------------------------------------------
+
+PAGES = [("officer", "/staff/"), ("head", "/staff/"), ("office", "/staff/"), ("admin", "/staff/")] + [
+    (who, f"/staff/applications/?list={name}") for who in ("officer", "head", "office")
+    for name in ("open", "due_soon", "overdue", "awaiting_confirmation", "extension_pending", "mine", "closed")] + [
+    ("officer", "/staff/applications/?list=open&scope=mine")]
+
+
+def _more(world, n_agencies: int, per_agency: int):
+    """More agencies under the government, each with applications in every state (bulk)."""
+    from gongkai.accounts.models import Agency
+
+    agencies = Agency.objects.bulk_create([Agency(code=f"more-{i}", name=f"测试县第{i}局", parent=world.government)
+                                           for i in range(n_agencies)])
+    rows = []
+    for a in agencies + [world.agency]:
+        for k in range(per_agency):
+            status = ("submitted", "in_progress", "awaiting_correction", "closed")[k % 4]
+            rows.append(Application(
+                agency=a, number=f"{a.code}-2025-9{k:04d}", year=2025, serial=90000 + k, query_code_hash="0" * 64,
+                applicant_type="natural_person", name="王五", id_type="resident_id", id_number="11010519491231002X",
+                phone="13900000000", content="宅基地", form="paper", delivery="post", channel="online",
+                submitted_on=D(2025, 2, 3), received_on=None if status == "submitted" else D(2025, 2, 3),
+                status=status, due_on=None if status in ("submitted", "awaiting_correction") else D(2025, 3, 5),
+                outcome="granted" if status == "closed" else None,
+                decided_on=D(2025, 3, 1) if status == "closed" else None,
+                officer=world.officer if k % 2 and a == world.agency else None,
+                extension_requested_on=D(2025, 3, 3) if k % 8 == 1 else None))
+    Application.objects.bulk_create(rows)
+
+
+def test_every_dashboard_and_work_list_runs_a_bounded_number_of_queries(client, world, cases):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def measure():
+        out = {}
+        for who, url in PAGES:
+            client.force_login(getattr(world, who))
+            with CaptureQueriesContext(connection) as ctx:
+                r = client.get(url)
+            assert r.status_code == 200, (who, url)
+            out[(who, url)] = len(ctx.captured_queries)
+        return out
+
+    closed = registered(world, D(2025, 3, 3))  # the closed list shows a page too
+    actions.decide(closed, actor=world.officer, on=TODAY, outcome="granted", released=["宅基地审批表"])
+    small = measure()
+    _more(world, n_agencies=60, per_agency=12)  # > one page of agencies (50) on the office's dashboard
+    large = measure()
+    assert large == small  # the same queries however many agencies and cases
+    assert max(large.values()) <= 35, large  # mostly the role look-ups (accounts.permissions)
+
+
+@pytest.mark.parametrize(("who", "url"), PAGES)
+def test_each_page_stays_under_its_query_budget(client, world, cases, who, url, django_assert_max_num_queries):
+    client.force_login(getattr(world, who))
+    with django_assert_max_num_queries(35):
+        assert client.get(url).status_code == 200
