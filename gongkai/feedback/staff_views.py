@@ -263,6 +263,8 @@ def dashboard(request):
     return render(request, "feedback/staff/dashboard.html", {
         "agencies": agencies, "selected": selected, "rows": rows, "today": today,
         "d": figures.dashboard(scope, on=today),
+        # 互动设置 is for heads (settings_view): the disclosure office would get 404
+        "can_configure": bool(selected) and staff_agencies(request.user, HEAD_ROLES).filter(pk=selected.pk).exists(),
     })
 
 
