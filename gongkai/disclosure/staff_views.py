@@ -42,6 +42,9 @@ WORK_LISTS = {
 }
 
 
+AGENCY_SELECT_MAX = 100  # more agencies than this: the filter takes an agency code, not a <select>
+
+
 def _agencies_or_404(user):
     agencies = staff_agencies(user)
     if not agencies.exists():
@@ -92,18 +95,31 @@ def work_list(request):
         qs = qs.filter(summary.mine(request.user))
     qs = filter_work_list(qs, name, request.user, today)
     # unconfirmed first (oldest first: most at risk), then by due date (paused cases last)
-    order = (("-decided_on", "-pk") if name == "closed"
-             else (Case(When(status=Status.SUBMITTED, then=0), default=1), "submitted_on",
-                   F("due_on").asc(nulls_last=True), "pk"))
+    if name == "closed":
+        order = ("-decided_on", "-pk")
+    elif name == "awaiting_confirmation":
+        order = ("submitted_on", "pk")  # (agency, status, submitted_on) index
+    elif name == "all":
+        order = ("-year", "-serial", "-pk")
+    elif name == "open":
+        order = (Case(When(status=Status.SUBMITTED, then=0), default=1), "submitted_on",
+                 F("due_on").asc(nulls_last=True), "pk")
+    else:
+        order = (F("due_on").asc(nulls_last=True), "pk")
     page = Paginator(qs.order_by(*order), 50).get_page(request.GET.get("page"))
     cal = current_calendar()
     for a in page:
         a.waiting_working_days = cal.workdays_between(a.submitted_on, today) if a.status == Status.SUBMITTED else None
-    by_officer = (Application.objects.for_agencies(agencies).open().values("officer__username", "officer__display_name")
-                  .order_by("officer__username").annotate(n=Count("pk")))
+    # per officer only for one agency (a province's 2,000 agencies have thousands of officers:
+    # its overview is the dashboard's per-agency table)
+    agency_count = agencies.count()
+    one = agencies.filter(code=agency_code) if agency_code else (agencies if agency_count == 1 else None)
+    by_officer = (Application.objects.for_agencies(one).open().values("officer__username", "officer__display_name")
+                  .order_by("officer__username").annotate(n=Count("pk"))) if one is not None else None
     return render(request, "disclosure/staff/list.html", {
         "scope": scope, "warn_after": UNCONFIRMED_WARNING_WORKING_DAYS, "alert_after": UNCONFIRMED_ALERT_WORKING_DAYS,
-        "page": page, "lists": WORK_LISTS, "current": name, "current_label": WORK_LISTS[name], "today": today, "agencies": agencies,
+        "page": page, "lists": WORK_LISTS, "current": name, "current_label": WORK_LISTS[name], "today": today,
+        "agencies": agencies.order_by("code") if agency_count <= AGENCY_SELECT_MAX else None,
         "agency_code": agency_code, "officer": officer, "by_officer": by_officer,
         "can_register": permissions.registering_agencies(request.user).exists(),
         "can_review_identity_log": permissions.identity_log_agencies(request.user).exists(),
