@@ -1,8 +1,14 @@
-"""依申请公开 benchmark: the staff work lists, the daily reminder sweep and table 三 at scale.
+"""依申请公开 benchmark: the staff dashboards, work lists, the daily reminder sweep and table 三 at scale.
 
-Bulk-creates N applications (default 100,000) across A agencies (default 200, under 10 county
-governments) in a fresh database with the real migrations, then times, with the platform's own
-QuerySet methods and sweep (gongkai.disclosure):
+Bulk-creates N applications (default 600,000) across A agencies (default 2,000, under 100 county
+governments under one province — issue 14 "Scale") in a fresh database with the real migrations,
+then times:
+
+* every dashboard and work list page as each role sees it (the real views through the Django test
+  client: officer, head, a county's 政务公开办, the province's 政务公开办): budget 300 ms each,
+  the run fails when one is slower;
+
+and, with the platform's own QuerySet methods and sweep (gongkai.disclosure):
 
 * the work lists an officer opens every morning (5 个工作日内到期, 已逾期, 待补正, 我经办的):
   count + first page of 50, for one agency;
@@ -10,7 +16,7 @@ QuerySet methods and sweep (gongkai.disclosure):
 * the daily sweep (``reminders.sweep``) — first run of the day and a second run (idempotent: 0);
 * table 三 for one agency and year (``Handling.objects.table_three``).
 
-    python bench/applications.py                                   # SQLite, 100,000
+    python bench/applications.py                                   # SQLite, 600,000 / 2,000
     python bench/applications.py --pg postgres://postgres@127.0.0.1:5432/gk_bench_disclosure
     python bench/applications.py --n 20000 --agencies 50
 
@@ -82,20 +88,23 @@ def populate(n: int, n_agencies: int) -> dict:
     cal = current_calendar()
     govs = max(1, n_agencies // 20)
     with transaction.atomic():
-        governments = [Agency.objects.create(code=f"gov{g:02d}", name=f"第{g}县人民政府", kind="government")
-                       for g in range(govs)]
-        agencies = [Agency.objects.create(code=f"a{i:03d}", name=f"第{i}号机关", parent=governments[i % govs])
-                    for i in range(n_agencies)]
-        officers = []
-        for a in agencies:
-            for k in range(2):
-                u = User.objects.create(username=f"{a.code}-o{k}", email=f"{a.code}-o{k}@example.cn")
-                Membership.objects.create(user=u, agency=a, role=Role.OFFICER)
-                officers.append((a, u))
-            h = User.objects.create(username=f"{a.code}-h", email=f"{a.code}-h@example.cn")
-            Membership.objects.create(user=h, agency=a, role=Role.HEAD)
+        province = Agency.objects.create(code="province", name="某省人民政府", kind="government")
+        governments = Agency.objects.bulk_create([Agency(code=f"gov{g:03d}", name=f"第{g}县人民政府", kind="government",
+                                                         parent=province) for g in range(govs)])
+        agencies = Agency.objects.bulk_create([Agency(code=f"a{i:04d}", name=f"第{i}号机关", parent=governments[i % govs])
+                                               for i in range(n_agencies)])
+        users = User.objects.bulk_create(
+            [User(username=f"{a.code}-o{k}", email=f"{a.code}-o{k}@example.cn") for a in agencies for k in range(2)]
+            + [User(username=f"{a.code}-h", email=f"{a.code}-h@example.cn") for a in agencies])
+        by_name = {u.username: u for u in users}
+        officers = [(a, by_name[f"{a.code}-o{k}"]) for a in agencies for k in range(2)]
+        Membership.objects.bulk_create(
+            [Membership(user=u, agency=a, role=Role.OFFICER) for a, u in officers]
+            + [Membership(user=by_name[f"{a.code}-h"], agency=a, role=Role.HEAD) for a in agencies])
         office = User.objects.create(username="office")
         Membership.objects.create(user=office, agency=governments[0], role=Role.DISCLOSURE_OFFICE)
+        province_office = User.objects.create(username="province-office")
+        Membership.objects.create(user=province_office, agency=province, role=Role.DISCLOSURE_OFFICE)
     by_agency = {}
     for a, u in officers:
         by_agency.setdefault(a.pk, []).append(u)
@@ -119,21 +128,26 @@ def populate(n: int, n_agencies: int) -> dict:
         recent = (TODAY - received).days < 60
         closed = not recent or rnd.random() < 0.3
         status = Status.CLOSED if closed else rnd.choice(
-            [Status.IN_PROGRESS] * 6 + [Status.AWAITING_CORRECTION, Status.IN_CONSULTATION, Status.AWAITING_PAYMENT])
+            [Status.IN_PROGRESS] * 6 + [Status.AWAITING_CORRECTION, Status.IN_CONSULTATION, Status.AWAITING_PAYMENT,
+                                        Status.SUBMITTED])
         due = due_for(received) if status in (Status.IN_PROGRESS, Status.CLOSED) else None
         decided = min(TODAY, received + timedelta(days=rnd.randrange(5, 40))) if closed else None
         apps.append(Application(
             agency=a, number=f"{a.code}-{year}-{serial[(a.pk, year)]:05d}", year=year, serial=serial[(a.pk, year)],
             query_code_hash="0" * 64, applicant_type=rnd.choice(APPLICANT_TYPES), name="申请人", id_type="resident_id",
             id_number=f"630223199001{i % 10000:04d}", phone="13900000000", content="宅基地审批结果", form="paper",
-            delivery="post", channel="online", submitted_on=received, confirmed_on=received, received_on=received,
-            clock_started_on=received, status=status, officer=rnd.choice(by_agency[a.pk]), due_on=due,
+            delivery="post", channel="online", submitted_on=received,
+            confirmed_on=None if status == Status.SUBMITTED else received,
+            received_on=None if status == Status.SUBMITTED else received,
+            clock_started_on=None if status == Status.SUBMITTED else received, status=status,
+            officer=None if status == Status.SUBMITTED else rnd.choice(by_agency[a.pk]), due_on=due,
             outcome=rnd.choice(outcomes) if closed else None, decided_on=decided,
             extension_requested_on=received + timedelta(days=10) if status in OPEN_STATUSES and rnd.random() < 0.05
             else None))
     t = time.perf_counter()
     Application.objects.bulk_create(apps, batch_size=2000)
-    ids = list(Application.objects.order_by("pk").values_list("pk", "received_on", "decided_on", "outcome"))
+    ids = list(Application.objects.exclude(received_on=None).order_by("pk")
+               .values_list("pk", "received_on", "decided_on", "outcome"))
     Handling.objects.bulk_create([Handling(application_id=pk, started_on=r, closed_on=d, outcome=o)
                                   for pk, r, d, o in ids], batch_size=5000)
     created = time.perf_counter() - t
@@ -143,7 +157,47 @@ def populate(n: int, n_agencies: int) -> dict:
         with connection.cursor() as c:
             c.execute("ANALYZE")
     return {"agency": agencies[0], "officer": by_agency[agencies[0].pk][0], "office": office,
-            "create_seconds": created}
+            "head": by_name[f"{agencies[0].code}-h"], "province_office": province_office, "create_seconds": created}
+
+
+PAGE_BUDGET_MS = 300.0
+
+
+def time_pages(ctx) -> list[str]:
+    """Every dashboard and work list as each role sees it; returns the pages over budget."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from gongkai.disclosure.staff_views import WORK_LISTS
+
+    moment = timezone.make_aware(__import__("datetime").datetime.combine(TODAY, __import__("datetime").time(9)))
+    timezone.now = lambda: moment  # the data is built around TODAY
+    slow = []
+    print(f"{'page (role)':<58}{'queries':>8}{'ms':>10}")
+    for role in ("officer", "head", "office", "province_office"):
+        client = Client()
+        client.force_login(ctx[role])
+        urls = ["/staff/", "/staff/?agencies_page=20"] if role == "province_office" else ["/staff/"]
+        urls += [f"/staff/applications/?list={name}" for name in WORK_LISTS]
+        urls += ["/staff/applications/?list=open&scope=mine"] if role == "officer" else []
+        urls += ["/staff/applications/?list=open&page=50"]
+        for url in urls:
+            client.get(url)  # warm
+            times = []
+            for _ in range(3):
+                with CaptureQueriesContext(connection) as q:
+                    t = time.perf_counter()
+                    r = client.get(url)
+                    times.append((time.perf_counter() - t) * 1000)
+                assert r.status_code == 200, (role, url, r.status_code)
+            ms = statistics.median(times)
+            flag = "" if ms <= PAGE_BUDGET_MS else "  > 300 ms"
+            if flag:
+                slow.append(f"{role} {url}")
+            print(f"{url + ' (' + role + ')':<58}{len(q.captured_queries):>8}{ms:>10.1f}{flag}")
+    return slow
 
 
 def run(args) -> None:
@@ -191,12 +245,16 @@ def run(args) -> None:
     print(f"table 三, one agency, 2025: {ms:.1f} ms")
     ms, _ = timed(lambda: Handling.objects.for_agencies(office_agencies).table_three(2025), repeat=3)
     print(f"table 三, a government's 20 agencies, 2025: {ms:.1f} ms")
+    slow = time_pages(ctx)
+    if slow:
+        print("over the 300 ms budget: " + "; ".join(slow))
+        sys.exit(1)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--agencies", type=int, default=200)
+    parser.add_argument("--n", type=int, default=600_000)
+    parser.add_argument("--agencies", type=int, default=2_000)
     parser.add_argument("--pg", help="postgres://… (dropped and re-created)")
     run(parser.parse_args())
 

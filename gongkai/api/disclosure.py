@@ -24,9 +24,9 @@ from ninja.responses import Status as Reply
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Agency, User
 from gongkai.accounts.permissions import staff_agencies
-from gongkai.disclosure import actions, permissions, releases, steps
+from gongkai.disclosure import actions, permissions, releases, steps, summary
 from gongkai.disclosure.forms import ApplicationForm, ReleaseUploadForm
-from gongkai.disclosure.guidance import applicant_next_step
+from gongkai.disclosure.guidance import applicant_next_step, next_step_for_applicant
 from gongkai.disclosure.models import Application, Channel, Status
 from gongkai.portal import ratelimit
 from gongkai.rules.periods import due_soon_until
@@ -159,9 +159,26 @@ class StaffApplicationOut(Schema):
     corrections: list[dict] = Field([], description="补正后的申请（原申请内容不变）：提交方式、内容、提交和收到日期、附件名")
 
 
+class SummaryOut(Schema):
+    scope: str = Field(..., description="mine（经办人：本人经办的和本机关未指定经办人的）| agency（负责人：本机关）| "
+                                        "agencies（政务公开办、管理员：所辖各机关）")
+    scope_label: str
+    awaiting_confirmation: int = Field(..., description="待确认收到")
+    unconfirmed_late: int = Field(..., description="提交超过1个工作日仍未确认收到")
+    unconfirmed_alert: int = Field(..., description="提交超过3个工作日仍未确认收到（已提醒负责人）")
+    due_soon: int = Field(..., description="5个工作日内到期")
+    overdue: int = Field(..., description="已逾期")
+    extension_pending: int = Field(..., description="延期待批准")
+    awaiting_correction: int
+    in_consultation: int
+    awaiting_payment: int
+    in_hand: int = Field(..., description="全部在办（含待确认收到）")
+
+
 class EventIn(Schema):
     type: str = Field(..., description="confirm_receipt | request_correction | receive_correction | correction_lapsed | "
-                                       "start_consultation | end_consultation | request_extension | extend | fee_notice | "
+                                       "start_consultation | end_consultation | request_extension | extend | refuse_extension | "
+                                       "fee_notice | "
                                        "fee_paid | fee_lapsed | set_delayed_reply_date | decide | withdraw | reopen | "
                                        "assign_officer | record_provision")
     date: dt.date | None = None
@@ -189,6 +206,7 @@ class EventIn(Schema):
                                                       "inspection 当场查阅 | disc 光盘")
     tracking_number: str | None = Field(None, description="record_provision：邮件单号（邮寄时必填）")
     note: str | None = None
+    backdate_reason: str | None = Field(None, description="extend / refuse_extension：日期早于今天时必填的补录理由")
 
 
 class ErrorOut(Schema):
@@ -489,6 +507,15 @@ def work_list(request, status: str | None = None, overdue: bool = False, due_soo
     limit = max(1, min(limit, 500))
     qs = qs.order_by("due_on", "pk")[max(offset, 0):max(offset, 0) + limit]
     return Reply(200, [_staff(a, request.auth, listed=True) for a in qs])
+
+
+@router.get("/staff/summary", auth=bearer, response={200: SummaryOut, 404: ErrorOut}, summary="待办数量（工作人员）")
+def staff_summary(request):
+    """工作台的待办数量：经办人为本人经办的（含本机关未指定经办人的），负责人为本机关，
+    政务公开办和管理员为所辖各机关。各项与工作清单同名，按今天计算。"""
+    if not staff_agencies(request.auth).exists():
+        return Reply(404, {"detail": "没有可办理的机关。"})
+    return Reply(200, summary.for_user(request.auth, timezone.localdate()))
 
 
 @router.get("/staff/applications/{number}", auth=bearer, response={200: StaffApplicationOut, 404: ErrorOut},

@@ -43,6 +43,8 @@ def items(request):
         "items": qs.order_by("-updated_at")[:200], "statuses": Item.Status.choices, "status": status,
         "agencies": agencies.order_by("parent_id", "code"), "agency_code": agency_code,
         "editable": [a for a in agencies if can_edit(request.user, a)],
+        # 索引号规则 is for reviewers (settings_view): never show an officer a link that answers 404
+        "reviewable": {a.pk for a in agencies if can_review(request.user, a)},
         "report_year": timezone.localdate().year - 1,
         "awaiting": qs.model.objects.filter(agency__in=agencies).awaiting_review().count(),
     })

@@ -12,6 +12,8 @@ the step calls for, and sends mail only on commit.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import difflib
 from dataclasses import dataclass
 from datetime import date
@@ -31,7 +33,7 @@ from gongkai.rules import fees as rules_fees
 from gongkai.rules import periods
 from gongkai.rules.outcomes import OUTCOMES
 
-from . import letters, permissions
+from . import letters, permissions, reminders
 from .models import (
     CONFIRMED_CHANNELS,
     OPEN_STATUSES,
@@ -74,6 +76,7 @@ ALLOWED_IN: dict[str, tuple[str, ...]] = {
     "fee_lapsed": (Status.AWAITING_PAYMENT,),
     "request_extension": (Status.IN_PROGRESS, Status.IN_CONSULTATION, Status.AWAITING_PAYMENT),
     "extend": (Status.IN_PROGRESS, Status.IN_CONSULTATION, Status.AWAITING_PAYMENT),
+    "refuse_extension": (Status.IN_PROGRESS, Status.IN_CONSULTATION, Status.AWAITING_PAYMENT),
     "fee_notice": (Status.IN_PROGRESS,),
     "set_delayed_reply_date": (Status.IN_PROGRESS, Status.IN_CONSULTATION),
     "withdraw": (Status.SUBMITTED, *OPEN_STATUSES),
@@ -89,8 +92,22 @@ ALLOWED_IN: dict[str, tuple[str, ...]] = {
 # -- helpers ----------------------------------------------------------------------------------
 
 
+_SIMULATED_TODAY: contextvars.ContextVar[date | None] = contextvars.ContextVar("simulated_today", default=None)
+
+
 def _today() -> date:
-    return timezone.localdate()
+    return _SIMULATED_TODAY.get() or timezone.localdate()
+
+
+@contextlib.contextmanager
+def simulated_today(day: date):
+    """Build history as if recorded on ``day`` (the demo's past cases): "today" for the date
+    checks and letter dates is ``day``. Not for pages or the API."""
+    token = _SIMULATED_TODAY.set(day)
+    try:
+        yield
+    finally:
+        _SIMULATED_TODAY.reset(token)
 
 
 def _check_date(on, field: str = "date") -> date:
@@ -484,14 +501,27 @@ def end_consultation(application: Application, *, actor, on: date, party: str | 
 # -- extension (第三十三条第二款) ------------------------------------------------------------------
 
 
-def _check_extension(app: Application, on: date, working_days) -> list[ApplicationEvent]:
-    _require_status(app, "extend", what="延长答复期限")
+def _overdue_by(app: Application, today: date) -> int:
+    return current_calendar().workdays_between(app.due_on, today) if app.due_on and today > app.due_on else 0
+
+
+def past_due_message(app: Application, today: date) -> str:
+    return (f"答复期限 {app.due_on.isoformat()} 已过，本申请已逾期 {_overdue_by(app, today)} 个工作日，不能再延长答复期限"
+            "（条例第三十三条第二款：延长须在答复期限内经负责人同意并告知申请人）。请立即作出答复，"
+            "并如实记录逾期情况。")
+
+
+def _check_extension(app: Application, on: date, working_days, *, step: str = "extend") -> list[ApplicationEvent]:
+    _require_status(app, step, what="延长答复期限")
     events = _handling_events(app)
     if any(e.type == EventType.EXTENDED for e in events):
         raise StepNotAllowed("答复期限只能延长一次（条例第三十三条第二款）。")
     most = rules_clock.MAX_EXTENSION_WORKING_DAYS
     if isinstance(working_days, bool) or not isinstance(working_days, int) or not 1 <= working_days <= most:
         raise InvalidInput({"working_days": f"延长的期限应为1至{most}个工作日（条例第三十三条第二款）。"})
+    today = _today()
+    if app.due_on is not None and today > app.due_on:
+        raise StepNotAllowed(past_due_message(app, today))
     result = clock_for(app)
     if result is not None and result.base_due is not None and on > result.base_due:
         raise StepNotAllowed(f"原答复期限 {result.base_due.isoformat()} 已过，不能再延长。")
@@ -500,26 +530,52 @@ def _check_extension(app: Application, on: date, working_days) -> list[Applicati
     return events
 
 
+def _backdate(on: date, backdate_reason: str) -> dict:
+    """A decision dated before today must say why (it is marked in the history)."""
+    if on >= _today():
+        return {}
+    reason = (backdate_reason or "").strip()
+    if not reason:
+        raise InvalidInput({"backdate_reason": f"日期 {on.isoformat()} 早于今天：补录过去的决定须写明理由"
+                                               "（如负责人当日已在纸质审批单上签字同意）。"})
+    return {"backdated": True, "backdate_reason": reason}
+
+
+def _requested_by(app: Application):
+    req = app.events.filter(type=EventType.EXTENSION_REQUESTED).select_related("actor").order_by("-pk").first()
+    return req.actor if req else None
+
+
 @transaction.atomic
 def request_extension(application: Application, *, actor, on: date, working_days: int, reason: str) -> Application:
-    """An officer asks the head to approve an extension (the head approves with :func:`extend`)."""
+    """An officer asks the head to approve an extension (the head approves with :func:`extend` or
+    refuses with :func:`refuse_extension`). The heads are told at once, then every day until they
+    decide (``reminders.sweep``)."""
     app = _lock(application)
     _require(actor, app)
     _check_date(on)
-    _check_extension(app, on, working_days)
+    _check_extension(app, on, working_days, step="request_extension")
     if app.extension_requested_on:
         raise StepNotAllowed("已提交延期申请，等待负责人批准。")
     if not (reason or "").strip():
         raise InvalidInput({"reason": "请写明需要延长答复期限的理由。"})
     _event(app, EventType.EXTENSION_REQUESTED, on, actor, working_days=working_days, reason=reason.strip())
     app.extension_requested_on = on
+    app.extension_reminded_on = _today()  # told now: the daily sweep reminds again from tomorrow
+    due = f"答复期限 {app.due_on:%Y-%m-%d}" if app.due_on else "答复期限暂停计算"
+    reminders.notify_heads(app, f"延期答复待您批准：{app.number}",
+                           [f"申请 {app.number} 的经办人申请延长答复期限 {working_days} 个工作日（{due}）。",
+                            "请在答复期限届满前批准或不批准（条例第三十三条第二款）。"])
     return _save(app, [])
 
 
 @transaction.atomic
-def extend(application: Application, *, actor, on: date, working_days: int, reason: str) -> Application:
+def extend(application: Application, *, actor, on: date, working_days: int, reason: str,
+           backdate_reason: str = "") -> Application:
     """经政府信息公开工作机构负责人同意 — only a head (or admin) may approve; once; ≤ 20 working
-    days; decided no later than the due date; the applicant is told (延期答复告知书)."""
+    days; decided no later than the due date — and never once today is past it, whatever date is
+    entered; the applicant is told (延期答复告知书, dated the day it is issued). A date before today
+    needs ``backdate_reason`` and is marked in the history."""
     app = _lock(application)
     _require(actor, app)
     require(permissions.can_approve(actor, app), "延长答复期限须经政府信息公开工作机构负责人同意，经办人不能批准。")
@@ -528,13 +584,53 @@ def extend(application: Application, *, actor, on: date, working_days: int, reas
     if not (reason or "").strip():
         raise InvalidInput({"reason": "请写明需要延长答复期限的理由。"})
     _not_before_last_step(app, on, events)
+    marks = _backdate(on, backdate_reason)
+    requester = _requested_by(app) if app.extension_requested_on else None
     event = _event(app, EventType.EXTENDED, on, actor, working_days=working_days, reason=reason.strip(),
-                   approved_by=actor.pk, approved_by_name=str(actor))
+                   approved_by=actor.pk, approved_by_name=str(actor), **marks)
     app.extension_requested_on = None
     warnings = _recompute(app)
     letters.issue(app, LetterKind.EXTENSION, {"extension": {"working_days": working_days, "reason": reason.strip(),
-                                                            "new_due": app.due_on}}, on, event)
+                                                            "new_due": app.due_on}}, _today(), event)
+    if requester is not None and requester != actor:
+        reminders.notify_user(requester, f"延期答复已批准：{app.number}",
+                              [f"负责人已批准申请 {app.number} 延长答复期限 {working_days} 个工作日，"
+                               f"答复期限至 {app.due_on:%Y-%m-%d}。延期答复告知书已生成，请送达申请人。"])
+    _notify_applicant(app, f"政府信息公开申请延期答复（{app.number}）",
+                      f"{app.agency.name}决定延长您的政府信息公开申请（{app.number}）的答复期限，"
+                      f"答复期限至{app.due_on:%Y年%m月%d日}。")
     return _save(app, warnings)
+
+
+@transaction.atomic
+def refuse_extension(application: Application, *, actor, on: date, reason: str, backdate_reason: str = "") -> Application:
+    """不批准: the head refuses a pending extension request (with the reason); the officer is told
+    and the due date stands. Allowed after the due date too (the request must not wait forever)."""
+    app = _lock(application)
+    _require(actor, app)
+    require(permissions.can_approve(actor, app), "是否延长答复期限由政府信息公开工作机构负责人决定，经办人不能决定。")
+    _require_status(app, "refuse_extension", what="决定不批准延期")
+    _check_date(on)
+    if not app.extension_requested_on:
+        raise StepNotAllowed("没有待批准的延期申请。")
+    if not (reason or "").strip():
+        raise InvalidInput({"reason": "请写明不批准延期的理由，经办人会收到通知。"})
+    if on < app.extension_requested_on:
+        raise InvalidInput({"date": f"决定日期不能早于延期申请日期 {app.extension_requested_on.isoformat()}。"})
+    marks = _backdate(on, backdate_reason)
+    requester = _requested_by(app)
+    _event(app, EventType.EXTENSION_REFUSED, on, actor, reason=reason.strip(), refused_by_name=str(actor), **marks)
+    app.extension_requested_on = None
+    today = _today()
+    if app.due_on:
+        late = _overdue_by(app, today)
+        due = (f"答复期限 {app.due_on:%Y-%m-%d} 已过，已逾期 {late} 个工作日，请立即作出答复。" if late
+               else f"答复期限仍为 {app.due_on:%Y-%m-%d}，请在期限内作出答复。")
+    else:
+        due = "答复期限暂停计算中，恢复后按原期限答复。"
+    reminders.notify_user(requester, f"延期答复未获批准：{app.number}",
+                          [f"负责人不批准申请 {app.number} 延长答复期限。理由：{reason.strip()}", due])
+    return _save(app, [due])
 
 
 # -- fees (国办函〔2020〕109号) ----------------------------------------------------------------

@@ -245,13 +245,15 @@ class _Runner:
             return actions.correction_lapsed(app, actor=o, on=on), on
         if step in ("extended", "extension_requested"):
             req = self.wd(day, 16)
-            app = actions.request_extension(app, actor=o, on=req, working_days=20,
-                                            reason="申请涉及多个年度的档案，需要调阅、核对")
+            with actions.simulated_today(req):  # the officer asked that day
+                app = actions.request_extension(app, actor=o, on=req, working_days=20,
+                                                reason="申请涉及多个年度的档案，需要调阅、核对")
             if step == "extension_requested":
                 return app, req
             on = self.wd(req, 1)
-            return actions.extend(app, actor=self.head, on=on, working_days=20,
-                                  reason="申请涉及多个年度的档案，需要调阅、核对"), on
+            with actions.simulated_today(on):  # the head approved it that day
+                return actions.extend(app, actor=self.head, on=on, working_days=20,
+                                      reason="申请涉及多个年度的档案，需要调阅、核对"), on
         if step in ("consulted", "consulted_agency", "consult_open"):
             start = self.wd(day, 4)
             party = "agency" if step == "consulted_agency" else "third_party"

@@ -161,6 +161,18 @@ class ExtensionForm(StepForm):
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
+BACKDATE_HELP = "日期早于今天时必填：说明为什么现在才登记（如负责人当日已在纸质审批单上签字）。办理记录会标明补录。"
+
+
+class ApprovalForm(ExtensionForm):
+    backdate_reason = forms.CharField(label="补录理由", required=False, help_text=BACKDATE_HELP)
+
+
+class RefuseExtensionForm(StepForm):
+    reason = forms.CharField(label="不批准的理由", widget=forms.Textarea(attrs={"rows": 2}))
+    backdate_reason = forms.CharField(label="补录理由", required=False, help_text=BACKDATE_HELP)
+
+
 class FeeForm(StepForm):
     method = forms.ChoiceField(label="收费方式", choices=FeeMethod.choices)
     pages = forms.IntegerField(label="页数（按量计收）", min_value=1, required=False)

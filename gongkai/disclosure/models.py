@@ -103,6 +103,7 @@ class EventType(models.TextChoices):
     CONSULTATION_ENDED = "consultation_ended", "征求意见结束"
     EXTENSION_REQUESTED = "extension_requested", "申请延期答复"
     EXTENDED = "extended", "批准延期答复"
+    EXTENSION_REFUSED = "extension_refused", "不批准延期答复"
     FEE_NOTIFIED = "fee_notified", "发出收费通知"
     FEE_PAID = "fee_paid", "申请人缴费"
     FEE_LAPSED = "fee_lapsed", "逾期未缴费"
@@ -164,6 +165,15 @@ class ApplicationQuerySet(models.QuerySet):
 
     def awaiting_confirmation(self):
         return self.filter(status=Status.SUBMITTED)
+
+    def in_hand(self):
+        """Every case that needs someone: open, or waiting for its receipt to be confirmed."""
+        return self.filter(status__in=(Status.SUBMITTED, *OPEN_STATUSES))
+
+    def unconfirmed_since(self, day: date):
+        """Waiting for confirmation, submitted on or before ``day``
+        (``rules.periods.waiting_since`` turns "for N working days" into ``day``)."""
+        return self.awaiting_confirmation().filter(submitted_on__lte=day)
 
     def overdue(self, *, on: date):
         """Open, with a fixed due date already past (the reply was due by the end of ``due_on``)."""
@@ -272,6 +282,7 @@ class Application(models.Model):
     due_soon_reminded_for = models.DateField(null=True, blank=True, editable=False)
     overdue_reminded_on = models.DateField(null=True, blank=True, editable=False)
     extension_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    unconfirmed_reminded_on = models.DateField(null=True, blank=True, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -295,6 +306,7 @@ class Application(models.Model):
             models.Index(fields=["officer", "status"], name="disclosure_app_officer_idx"),
             models.Index(fields=["agency", "id_number"], name="disclosure_app_applicant_idx"),
             models.Index(fields=["status", "extension_requested_on"], name="disclosure_app_ext_idx"),
+            models.Index(fields=["agency", "status", "submitted_on"], name="disclosure_app_unconf_idx"),
         ]
 
     def __str__(self) -> str:  # never personal data
@@ -378,6 +390,7 @@ EVENT_DATA_LABELS = {
     "previous_decided_on": "原办结日期", "title": "名称", "warnings": "提示",
     "provided_by": "提供方式", "tracking_number": "邮件单号", "files": "文件", "note": "说明",
     "attachments": "附件",
+    "refused_by_name": "决定人", "backdate_reason": "补录理由（日期早于登记日）",
 }
 _HOW = {"registered": "工作人员登记", "confirmed": "双方确认", "signed_for": "签收"}
 

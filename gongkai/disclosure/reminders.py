@@ -2,7 +2,10 @@
 
 * officers: cases due within 5 working days (once per due date — a new due date reminds again)
   and overdue cases (once a day while overdue);
-* heads: extensions waiting for their approval (once a day while waiting).
+* heads: extensions waiting for their approval (once a day while waiting; the request itself
+  already told them that day), and applications still not confirmed as received 3 working days
+  after submission (once a day while unconfirmed — 第三十一条: the receipt date is the day both
+  sides confirm, so these are the cases most at risk).
 
 Idempotent: each case is *claimed* by a conditional UPDATE of its ``*_reminded_*`` field before a
 mail goes out, so two sweeps on one day (or two workers at once) send nothing twice. It catches
@@ -25,7 +28,7 @@ from django.utils import timezone
 
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Membership, Role
-from gongkai.rules.periods import due_soon_until
+from gongkai.rules.periods import UNCONFIRMED_ALERT_WORKING_DAYS, due_soon_until, waiting_since
 
 from .models import Application
 
@@ -50,6 +53,8 @@ def _heads(agency_ids) -> dict[int, list]:
 
 
 def _line(app: Application) -> str:
+    if app.status == "submitted":
+        return f"  {app.number}  {app.agency.short_name or app.agency.name}  待确认收到  {app.submitted_on:%Y-%m-%d}提交"
     due = f"答复期限 {app.due_on:%Y-%m-%d}" if app.due_on else "答复期限暂停计算"
     return f"  {app.number}  {app.agency.short_name or app.agency.name}  {app.get_status_display()}  {due}"
 
@@ -66,7 +71,11 @@ def sweep(today: date | None = None) -> dict[str, int]:
     waiting = _claim(base.extension_pending().filter(
         Q(extension_reminded_on__isnull=True) | Q(extension_reminded_on__lt=today)), extension_reminded_on=today)
 
-    heads = _heads([a.agency_id for a in soon + overdue + waiting])
+    unconfirmed = _claim(base.unconfirmed_since(waiting_since(today, UNCONFIRMED_ALERT_WORKING_DAYS, current_calendar()))
+                         .filter(Q(unconfirmed_reminded_on__isnull=True) | Q(unconfirmed_reminded_on__lt=today)),
+                         unconfirmed_reminded_on=today)
+
+    heads = _heads([a.agency_id for a in soon + overdue + waiting + unconfirmed])
     mail: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for label, apps in (("5个工作日内到期", soon), ("已逾期", overdue)):
         for app in apps:
@@ -76,6 +85,9 @@ def sweep(today: date | None = None) -> dict[str, int]:
     for app in waiting:
         for person in heads.get(app.agency_id, []):
             mail[person.email]["延期答复待您批准"].append(_line(app))
+    for app in unconfirmed:
+        for person in heads.get(app.agency_id, []):
+            mail[person.email][f"提交超过{UNCONFIRMED_ALERT_WORKING_DAYS}个工作日仍未确认收到"].append(_line(app))
 
     sent = 0
     for address, sections in mail.items():
@@ -86,4 +98,23 @@ def sweep(today: date | None = None) -> dict[str, int]:
         send_mail(f"依申请公开提醒：{sum(len(v) for v in sections.values())}件待处理", "\n".join(body), None,
                   [address], fail_silently=True)
         sent += 1
-    return {"due_soon": len(soon), "overdue": len(overdue), "extension_pending": len(waiting), "mails": sent}
+    return {"due_soon": len(soon), "overdue": len(overdue), "extension_pending": len(waiting),
+            "unconfirmed": len(unconfirmed), "mails": sent}
+
+
+def notify_heads(app: Application, subject: str, lines: list[str]) -> None:
+    """Mail the heads of ``app``'s agency now (on commit): numbers and dates only."""
+    addresses = [u.email for u in _heads([app.agency_id]).get(app.agency_id, [])]
+    _mail_on_commit(addresses, subject, lines)
+
+
+def notify_user(user, subject: str, lines: list[str]) -> None:
+    if user is not None and user.is_active and user.email:
+        _mail_on_commit([user.email], subject, lines)
+
+
+def _mail_on_commit(addresses: list[str], subject: str, lines: list[str]) -> None:
+    if not addresses:
+        return
+    body = "\n".join([*lines, "", f"请登录{settings.SITE_NAME}工作台查看：/staff/applications/"])
+    transaction.on_commit(lambda: [send_mail(subject, body, None, [a], fail_silently=True) for a in addresses])

@@ -7,6 +7,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,9 +17,14 @@ from gongkai.accounts.errors import ActionError, InvalidInput
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.permissions import staff_agencies
 from gongkai.rules.outcomes import OUTCOMES
-from gongkai.rules.periods import DUE_SOON_WORKING_DAYS, due_soon_until
+from gongkai.rules.periods import (
+    DUE_SOON_WORKING_DAYS,
+    UNCONFIRMED_ALERT_WORKING_DAYS,
+    UNCONFIRMED_WARNING_WORKING_DAYS,
+    due_soon_until,
+)
 
-from . import actions, audit, forms, guidance, permissions, releases, steps
+from . import actions, audit, deadline, forms, guidance, permissions, releases, steps, summary
 from .models import PROVIDING_OUTCOMES, Application, CorrectionAttachment, EventType, IdentityView, Status
 
 WORK_LISTS = {
@@ -36,6 +42,9 @@ WORK_LISTS = {
 }
 
 
+AGENCY_SELECT_MAX = 100  # more agencies than this: the filter takes an agency code, not a <select>
+
+
 def _agencies_or_404(user):
     agencies = staff_agencies(user)
     if not agencies.exists():
@@ -45,7 +54,7 @@ def _agencies_or_404(user):
 
 def filter_work_list(qs, name: str, user, today):
     if name == "open":
-        return qs.open()
+        return qs.in_hand()  # 待确认收到 included: the receipt date is the day both sides confirm
     if name == "due_soon":
         return qs.due_within(on=today, until=due_soon_until(today, current_calendar()))
     if name == "overdue":
@@ -81,16 +90,36 @@ def work_list(request):
     officer = request.GET.get("officer", "")
     if officer:
         qs = qs.filter(officer__username=officer)
+    scope = request.GET.get("scope", "")
+    if scope == "mine":
+        qs = qs.filter(summary.mine(request.user))
     qs = filter_work_list(qs, name, request.user, today)
-    order = ("-decided_on", "-pk") if name == "closed" else ("due_on", "pk")
+    # unconfirmed first (oldest first: most at risk), then by due date (paused cases last)
+    if name == "closed":
+        order = ("-decided_on", "-pk")
+    elif name == "awaiting_confirmation":
+        order = ("submitted_on", "pk")  # (agency, status, submitted_on) index
+    elif name == "all":
+        order = ("-year", "-serial", "-pk")
+    elif name == "open":
+        order = (Case(When(status=Status.SUBMITTED, then=0), default=1), "submitted_on",
+                 F("due_on").asc(nulls_last=True), "pk")
+    else:
+        order = (F("due_on").asc(nulls_last=True), "pk")
     page = Paginator(qs.order_by(*order), 50).get_page(request.GET.get("page"))
-    by_officer = (Application.objects.for_agencies(agencies).open().values("officer__username", "officer__display_name")
-                  .order_by("officer__username"))
-    from django.db.models import Count
-
-    by_officer = by_officer.annotate(n=Count("pk"))
+    cal = current_calendar()
+    for a in page:
+        a.waiting_working_days = cal.workdays_between(a.submitted_on, today) if a.status == Status.SUBMITTED else None
+    # per officer only for one agency (a province's 2,000 agencies have thousands of officers:
+    # its overview is the dashboard's per-agency table)
+    agency_count = agencies.count()
+    one = agencies.filter(code=agency_code) if agency_code else (agencies if agency_count == 1 else None)
+    by_officer = (Application.objects.for_agencies(one).open().values("officer__username", "officer__display_name")
+                  .order_by("officer__username").annotate(n=Count("pk"))) if one is not None else None
     return render(request, "disclosure/staff/list.html", {
-        "page": page, "lists": WORK_LISTS, "current": name, "current_label": WORK_LISTS[name], "today": today, "agencies": agencies,
+        "scope": scope, "warn_after": UNCONFIRMED_WARNING_WORKING_DAYS, "alert_after": UNCONFIRMED_ALERT_WORKING_DAYS,
+        "page": page, "lists": WORK_LISTS, "current": name, "current_label": WORK_LISTS[name], "today": today,
+        "agencies": agencies.order_by("code") if agency_count <= AGENCY_SELECT_MAX else None,
         "agency_code": agency_code, "officer": officer, "by_officer": by_officer,
         "can_register": permissions.registering_agencies(request.user).exists(),
         "can_review_identity_log": permissions.identity_log_agencies(request.user).exists(),
@@ -135,11 +164,17 @@ def _step_forms(app: Application, user, bound: dict | None = None):
     out = []
     today = timezone.localdate().isoformat()
     for name in steps.BY_STATUS.get(app.status, ()):
-        if name == "extend" and not permissions.can_approve(user, app):
+        if name in ("extend", "refuse_extension") and not permissions.can_approve(user, app):
+            continue
+        if name == "refuse_extension" and not app.extension_requested_on:
             continue
         if name == "request_extension" and (permissions.can_approve(user, app) or app.extension_requested_on):
             continue
         if name == "record_provision" and app.outcome not in PROVIDING_OUTCOMES:
+            continue
+        if name in ("extend", "request_extension") and app.is_overdue(timezone.localdate()):
+            out.append({"name": name, "guide": guidance.STEPS[name],
+                        "notice": actions.past_due_message(app, timezone.localdate())})
             continue
         form_class = steps.STEPS[name][0]
         if bound and bound.get("step") == name:
@@ -175,7 +210,7 @@ def _case_context(request, app: Application, bound=None) -> dict:
         "outcomes": OUTCOMES.values(),
         "releases": app.releases.defer("original", "released_pdf").all(),
         "release_form": forms.ReleaseUploadForm() if permissions.can_act(request.user, app) and app.is_open else None,
-        "overdue": app.is_overdue(today),
+        "overdue": app.is_overdue(today), "deadline": deadline.for_application(app, today),
         "corrections": app.corrections.prefetch_related("attachments"),
         "pending_correction": actions.pending_correction(app),
     }

@@ -15,7 +15,8 @@ STEPS = {
     "start_consultation": (forms.ConsultationForm, actions.start_consultation, ("party", "name")),
     "end_consultation": (forms.EndConsultationForm, actions.end_consultation, ("party", "opinion")),
     "request_extension": (forms.ExtensionForm, actions.request_extension, ("working_days", "reason")),
-    "extend": (forms.ExtensionForm, actions.extend, ("working_days", "reason")),
+    "extend": (forms.ApprovalForm, actions.extend, ("working_days", "reason", "backdate_reason")),
+    "refuse_extension": (forms.RefuseExtensionForm, actions.refuse_extension, ("reason", "backdate_reason")),
     "fee_notice": (forms.FeeForm, actions.fee_notice, ("method", "pages")),
     "fee_paid": (forms.StepForm, actions.fee_paid, ()),
     "fee_lapsed": (forms.StepForm, actions.fee_lapsed, ()),
@@ -67,7 +68,7 @@ def run(application: Application, *, actor, step: str, data, files=None) -> Appl
     if "scan" in kwargs:
         scan = kwargs.pop("scan")
         kwargs["scans"] = [scan] if scan else None
-    for name in ("reason", "basis", "where", "referral_agency", "referral_contact", "earlier_reply", "content",
+    for name in ("backdate_reason", "reason", "basis", "where", "referral_agency", "referral_contact", "earlier_reply", "content",
                  "tracking_number", "note"):
         if name in kwargs and kwargs[name] is None:
             kwargs[name] = ""

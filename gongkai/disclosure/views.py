@@ -19,9 +19,9 @@ from gongkai.accounts.models import Agency
 from gongkai.catalog.search import search
 from gongkai.portal import ratelimit
 
-from . import actions, exports, permissions
 from gongkai.accounts.errors import ActionError, InvalidInput
 
+from . import actions, deadline, exports, permissions
 from .forms import ApplicationForm, CorrectionSubmitForm, TrackForm
 from .guidance import applicant_next_step
 from .models import Application, EventType
@@ -117,7 +117,7 @@ def track_detail(request, number: str, correction_form=None, status=200):
     return render(request, "disclosure/track_detail.html", {
         "app": app, "next_step": next_step["text"], "next_deadline": next_step["deadline"],
         "letters": app.letters.filter(to_applicant=True).defer("docx", "pdf", "text").order_by("issued_on", "pk"),
-        "overdue": app.is_overdue(today),
+        "overdue": app.is_overdue(today), "deadline": deadline.for_application(app, today),
         "released": app.released_to_applicant().defer("original", "released_pdf"),
         "provided": app.events.filter(type=EventType.INFORMATION_PROVIDED).order_by("date", "pk"),
         "corrections": app.corrections.prefetch_related("attachments"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.accounts.permissions import staff_agencies
 from gongkai.rules.personal_data import redact
 
-from . import actions, charts, exports, figures
+from . import actions, charts, exports, figures, permissions
 from .forms import (
     AssignForm,
     CloseForm,
@@ -247,6 +247,8 @@ def dashboard(request):
     return render(request, "feedback/staff/dashboard.html", {
         "agencies": agencies, "selected": selected, "rows": rows, "today": today,
         "d": figures.dashboard(scope, on=today),
+        # 互动设置 is for heads (settings_view): the disclosure office would get 404
+        "can_configure": bool(selected) and permissions.can_manage(request.user, selected),
     })
 
 

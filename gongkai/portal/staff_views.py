@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from gongkai.accounts.models import Membership
 from gongkai.accounts.permissions import is_admin, staff_agencies
 
+from .menu import DASHBOARD_PANELS
+
 
 class StaffAuthenticationForm(AuthenticationForm):
     error_messages = {
@@ -39,8 +41,14 @@ def dashboard(request):
     if not agencies.exists():
         raise Http404("没有可办理的机关。")
     memberships = Membership.objects.active().filter(user=request.user).select_related("agency")
+    panels = []
+    for panel in DASHBOARD_PANELS:
+        context = panel.context(request)
+        if context is not None:
+            panels.append({"template": panel.template, "context": context})
     return render(request, "portal/staff/dashboard.html", {
-        "agencies": agencies.select_related("parent"),
+        "panels": panels,
+        "agencies": agencies.select_related("parent").order_by("pk")[:50], "agency_count": agencies.count(),
         "memberships": memberships,
         "is_admin": is_admin(request.user),
     })

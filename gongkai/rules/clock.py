@@ -51,7 +51,8 @@ from .calendar import WorkCalendar
 
 __all__ = [
     "CHANNELS", "EVENT_TYPES", "PAUSE_KINDS", "REPLY_WORKING_DAYS", "CORRECTION_NOTICE_WORKING_DAYS",
-    "MAX_EXTENSION_WORKING_DAYS", "Event", "ClockDay", "ClockResult", "received_on", "compute",
+    "MAX_EXTENSION_WORKING_DAYS", "Event", "ClockDay", "ClockResult", "ClockToday", "received_on", "compute",
+    "as_of",
 ]
 
 REPLY_WORKING_DAYS = 20  # 第三十三条第二款
@@ -330,3 +331,56 @@ def compute(events: Iterable[Event | tuple | Mapping], calendar: WorkCalendar, *
         warnings=tuple(warnings),
         days=tuple(days),
     )
+
+
+@dataclass(frozen=True)
+class ClockToday:
+    """Where the period stands on ``today`` — what the case page and the track page show.
+
+    ``elapsed``: working days of the period counted up to and including ``today`` (never more
+    than ``allowed``); ``remaining``: working days still to run after ``today`` (``None`` while the
+    period has not started, i.e. awaiting the corrected application); ``paused``: working days up
+    to ``today`` not counted because of a consultation or fee pause; ``overdue_by``: working days
+    after the due date up to ``today`` (0 when not overdue). On a running period without a
+    第三十五条 date, ``elapsed + remaining == allowed``.
+    """
+
+    today: date
+    allowed: int
+    elapsed: int
+    remaining: int | None
+    paused: int
+    overdue_by: int
+    due: date | None
+    running: bool  # the period is running today (not awaiting correction, not in an open pause)
+
+
+def as_of(result: ClockResult, today: date, calendar: WorkCalendar) -> ClockToday:
+    """The clock of ``result`` on ``today`` (pure arithmetic over the result's days)."""
+    pause_reasons = set(PAUSE_KINDS.values())
+    elapsed = paused = 0
+    for day in result.days:
+        if day.date > today:
+            break
+        if day.counted:
+            elapsed += 1
+        elif calendar.is_workday(day.date) and any(r in pause_reasons for r in day.reason.split("；")):
+            paused += 1
+    if result.paused and result.due is None and result.days and today > result.days[-1].date:
+        # an open pause: every working day after the last day examined is paused too
+        paused += calendar.workdays_between(result.days[-1].date, today)
+    allowed = result.days_allowed
+    overdue_by = 0
+    if result.awaiting_correction:
+        remaining, running = None, False
+    elif result.due is None:  # an open pause holds the period
+        remaining, running = allowed - elapsed, False
+    elif result.delayed_reply_due is not None:
+        remaining, running = calendar.workdays_between(today, result.due), True
+    else:
+        remaining, running = allowed - elapsed, True
+    if result.due is not None and today > result.due:
+        overdue_by = calendar.workdays_between(result.due, today)
+        remaining = 0
+    return ClockToday(today=today, allowed=allowed, elapsed=elapsed, remaining=remaining, paused=paused,
+                      overdue_by=overdue_by, due=result.due, running=running)

@@ -17,3 +17,34 @@ def _fast_letters(request, monkeypatch):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "real_letters: render letters as DOCX and PDF for real")
+
+
+class Today:
+    """Freezes ``timezone.now`` (and so ``timezone.localdate``, the actions' "today") on a day."""
+
+    def __init__(self, monkeypatch):
+        from django.utils import timezone
+
+        self._monkeypatch = monkeypatch
+        self._real = timezone.now
+
+    def real(self):
+        """Back to the real clock."""
+        from django.utils import timezone
+
+        self._monkeypatch.setattr(timezone, "now", self._real)
+
+    def set(self, day):
+        from datetime import datetime, time
+        from zoneinfo import ZoneInfo
+
+        from django.utils import timezone
+
+        moment = datetime.combine(day, time(10, 0), tzinfo=ZoneInfo("Asia/Shanghai"))
+        self._monkeypatch.setattr(timezone, "now", lambda: moment)
+        return day
+
+
+@pytest.fixture
+def today(monkeypatch):
+    return Today(monkeypatch)

@@ -26,7 +26,7 @@ from .factories import fields, registered
 D = date
 
 
-def test_it_walks_one_application_through_every_action(world):
+def test_it_walks_one_application_through_every_action(world, today):
     # online, submitted on Saturday 2025-01-18, confirmed by the office on Monday 2025-01-20
     sub = actions.register_application(agency=world.agency, fields=fields(), channel="online", received_on=None,
                                        submitted_on=D(2025, 1, 18), actor=world.officer)
@@ -58,11 +58,14 @@ def test_it_walks_one_application_through_every_action(world):
     # 2/12–2/18 = 5 working days not counted: 3/10 + 5 → 3/17
     assert app.status == Status.IN_PROGRESS and app.due_on == D(2025, 3, 17)
 
+    today.set(D(2025, 2, 20))  # an extension is decided while the due date has not passed
     app = actions.request_extension(app, actor=world.officer, on=D(2025, 2, 20), working_days=20, reason="涉及档案调取")
     assert app.extension_requested_on == D(2025, 2, 20) and app.due_on == D(2025, 3, 17)
+    today.set(D(2025, 2, 24))
     with pytest.raises(actions.NotPermitted):
         actions.extend(app, actor=world.officer, on=D(2025, 2, 24), working_days=20, reason="涉及档案调取")
     app = actions.extend(app, actor=world.head, on=D(2025, 2, 24), working_days=20, reason="涉及档案调取")
+    today.real()
     # 3/17 (20) + 20: 3/18–21 (24), 3/24–28 (29), 3/31 (30), 4/1–3 (33), 4/4 清明, 4/7–11 (38), 4/14–15 (40)
     assert app.due_on == D(2025, 4, 15) and app.extension_requested_on is None
 
@@ -137,20 +140,24 @@ def test_it_closes_a_lapsed_correction_only_after_the_deadline(world):
     assert app.outcome == "other_no_correction" and app.status == Status.CLOSED
 
 
-def test_it_refuses_an_extension_after_the_due_date_or_twice_or_too_long(world):
+def test_it_refuses_an_extension_after_the_due_date_or_twice_or_too_long(world, today):
     app = registered(world, D(2025, 1, 20))
+    today.set(D(2025, 2, 10))
     with pytest.raises(actions.InvalidInput):
         actions.extend(app, actor=world.head, on=D(2025, 2, 10), working_days=21, reason="复杂")
-    with pytest.raises(actions.StepNotAllowed, match="已过"):
+    today.set(D(2025, 2, 24))  # due 2/21 (Fri); 2/24 is the first working day after it
+    with pytest.raises(actions.StepNotAllowed, match="已逾期 1 个工作日"):
         actions.extend(app, actor=world.head, on=D(2025, 2, 24), working_days=20, reason="复杂")
+    today.set(D(2025, 2, 21))
     app = actions.extend(app, actor=world.head, on=D(2025, 2, 21), working_days=20, reason="复杂")
     assert app.due_on == D(2025, 3, 21)  # domain.md §5.2: the 40th working day
     with pytest.raises(actions.StepNotAllowed, match="只能延长一次"):
         actions.extend(app, actor=world.admin, on=D(2025, 2, 21), working_days=5, reason="复杂")
 
 
-def test_it_lets_an_admin_approve_an_extension(world):
+def test_it_lets_an_admin_approve_an_extension(world, today):
     app = registered(world, D(2025, 1, 20))
+    today.set(D(2025, 2, 3))
     app = actions.extend(app, actor=world.admin, on=D(2025, 2, 3), working_days=10, reason="复杂")
     # 2/21 (20) + 10: 2/24–28 (25), 3/3–7 (30)
     assert app.due_on == D(2025, 3, 7)
@@ -347,8 +354,9 @@ def test_it_flags_likely_duplicates_and_counts_the_month(world):
     assert actions.month_ordinal(second) == 2
 
 
-def test_it_never_half_writes_when_a_step_fails(world, monkeypatch):
+def test_it_never_half_writes_when_a_step_fails(world, monkeypatch, today):
     app = registered(world, D(2025, 1, 20))
+    today.set(D(2025, 2, 3))
     from gongkai.disclosure import letters
 
     def boom(*a, **k):

@@ -52,11 +52,13 @@ def test_it_walks_an_application_through_the_http_api(client, world, today):
     r = step(client, officer, number, type="receive_correction", date="2025-02-10")
     assert r.json()["due_on"] == "2025-03-10"  # 20 working days after Mon 2025-02-10
 
+    today["d"] = date(2025, 2, 24)  # the head decides before the due date
     r = step(client, officer, number, type="extend", date="2025-02-24", working_days=20, reason="需调取档案")
     assert r.status_code == 403 and "负责人" in r.json()["detail"]
     r = step(client, head, number, type="extend", date="2025-02-24", working_days=20, reason="需调取档案")
     # 3/10 (20) + 20: 3/11–14 (24), 3/17–21 (29), 3/24–28 (34), 3/31 (35), 4/1–3 (38), 4/4 清明, 4/7–8 (40)
     assert r.status_code == 200 and r.json()["due_on"] == "2025-04-08"
+    today["d"] = date(2025, 12, 31)
 
     r = step(client, officer, number, type="decide", date="2025-03-20", outcome="granted",
              released=["互助县2024年宅基地审批结果"], reason="")

@@ -43,6 +43,7 @@ ACTIONS = {
     "request_extension": lambda w, a: actions.request_extension(registered(w), actor=a, on=ON, working_days=5,
                                                                 reason="档案多"),
     "extend": lambda w, a: actions.extend(registered(w), actor=a, on=ON, working_days=5, reason="档案多"),
+    "refuse_extension": lambda w, a: actions.refuse_extension(registered(w), actor=a, on=ON, reason="不需要"),
     "fee_notice": lambda w, a: actions.fee_notice(registered(w), actor=a, on=ON, method="per_volume", pages=100),
     "fee_paid": lambda w, a: actions.fee_paid(registered(w), actor=a, on=ON),
     "fee_lapsed": lambda w, a: actions.fee_lapsed(registered(w), actor=a, on=ON),
@@ -62,7 +63,7 @@ ACTIONS = {
         w.agency, LetterKind.CORRECTION, actor=a, pattern="测补〔{年}〕{序号}号"),
 }
 #: the actions only a head (or an admin) may take: an officer of the agency is refused too
-HEAD_ONLY = {"extend", "documents.save_letter_template", "documents.reset_letter_template",
+HEAD_ONLY = {"extend", "refuse_extension", "documents.save_letter_template", "documents.reset_letter_template",
              "documents.set_number_pattern"}
 WRONG = ["nobody", "outsider", "officer_y", "office"]  # no one; a public user; another agency; the office only looks
 
@@ -90,6 +91,7 @@ STEP_DATA = {
     "start_consultation": {"party": "third_party", "name": "某公司"},
     "request_extension": {"working_days": "5", "reason": "档案多"},
     "extend": {"working_days": "5", "reason": "档案多"},
+    "refuse_extension": {"reason": "不需要延期"},
     "fee_notice": {"method": "per_volume", "pages": "100"},
     "set_delayed_reply_date": {"reply_by": "2099-01-01", "reason": "数量多"},
     "decide": {"outcome": "granted", "released": "x"},
@@ -106,7 +108,7 @@ def test_the_guidance_offers_a_step_exactly_where_the_actions_allow_it():
     # spot checks against the law, by hand: 补正 only while in progress (第三十条); 延期 while the
     # clock runs or is paused (第三十三条); 重新办理 only after a reply
     assert steps.BY_STATUS[Status.AWAITING_PAYMENT] == ("fee_paid", "fee_lapsed", "request_extension", "extend",
-                                                        "withdraw")
+                                                        "refuse_extension", "withdraw")
     assert steps.BY_STATUS[Status.CLOSED] == ("reopen", "record_provision")  # 第四十条: hand the information over
     assert steps.BY_STATUS[Status.SUBMITTED] == ("confirm_receipt", "withdraw")
 

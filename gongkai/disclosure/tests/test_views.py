@@ -57,8 +57,9 @@ def test_it_shows_the_case_with_clock_history_guidance_and_full_identity_for_the
     assert "批准延期答复" in html  # only heads see the approval form
 
 
-def test_it_takes_a_step_from_the_case_page(client, world):
+def test_it_takes_a_step_from_the_case_page(client, world, today):
     app = registered(world, date(2025, 1, 20))
+    today.set(date(2025, 2, 21))  # the due date: the last day an extension can be approved
     client.force_login(world.head)
     r = client.post(f"/staff/applications/{app.number}/steps/extend/",
                     {"extend-date": "2025-02-21", "extend-working_days": "20", "extend-reason": "需调取档案"})

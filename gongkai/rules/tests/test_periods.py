@@ -36,3 +36,21 @@ def test_it_sets_the_annual_report_deadlines_of_article_49():
     assert annual_report_deadline(2025, government=False) == D(2026, 1, 31)
     assert annual_report_deadline(2025, government=True) == D(2026, 3, 31)
     assert annual_report_deadline(2024, government=False) == D(2025, 1, 31)
+
+
+def test_waiting_since_counts_working_days_back_over_weekends_and_holidays():
+    from datetime import date as D
+
+    from gongkai.rules.calendar import WorkCalendar
+    from gongkai.rules.periods import waiting_since
+
+    cal = WorkCalendar()
+    # 2025-10-09 (Thu): 10/1–8 are the 国庆/中秋 holiday, 9/28 (Sun) and 10/11 (Sat) 调休 working days.
+    # (d, 10/9] holds 1 working day for d = 10/8 … 9/28's next day → latest d is 10/8.
+    assert waiting_since(D(2025, 10, 9), 1, cal) == D(2025, 10, 8)
+    # 3 working days back from 10/9: 10/9, 9/30, 9/29 → d = 9/28 (a working Sunday, not counted in (d, …])
+    assert waiting_since(D(2025, 10, 9), 3, cal) == D(2025, 9, 28)
+    # Monday 2025-03-10: 3/10, 3/7, 3/6 → d = 3/5
+    assert waiting_since(D(2025, 3, 10), 3, cal) == D(2025, 3, 5)
+    assert cal.workdays_between(D(2025, 3, 5), D(2025, 3, 10)) == 3
+    assert cal.workdays_between(D(2025, 3, 6), D(2025, 3, 10)) == 2
