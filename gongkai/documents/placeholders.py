@@ -113,7 +113,9 @@ def _decision_citations(rc: "RenderContext", *, extra_only: bool = False) -> str
         usual = [c for c in usual if not (c.article == 36 and c.item and c.item not in keep)]
     if outcome and outcome.key == "unavailable_not_held" and not d.get("referral_agency"):
         usual = [c for c in usual if not (c.article == 36 and c.item == 5)]
-    own = citations.parse(_text(d.get("basis")))
+    # the disclosure app records the outcome's usual basis when the officer gave none
+    own_text = _text(d.get("basis"))
+    own = [] if outcome and own_text == outcome.basis else citations.parse(own_text)
     if extra_only:
         return citations.cite([c for c in citations.merge(own) if c not in usual])
     withheld = d.get("withheld") if outcome and outcome.key == "partially_granted" else []
