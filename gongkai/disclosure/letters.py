@@ -19,14 +19,23 @@ NOT_TO_APPLICANT = {LetterKind.CONSULTATION}
 
 
 def base_context(application: Application) -> dict:
+    """What every letter of ``application`` may print: the applicant (type decides “您”/“贵单位”),
+    the request, the form and route the applicant chose (the delivery sentence) and the officer
+    (联系人)."""
+    officer = application.officer
     return {
-        "applicant": {"name": application.name},
+        "applicant": {"name": application.name, "type": application.applicant_type},
         "application": {
             "number": application.number,
             "received_on": application.received_on or application.submitted_on,
             "content": application.request_summary,
             "channel_label": application.get_channel_display(),
+            "form": application.form,
             "form_label": application.get_form_display(),
+            "delivery": application.delivery,
+            "email": application.email,
+            "address": application.address,
+            "officer_name": (officer.display_name or "") if officer is not None else "",
         },
     }
 

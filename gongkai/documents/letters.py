@@ -25,7 +25,11 @@ from .kinds import LetterKind, Remedy, check_slot, default_remedy, fixed_remedy
 from .models import LetterTemplate
 from .numbering import allocate_number, pattern_for
 from .patterns import format_number
-from .placeholders import RenderContext, cn_date, fill, paragraphs
+from .citations import abbreviate
+from .placeholders import RenderContext, cn_date, contact_line, fill, paragraphs, pronoun
+
+#: where the agency's seal goes, above the 落款 (letters.md §1.0 row 8)
+SEAL = "（盖章）"
 
 __all__ = ["Composed", "LetterKind", "compose", "resolve_template", "variant_from_context",
            "remedy_clause", "layout_letter", "SAMPLE_CONTEXT"]
@@ -93,12 +97,12 @@ def letter_noun(title: str) -> str:
     return m.group(1) if m else "答复"
 
 
-def remedy_clause(remedy: str, agency, title: str) -> str:
+def remedy_clause(remedy: str, agency, title: str, you: str = "您") -> str:
     """The 救济条款 (letters.md §1.4, 行政复议法 2023 第二十条、第二十三条、第二十四条)."""
     noun = letter_noun(title)
     body = agency.default_reconsideration_body
     if remedy == Remedy.RECONSIDERATION_FIRST:
-        return (f"如对本{noun}不服，根据《中华人民共和国行政复议法》第二十三条的规定，您（单位）应当自收到本{noun}"
+        return (f"如对本{noun}不服，根据《中华人民共和国行政复议法》第二十三条的规定，{you}应当自收到本{noun}"
                 f"之日起60日内先向{body}申请行政复议；对行政复议决定不服的，可以再依法向人民法院提起行政诉讼。")
     if remedy == Remedy.STANDARD:
         court = agency.court or "有管辖权的人民法院"
@@ -116,15 +120,22 @@ def layout_letter(template: ResolvedTemplate, *, agency, context: dict, on: date
         addressee = ((context.get("consultation") or {}).get("party_name") or "").strip()
     else:
         addressee = ((context.get("applicant") or {}).get("name") or "").strip()
+    you = pronoun(rc)
+    # templates saved before the salutation followed the applicant type say “您（单位）”
+    body = [p.replace("您（单位）", you) for p in paragraphs(fill(template.body, rc))]
+    application = context.get("application") or {}
     return rendering.LetterLayout(
         title=title,
         number=number,
         salutation=f"{addressee or '＿＿＿＿'}：",
-        paragraphs=paragraphs(fill(template.body, rc)),
-        remedy=remedy_clause(template.remedy, agency, title),
+        paragraphs=abbreviate(body),
+        remedy=remedy_clause(template.remedy, agency, title, you),
         closing=fill(template.closing, rc).strip(),
         signature=agency.name,
         date_text=cn_date(on),
+        contact=contact_line(rc),
+        seal=SEAL,
+        keep_whole=[n for n in (number, str(application.get("number") or "")) if n],
     )
 
 
@@ -151,9 +162,14 @@ def compose(*, agency, kind: str, context: dict, on: date, number: str | None = 
 # --- preview ----------------------------------------------------------------------------------
 
 SAMPLE_CONTEXT: dict = {
-    "applicant": {"name": "王小明"},
+    "applicant": {"name": "王小明", "type": "natural_person"},
     "application": {
         "number": "2025-0012",
+        "form": "email",
+        "delivery": "email",
+        "email": "wangxm@example.com",
+        "address": "互助县威远镇南街12号",
+        "officer_name": "李明",
         "received_on": date(2025, 2, 21),
         "content": "2024年本县城区土地征收补偿安置方案",
         "channel_label": "互联网",
@@ -184,7 +200,7 @@ SAMPLE_CONTEXT: dict = {
 SAMPLE_REASONS = {
     "denied": "该信息已由保密工作机构确定为秘密级国家秘密，保密期限尚未届满。",
     "unavailable_not_held": "本机关在档案室、业务科室和电子政务系统中，以“征收补偿”“安置方案”为关键词进行了检索，均未找到该信息。",
-    "other_other": "您（单位）已于2025年3月1日书面撤回该申请。",
+    "other_other": "申请人已于2025年3月1日书面撤回该申请。",
 }
 
 

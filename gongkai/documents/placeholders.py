@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from gongkai.rules.outcomes import OUTCOMES
+
+from . import citations
+
 BLANK = "＿＿＿＿"
 PLACEHOLDER_RE = re.compile(r"\{([^{}\s]{1,20})\}")
 OPTIONAL_RE = re.compile(r"\[\[(.*?)\]\]", re.S)
@@ -66,11 +70,111 @@ def _withheld(items) -> str:
         part, reason, basis = _text(item.get("part")), _text(item.get("reason")), _text(item.get("basis"))
         if not part:
             continue
-        line = f"{i}. {part}：{reason or BLANK}"
-        if basis:
-            line += f"（依据：{basis}）"
-        lines.append(line.rstrip("。") + "。")
+        line = f"{i}. {part}：{(reason or BLANK).rstrip('。')}。"
+        cited = citations.cite(citations.merge(citations.parse(basis)))
+        if cited:
+            line += f"依据：{cited}。"
+        lines.append(line)
     return "\n".join(lines)
+
+
+#: applicant types that are a person (annual_format's column key); every other type is an organisation
+PERSON_TYPES = ("natural_person",)
+_ORG_NAME_RE = re.compile(r"(公司|集团|企业|厂|店|行|社|所|院|校|中心|协会|学会|商会|基金会|委员会|合作社|事务所|局|厅|部|委|办|处|站|队|会|单位|政府)$")
+
+
+def is_organisation(kind: str | None, name: str = "") -> bool:
+    """An organisation (法人或者其他组织) — by the recorded type, else by how the name ends."""
+    if kind:
+        return kind not in PERSON_TYPES
+    return bool(_ORG_NAME_RE.search((name or "").strip()))
+
+
+def pronoun(rc: "RenderContext") -> str:
+    """How the letter addresses its reader in the body: “您” (a person) or “贵单位” (法人或者其他组织)."""
+    if rc.kind == "consultation":
+        c = rc.part("consultation")
+        if c.get("party") == "agency":
+            return "贵机关"
+        return "贵单位" if is_organisation(c.get("party_type"), c.get("party_name") or "") else "您"
+    a = rc.part("applicant")
+    return "贵单位" if is_organisation(a.get("type"), a.get("name") or "") else "您"
+
+
+def _decision_citations(rc: "RenderContext", *, extra_only: bool = False) -> str:
+    """The one citation of a decision: the outcome's articles (narrowed to what the letter does),
+    the officer's own basis and each withheld part's basis, each once, in order."""
+    d = rc.part("decision")
+    outcome = OUTCOMES.get(d.get("outcome") or rc.variant)
+    usual = citations.parse(outcome.basis) if outcome else []
+    if outcome and outcome.key == "granted":
+        # 第（一）项: already public (tell where); 第（二）项: provided now
+        keep = {1 if d.get("where") else None, 2 if d.get("released") or not d.get("where") else None}
+        usual = [c for c in usual if not (c.article == 36 and c.item and c.item not in keep)]
+    if outcome and outcome.key == "unavailable_not_held" and not d.get("referral_agency"):
+        usual = [c for c in usual if not (c.article == 36 and c.item == 5)]
+    # the disclosure app records the outcome's usual basis when the officer gave none
+    own_text = _text(d.get("basis"))
+    own = [] if outcome and own_text == outcome.basis else citations.parse(own_text)
+    if extra_only:
+        return citations.cite([c for c in citations.merge(own) if c not in usual])
+    withheld = d.get("withheld") if outcome and outcome.key == "partially_granted" else []
+    parts = [citations.parse(_text(w.get("basis"))) for w in withheld or [] if isinstance(w, dict)]
+    return citations.cite(citations.merge(usual, own, *parts))
+
+
+PROVIDED_AS = {"paper": "纸质文本", "disc": "光盘"}
+
+
+def delivery_sentence(rc: "RenderContext") -> str:
+    """How and where the information is provided, in the form the applicant chose (条例第四十条)."""
+    d, a = rc.part("decision"), rc.part("application")
+    if not d.get("released"):
+        return ""
+    you = pronoun(rc)
+    form, delivery = a.get("form") or "", a.get("delivery") or ""
+    agency = rc.agency
+    place = "、".join(x for x in (getattr(agency, "office_name", "") or agency.name,) if x)
+    address = getattr(agency, "address", "") or ""
+    hours = getattr(agency, "office_hours", "") or ""
+    at = f"{place}（{address}）" if address else place
+    when = f"于办公时间（{hours.rstrip('。')}）" if hours else "于工作日办公时间"
+    number = _text(a.get("number"))
+    if form == "download" or (form not in PROVIDED_AS and form not in ("email", "inspection")
+                              and delivery == "online"):
+        return (f"{you}可以凭申请编号（{number}）和查询码，在本平台的申请办理进度查询页面下载上述政府信息；"
+                "通过本平台账号提出申请的，也可以登录后在本人的申请记录中下载。")
+    if form == "email":
+        email = _text(a.get("email"))
+        to = f"{you}提供的电子邮箱（{email}）" if email else f"{you}在申请中提供的电子邮箱"
+        return f"本机关以电子邮件方式将上述政府信息发送至{to}，请注意查收。"
+    if form == "inspection":
+        return f"请{you}持本答复书和身份证明，{when}到{at}当场查阅上述政府信息。"
+    what = PROVIDED_AS.get(form, "纸质文本")
+    postal = _text(a.get("address"))
+    if delivery == "pickup" or (delivery != "post" and not postal):
+        return f"请{you}持本答复书和身份证明，{when}到{at}领取上述政府信息的{what}。"
+    to = f"{you}提供的通信地址（{postal}）" if postal else f"{you}在申请中提供的通信地址"
+    return f"本机关以邮寄方式将上述政府信息的{what}随本答复书一并寄送至{to}。"
+
+
+def contact_person(rc: "RenderContext") -> str:
+    """The case officer with the agency's 政府信息公开工作机构 (from its 指南), or either alone."""
+    office = getattr(rc.agency, "office_name", "") or ""
+    officer = _text(rc.part("application").get("officer_name"))
+    return f"{officer}（{office}）" if officer and office else (officer or office)
+
+
+def contact_line(rc: "RenderContext") -> str:
+    """联系人 and 电话 from the agency's 指南 (its 政府信息公开工作机构 and phone), with the case officer."""
+    agency = rc.agency
+    person = contact_person(rc)
+    parts = []
+    if person:
+        parts.append(f"联系人：{person}")
+    if getattr(agency, "phone", ""):
+        parts.append(f"联系电话：{agency.phone}")
+    return "；".join(parts) + "。" if parts else ""
 
 
 FEE_METHODS = {"per_piece": "按件计收", "per_volume": "按量计收"}
@@ -96,6 +200,7 @@ def _p(name, help, get, group="通用"):
 
 PLACEHOLDERS: dict[str, Placeholder] = {p.name: p for p in (
     _p("申请人", "申请人姓名或者名称", lambda c: _text(c.part("applicant").get("name"))),
+    _p("称谓", "正文中对收件人的称呼：个人为“您”，法人或者其他组织为“贵单位”", pronoun),
     _p("申请编号", "平台上的申请编号", lambda c: _text(c.part("application").get("number"))),
     _p("收到日期", "收到申请之日（条例第三十一条），如“2025年2月21日”",
        lambda c: _text(c.part("application").get("received_on"))),
@@ -108,6 +213,9 @@ PLACEHOLDERS: dict[str, Placeholder] = {p.name: p for p in (
     _p("机关简称", "本机关简称（未设置时为全称）", lambda c: c.agency.short_name or c.agency.name),
     _p("联系电话", "本机关政府信息公开工作机构的联系电话", lambda c: c.agency.phone),
     _p("办公地址", "本机关办公地址", lambda c: c.agency.address),
+    _p("工作机构", "本机关政府信息公开工作机构（指南所列）", lambda c: getattr(c.agency, "office_name", "")),
+    _p("办公时间", "工作机构的办公时间（指南所列）", lambda c: getattr(c.agency, "office_hours", "")),
+    _p("联系人", "联系人（经办人和工作机构）", contact_person),
     _p("复议机关", "行政复议机关（行政复议法第二十四条）", lambda c: c.agency.default_reconsideration_body),
     _p("管辖法院", "管辖法院（未设置时为“有管辖权的人民法院”）", lambda c: c.agency.court or "有管辖权的人民法院"),
     # 补正
@@ -135,7 +243,12 @@ PLACEHOLDERS: dict[str, Placeholder] = {p.name: p for p in (
     _p("延迟理由", "延迟答复的理由", lambda c: _text(c.part("delayed_reply").get("reason")).rstrip("。"), "延迟答复"),
     # 答复
     _p("理由", "答复的理由（由经办人填写，完整的句子）", lambda c: _text(c.part("decision").get("reason")), "答复"),
-    _p("法律依据", "另行援引的法律依据，如禁止公开的法律名称和条款", lambda c: _text(c.part("decision").get("basis")), "答复"),
+    _p("依据", "答复的法律依据：该结果的条款、经办人另行援引的依据和各不予公开部分的依据，合并为一句",
+       _decision_citations, "答复"),
+    _p("法律依据", "经办人另行援引的法律依据（不含该结果的通常条款），如禁止公开的法律名称和条款",
+       lambda c: _decision_citations(c, extra_only=True), "答复"),
+    _p("提供方式说明", "按申请人要求的形式提供信息的方式和地点（网站下载、电子邮件、邮寄、领取、当场查阅）",
+       delivery_sentence, "答复"),
     _p("提供的信息", "提供的政府信息名称（每项一行，自动编号）", lambda c: _numbered(c.part("decision").get("released")), "答复"),
     _p("获取途径", "已主动公开信息的获取途径（网站栏目、网址、发布日期、文号）或其他渠道",
        lambda c: _text(c.part("decision").get("where")).rstrip("。"), "答复"),

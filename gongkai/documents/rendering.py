@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from . import fonts
 
@@ -24,7 +27,9 @@ class LetterLayout:
     closing: str = ""  # “特此告知。”
     signature: str = ""  # the agency's full name (落款)
     date_text: str = ""  # “2025年2月21日”
-    contact: str = ""  # optional line under the body
+    contact: str = ""  # optional line under the body: “联系人：…；联系电话：…。”
+    seal: str = ""  # “（盖章）”, right-aligned above the 落款
+    keep_whole: list[str] = field(default_factory=list)  # strings never broken across lines (文号, 申请编号)
 
     @property
     def body_paragraphs(self) -> list[str]:
@@ -34,8 +39,49 @@ class LetterLayout:
         lines = [self.title, self.number, "", self.salutation, *self.body_paragraphs]
         if self.contact:
             lines.append(self.contact)
-        lines += ["", self.signature, self.date_text]
+        lines += ["", *([self.seal] if self.seal else []), self.signature, self.date_text]
         return "\n".join(lines).strip() + "\n"
+
+    def pieces(self, text: str) -> list[tuple[str, bool]]:
+        """``text`` cut into (piece, keep_whole) — see :func:`unbreakable`."""
+        return unbreakable(text, self.keep_whole)
+
+
+# --- line breaking ----------------------------------------------------------------------------
+
+#: what must not be broken across lines: a 文号 (互自然资公答〔2025〕12号), a title in 《》 short enough
+#: to fit on a line, a date, and a run of Latin letters and digits (an application number, a phone
+#: number, an e-mail address)
+_UNBREAKABLE = (
+    r"[\u4e00-\u9fffA-Za-z]{1,12}[〔\[（(]\d{4}[〕\]）)]第?\d+号"
+    r"|《[^《》\n]{1,22}》"
+    r"|\d{4}年\d{1,2}月\d{1,2}日"
+    r"|[A-Za-z0-9][A-Za-z0-9.@/:_+\-]{4,39}"
+)
+
+
+def unbreakable(text: str, keep: list[str] | tuple[str, ...] = ()) -> list[tuple[str, bool]]:
+    """``text`` cut into pieces; the second item says the piece must stay on one line."""
+    literal = "|".join(re.escape(k) for k in sorted({k for k in keep if k}, key=len, reverse=True))
+    pattern = re.compile((literal + "|" if literal else "") + _UNBREAKABLE)
+    out, at = [], 0
+    for m in pattern.finditer(text):
+        if m.start() > at:
+            out.append((text[at:m.start()], False))
+        out.append((m.group(0), True))
+        at = m.end()
+    if at < len(text):
+        out.append((text[at:], False))
+    return out
+
+
+def nobreak_html(layout: "LetterLayout", text: str) -> SafeString:
+    """``text`` escaped for the PDF, each unbreakable piece in ``<span class="nobr">``."""
+    return mark_safe("".join(f'<span class="nobr">{escape(p)}</span>' if keep else escape(p)
+                             for p, keep in layout.pieces(text)))
+
+
+WORD_JOINER = "\u2060"  # UAX #14 class WJ: no line break on either side
 
 
 # --- DOCX -------------------------------------------------------------------------------------
@@ -75,6 +121,18 @@ def _normal_style(document) -> None:
     pf.line_spacing = Pt(28)  # 公文: 22 lines a page, about 28–29 pt
 
 
+def _add_unbreakable(run, piece: str) -> None:
+    """``piece`` as one unbreakable run: hyphens as Word's non-breaking hyphen, word joiners between
+    the other characters (Word and LibreOffice otherwise break between any two CJK characters)."""
+    from docx.oxml import OxmlElement
+
+    for i, chunk in enumerate(piece.split("-")):
+        if i:
+            run._r.append(OxmlElement("w:noBreakHyphen"))
+        if chunk:
+            run._r.add_t(WORD_JOINER.join(chunk))
+
+
 def to_docx(layout: LetterLayout, *, author: str = "") -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -104,14 +162,29 @@ def to_docx(layout: LetterLayout, *, author: str = "") -> bytes:
         _set_run_fonts(run, font or fonts.DOCX_BODY_FONT, size_pt=size, bold=bold)
         return p
 
+    def body(text: str, **options):
+        p = para("", **options)
+        p.runs[0]._element.getparent().remove(p.runs[0]._element)
+        for piece, keep in layout.pieces(text):
+            run = p.add_run()
+            _set_run_fonts(run, fonts.DOCX_BODY_FONT)
+            if keep:
+                _add_unbreakable(run, piece)
+            else:
+                run.text = piece
+        return p
+
     para(layout.title, align=WD_ALIGN_PARAGRAPH.CENTER, font=fonts.DOCX_TITLE_FONT, size=22, bold=True)
     para(layout.number, align=WD_ALIGN_PARAGRAPH.RIGHT, before=14)
     para(layout.salutation, before=14)
     for text in layout.body_paragraphs:
-        para(text, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        body(text, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     if layout.contact:
-        para(layout.contact, indent=True)
-    para(layout.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, before=42)
+        body(layout.contact, indent=True)
+    if layout.seal:
+        p = para(layout.seal, align=WD_ALIGN_PARAGRAPH.RIGHT, before=42)
+        p.paragraph_format.right_indent = Pt(32)
+    para(layout.signature, align=WD_ALIGN_PARAGRAPH.RIGHT, before=0 if layout.seal else 42)
     para(layout.date_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
     out = io.BytesIO()
@@ -131,6 +204,8 @@ def html_to_pdf(html: str) -> bytes:
 def to_html(layout: LetterLayout) -> str:
     return render_to_string("documents/letter_pdf.html", {
         "layout": layout, "body_fonts": fonts.PDF_BODY_FONTS, "title_fonts": fonts.PDF_TITLE_FONTS,
+        "body_html": [nobreak_html(layout, p) for p in layout.body_paragraphs],
+        "contact_html": nobreak_html(layout, layout.contact) if layout.contact else "",
     })
 
 

@@ -80,7 +80,7 @@ def test_it_cites_the_right_article_and_remedy_for_each_outcome(outcome):
     assert ARTICLES[outcome] in text
     assert layout.title == "政府信息公开申请答复书"
     assert layout.salutation == "王小明："
-    assert "本机关于2025年2月21日收到您（单位）" in text
+    assert "本机关于2025年2月21日收到您以互联网方式提出" in text and "您（单位）" not in text
     assert text.rstrip().endswith("测试县自然资源局\n2025年2月21日")
     if OUTCOMES[outcome].reconsideration_first:
         assert "行政复议法》第二十三条" in text
@@ -102,7 +102,8 @@ def test_it_names_the_agencys_own_court_and_reconsideration_body():
 def test_it_explains_each_withheld_part_of_a_partial_release():
     _, text = text_of(LetterKind.DECISION, "partially_granted")
     assert "1. 《互助县2024年城区土地征收补偿安置方案》" in text
-    assert "1. 被征收人身份证号码和银行账号：属于个人隐私，公开会对第三方合法权益造成损害（依据：条例第十五条）。" in text
+    assert ("1. 被征收人身份证号码和银行账号：属于个人隐私，公开会对第三方合法权益造成损害。"
+            "依据：《中华人民共和国政府信息公开条例》（以下简称《条例》）第十五条。") in text
 
 
 def test_it_names_the_referral_agency_only_when_there_is_one():
@@ -118,7 +119,7 @@ def test_it_leaves_a_visible_blank_when_a_refusal_has_no_reason():
     context = sample_context(LetterKind.DECISION, "denied_process_info")
     context["decision"]["reason"] = ""
     layout, _ = text_of(LetterKind.DECISION, "denied_process_info", context)
-    assert "＿＿＿＿" in layout.paragraphs
+    assert layout.paragraphs[1].endswith("过程性信息。＿＿＿＿")
 
 
 def test_it_tells_the_applicant_what_to_correct_by_when_and_what_happens_otherwise():
@@ -126,7 +127,7 @@ def test_it_tells_the_applicant_what_to_correct_by_when_and_what_happens_otherwi
     assert layout.title == "政府信息公开申请补正告知书"
     assert "第三十条" in text and "一次性告知" in text
     assert "1. 请写明所需信息涉及的具体地块或项目名称；" in text
-    assert "请您（单位）于2025年3月10日前" in text
+    assert "请您于2025年3月10日前" in text
     assert "视为放弃申请，本机关不再处理该政府信息公开申请" in text
     assert layout.remedy == "" and "行政复议" not in text and "行政诉讼" not in text
     assert layout.closing == "特此告知。"
@@ -144,7 +145,7 @@ def test_it_asks_a_third_party_within_15_working_days_and_says_what_silence_mean
     layout, text = text_of(LetterKind.CONSULTATION, "third_party")
     assert layout.salutation == "互助县某房地产开发有限公司："
     assert "第三十二条" in text and "15个工作日内（即2025年3月24日前）" in text
-    assert "逾期未提出意见的，由本机关依照《中华人民共和国政府信息公开条例》的规定决定是否公开" in text
+    assert "逾期未提出意见的，由本机关依照《条例》的规定决定是否公开" in text
     assert "王小明" not in text  # the applicant's identity is not passed on to the third party
     _, text = text_of(LetterKind.CONSULTATION, "agency")
     assert "第三十四条" in text and "逾期未提出意见的，视为同意公开" in text
@@ -203,12 +204,12 @@ def pdf_text(data: bytes) -> str:
 def test_it_writes_a_docx_that_reopens_with_title_number_and_remedy(refusal):
     layout, docx, _ = refusal
     document = Document(io.BytesIO(docx))
-    texts = [p.text for p in document.paragraphs]
+    texts = [p.text.replace("\u2060", "") for p in document.paragraphs]  # word joiners keep 《…》 whole
     assert texts[0] == "政府信息公开申请答复书"
     assert texts[1] == "测试自然资公答〔2025〕7号"
     assert texts[2] == "王小明："
     assert layout.remedy in texts and "行政复议法》第二十三条" in layout.remedy
-    assert texts[-2:] == ["测试县自然资源局", "2025年2月21日"]
+    assert texts[-3:] == ["（盖章）", "测试县自然资源局", "2025年2月21日"]
     section = document.sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert document.paragraphs[0].alignment == 1 and document.paragraphs[1].alignment == 2  # centre, right

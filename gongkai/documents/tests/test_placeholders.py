@@ -33,7 +33,7 @@ def test_it_numbers_lists_and_explains_each_withheld_part():
         "released": ["《甲》", "《乙》"],
         "withheld": [{"part": "身份证号码", "reason": "属于个人隐私", "basis": "条例第十五条"},
                      {"part": "银行账号", "reason": "属于个人隐私。"}]}))
-    assert paragraphs(text) == ["1. 《甲》", "2. 《乙》", "1. 身份证号码：属于个人隐私（依据：条例第十五条）。",
+    assert paragraphs(text) == ["1. 《甲》", "2. 《乙》", "1. 身份证号码：属于个人隐私。依据：《中华人民共和国政府信息公开条例》第十五条。",
                                 "2. 银行账号：属于个人隐私。"]
 
 
