@@ -332,6 +332,10 @@ class QuestionForm(PlainTextMixin, forms.Form):
 RATING_CHOICES = [(str(i), f"{i}分") for i in range(1, 6)]
 
 
+#: a label ending in one of these gets no label suffix (Django skips only the ASCII ones)
+END_PUNCTUATION = ("？", "?", "：", ":", "。", "！", "!")
+
+
 class AnswerForm(forms.Form):
     """The public answer sheet, one field per question (``q<id>``)."""
 
@@ -360,6 +364,8 @@ class AnswerForm(forms.Form):
                                     widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
                                     error_messages={**err, "max_length": "不能超过2000字。"})
             f.question = q
+            if q.text.rstrip().endswith(END_PUNCTUATION):
+                f.label_suffix = ""  # “您对本局网站满意吗？” takes no “：” after it
             self.fields[f"q{q.pk}"] = f
         self.order_fields([f"q{q.pk}" for q in self.questions] + ["website"])
 
