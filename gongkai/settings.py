@@ -375,3 +375,16 @@ FEE_PAUSES_CLOCK = envbool("GONGKAI_FEE_PAUSES_CLOCK", True)
 
 # Where the project's shared specification lives (tests compare our definitions with it).
 SHARED_DIR = Path(env("GONGKAI_SHARED_DIR", str(BASE_DIR.parent / "shared")))
+
+# 网站自查 (gongkai.reports.inspection): the thresholds of 国办秘函〔2019〕19号《政府网站与政务新媒体
+# 检查指标》 as documented in docs/inspection.md. External links are checked only when switched on
+# (a HEAD request per link, from the daily job); links to this site and attachments need no network.
+INSPECTION_HOME_STALE_DAYS = envint("GONGKAI_INSPECTION_HOME_STALE_DAYS", 14)
+INSPECTION_HOME_WARN_DAYS = envint("GONGKAI_INSPECTION_HOME_WARN_DAYS", 3)
+INSPECTION_NEWS_STALE_DAYS = envint("GONGKAI_INSPECTION_NEWS_STALE_DAYS", 14)
+INSPECTION_NOTICE_STALE_MONTHS = envint("GONGKAI_INSPECTION_NOTICE_STALE_MONTHS", 6)
+INSPECTION_COLUMN_VETO = envint("GONGKAI_INSPECTION_COLUMN_VETO", 5)
+INSPECTION_UNANSWERED_MONTHS = envint("GONGKAI_INSPECTION_UNANSWERED_MONTHS", 3)
+INSPECTION_UNANSWERED_WARN_DAYS = envint("GONGKAI_INSPECTION_UNANSWERED_WARN_DAYS", 14)
+INSPECTION_CHECK_EXTERNAL_LINKS = envbool("GONGKAI_INSPECTION_CHECK_EXTERNAL_LINKS", False)
+INSPECTION_EXTERNAL_TIMEOUT_SECONDS = envint("GONGKAI_INSPECTION_EXTERNAL_TIMEOUT_SECONDS", 5)

@@ -48,13 +48,13 @@ class SubmitIn(Schema):
     kind: KindIn = Field(..., description="类别：建议 suggestion、意见 opinion、批评 criticism、咨询 inquiry、投诉 complaint")
     subject: str = Field(..., min_length=1, max_length=100)
     content: str = Field(..., min_length=1, max_length=5000)
-    contact: ContactIn | None = Field(None, description="不提供则为匿名：没有查询码，不能私下答复")
+    contact: ContactIn | None = Field(None, description="不提供则为匿名：仍有查询码，可凭查询码查看答复，但不会收到邮件，不能评价")
     publish_consent: bool = Field(False, description="同意在公开答复栏目公开问题和答复（个人信息不公开）")
 
 
 class SubmitOut(Schema):
     number: str
-    query_code: str | None = Field(description="查询码（只返回这一次）；匿名事项为 null")
+    query_code: str = Field(description="查询码（只返回这一次）；匿名事项也有，凭它查看答复")
     due_on: date
 
 
@@ -123,7 +123,7 @@ def _public(item: Item) -> dict:
 
 @router.post("/feedback", response={201: SubmitOut, 400: ErrorOut, 409: ErrorOut, 429: ErrorOut}, summary="提交建议、咨询、投诉等")
 def submit_feedback(request, payload: SubmitIn):
-    """公开接口，无需登录。返回编号、查询码（匿名时为 null）和答复期限（工作日计算）。每个客户端有频率限制。"""
+    """公开接口，无需登录。返回编号、查询码（匿名事项也有）和答复期限（工作日计算）。每个客户端有频率限制。"""
     if abuse.rate_limited(request, "submit"):
         return _error(429, abuse.RATE_LIMIT_MESSAGE)
     agency, err = _agency_or_error(payload.agency)
@@ -193,6 +193,7 @@ def _bridge_contact(payload) -> actions.Contact | None:
 
 
 class BridgeOut(SubmitOut):
+    query_code: str | None = Field(description="查询码（只在首次登记时返回）；已登记过的原帖为 null")
     created: bool
 
 

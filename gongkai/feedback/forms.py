@@ -123,7 +123,7 @@ class FeedbackForm(ContactMixin, forms.Form):
     subject = _text("标题", 100)
     content = _text("内容", 5000, textarea=True, help_text="不超过5000字。请勿填写身份证号等与诉求无关的个人信息。")
     anonymous = forms.BooleanField(label="匿名提交", required=False,
-                                   help_text="匿名提交不留联系方式，将不会收到答复，也不能查询办理结果。")
+                                   help_text="匿名提交不留联系方式，不会收到答复邮件，也不能评价；可凭提交后显示的查询码查看答复。")
     contact_name = _text("姓名或称呼", 50, required=False)
     contact_phone = _text("联系电话", 30, required=False)
     contact_email = forms.EmailField(label="电子邮箱", required=False, max_length=254,
@@ -332,6 +332,10 @@ class QuestionForm(PlainTextMixin, forms.Form):
 RATING_CHOICES = [(str(i), f"{i}分") for i in range(1, 6)]
 
 
+#: a label ending in one of these gets no label suffix (Django skips only the ASCII ones)
+END_PUNCTUATION = ("？", "?", "：", ":", "。", "！", "!")
+
+
 class AnswerForm(forms.Form):
     """The public answer sheet, one field per question (``q<id>``)."""
 
@@ -360,6 +364,8 @@ class AnswerForm(forms.Form):
                                     widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
                                     error_messages={**err, "max_length": "不能超过2000字。"})
             f.question = q
+            if q.text.rstrip().endswith(END_PUNCTUATION):
+                f.label_suffix = ""  # “您对本局网站满意吗？” takes no “：” after it
             self.fields[f"q{q.pk}"] = f
         self.order_fields([f"q{q.pk}" for q in self.questions] + ["website"])
 

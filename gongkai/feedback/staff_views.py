@@ -108,10 +108,9 @@ def register(request):
         except actions.ActionError as e:
             form.add_error(None, str(e))
         else:
-            if code:
-                messages.success(request, f"已登记，编号 {item.number}，查询码 {code}。请告知来件人（查询码只显示这一次）。")
-            else:
-                messages.success(request, f"已登记匿名事项，编号 {item.number}。")
+            anonymous = "匿名事项" if item.is_anonymous else ""
+            messages.success(request, f"已登记{anonymous}，编号 {item.number}，查询码 {code}。"
+                                      "请告知来件人（查询码只显示这一次），凭编号和查询码可查看答复。")
             return redirect("feedback_staff:item", item.number)
     return render(request, "feedback/staff/register.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -177,7 +176,7 @@ def assign(request, number: str):
 def reply(request, number: str):
     item = get_staff_item(request.user, number, may=can_reply)
     form = ReplyForm(request.POST)
-    msg = "已答复。" if item.has_private_reply_path else "已记录答复（匿名事项，提交人无法收到私下答复）。"
+    msg = "已答复。" if item.has_private_reply_path else "已记录答复（匿名事项，提交人凭查询码查看）。"
     return _act(request, item, form, "reply_form",
                 lambda d: actions.reply_item(item, text=d["text"], actor=request.user), msg)
 

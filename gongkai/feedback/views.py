@@ -87,7 +87,8 @@ def track(request):
                 return render(request, "feedback/track.html", context, status=404)
             replies = list(item.replies.select_related("rating"))
             context.update(item=item, replies=[
-                (r, None if hasattr(r, "rating") else notices.rating_token(r)) for r in replies])
+                (r, None if hasattr(r, "rating") or not item.has_private_reply_path else notices.rating_token(r))
+                for r in replies])
     return render(request, "feedback/track.html", context, status=400 if form.errors else 200)
 
 

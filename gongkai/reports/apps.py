@@ -8,9 +8,13 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from gongkai.portal.menu import register_agency_status, register_staff_link
+        from gongkai.portal.tasks import register_daily_job
 
         from .agency_status import annual_report_status
+        from .inspection import daily_inspection
 
         register_staff_link("年度报告", "reports:overview", order=50)
         register_staff_link("年度报告体检", "reports:check", order=60)
+        register_staff_link("网站自查", "reports:inspection", order=61)
         register_agency_status("年度报告", annual_report_status)
+        register_daily_job("网站自查", daily_inspection)

@@ -222,3 +222,20 @@ class CheckedFile(models.Model):
     @property
     def warnings(self) -> int:
         return sum(1 for f in (self.result or {}).get("findings", []) if f.get("severity") == "warning")
+
+
+class InspectionMail(models.Model):
+    """The 网站自查 warning mailed to an agency's head: at most one per agency per day."""
+
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField("发送日期")
+    recipients = models.JSONField("收件人", default=list)
+    lines = models.JSONField("提示事项", default=list)
+
+    class Meta:
+        verbose_name = "网站自查提醒"
+        verbose_name_plural = "网站自查提醒"
+        constraints = [models.UniqueConstraint(fields=["agency", "sent_on"], name="reports_inspection_mail_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.sent_on:%Y-%m-%d}"

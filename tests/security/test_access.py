@@ -478,6 +478,7 @@ URLS: dict[str, list[Case]] = {
                        data=lambda o, p: {"step": "publish"}, changes=False)],
     "reports:export": [Case(lambda o: {"pk": o.report_draft.pk, "fmt": "json"}, X_VIEW)],
     "reports:check": [Case(who=ANY_STAFF)],
+    "reports:inspection": [Case(who=who(ok=("head", "office", "admin")))],  # 网站自查: office, heads, admins
     "reports:check_batch": [Case(lambda o: {"pk": o.batch.pk}, CREATOR)],
     "reports:check_xlsx": [Case(lambda o: {"pk": o.batch.pk}, CREATOR)],
     "reports:check_attach": [P(lambda o: {"pk": o.batch.pk, "file_pk": o.checked_file.pk}, CREATOR, changes=False,

@@ -205,12 +205,18 @@ class Item(models.Model):
         return self.is_open and self.due_on < (on or timezone.localdate())
 
     @property
+    def can_be_tracked(self) -> bool:
+        """Every item submitted online has a query code, anonymous ones too: its writer reads the
+        reply with the number and the code."""
+        return bool(self.query_code_hash)
+
+    @property
     def has_private_reply_path(self) -> bool:
-        """Anonymous items get no tracking code, no e-mail and no rating link."""
+        """Anonymous items get no e-mail and no rating link (their writer can still track them)."""
         return not self.is_anonymous and bool(self.query_code_hash)
 
     def check_query_code(self, code: str) -> bool:
-        if not self.has_private_reply_path or not code:
+        if not self.can_be_tracked or not code:
             return False
         return hmac.compare_digest(self.query_code_hash, hash_code(code))
 

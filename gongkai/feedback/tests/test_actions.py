@@ -60,9 +60,10 @@ def test_it_gives_a_number_and_a_code_that_is_stored_hashed(world):
     assert list(item.events.values_list("type", flat=True)) == [Event.Type.SUBMITTED]
 
 
-def test_it_gives_an_anonymous_item_no_private_reply_path(people, run_on_commit):
+def test_it_gives_an_anonymous_item_a_code_but_no_private_reply_path(people, run_on_commit):
     item, code = run_on_commit(submit, people.agency, anonymous=True)
-    assert code is None and item.is_anonymous and not item.has_private_reply_path
+    assert len(code) == 8 and item.is_anonymous and not item.has_private_reply_path
+    assert item.check_query_code(code)  # the writer reads the reply with it (issue 19)
     assert not item.check_query_code("")
     actions.assign_item(item, owner=people.officer, actor=people.head)
     mail.outbox.clear()

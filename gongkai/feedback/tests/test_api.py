@@ -1,10 +1,12 @@
 """The API, including the must-show flow: submit, look up with the code, staff assign and reply, the submitter sees it."""
 
+import re
 from datetime import date
 
 import pytest
 from django.core import mail
 
+from gongkai.feedback import actions
 from gongkai.feedback.models import Channel, Event, Item, Status
 
 
@@ -54,13 +56,20 @@ def test_it_runs_the_whole_flow_through_the_api(client, people, django_capture_o
     assert client.get(seen["replies"][0]["rating_url"].removeprefix("https://gk.example.cn")).status_code == 200
 
 
-def test_it_gives_an_anonymous_submitter_no_code(client, world):
+def test_it_gives_an_anonymous_submitter_a_code_to_read_the_reply(client, world):
     body = {k: v for k, v in BODY.items() if k != "contact"}
     r = client.post("/api/v1/feedback", body, content_type="application/json")
-    assert r.status_code == 201 and r.json()["query_code"] is None
-    number = r.json()["number"]
+    assert r.status_code == 201
+    number, code = r.json()["number"], r.json()["query_code"]
+    assert re.fullmatch(r"[A-Z0-9]{8}", code)
     assert client.get(f"/api/v1/feedback/{number}", {"query_code": ""}).status_code == 404
-    assert Item.objects.get(number=number).is_anonymous
+    item = Item.objects.get(number=number)
+    assert item.is_anonymous
+    actions.assign_item(item, owner=world.officer, actor=world.head)
+    actions.reply_item(item, text="已在县医院门口增设临时停靠点。", actor=world.officer)
+    seen = client.get(f"/api/v1/feedback/{number}", {"query_code": code}).json()
+    assert seen["replies"][0]["text"] == "已在县医院门口增设临时停靠点。"
+    assert seen["replies"][0]["rating_url"] is None  # anonymous: no rating link
 
 
 @pytest.mark.parametrize("change, field", [

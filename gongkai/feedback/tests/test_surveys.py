@@ -225,3 +225,12 @@ def test_it_builds_a_survey_through_the_staff_pages(client, people, clock):
     client.force_login(people.office)
     assert client.get(f"/staff/surveys/{survey.pk}/").status_code == 200
     assert client.post(f"/staff/surveys/{survey.pk}/launch/").status_code == 404
+
+
+def test_it_puts_no_colon_after_a_question_mark(client, survey, people, clock):
+    clock.set(date(2026, 11, 15))
+    actions.launch_survey(survey, actor=people.officer)
+    page = client.get(f"/surveys/{survey.pk}/").content.decode()
+    assert "？：" not in page
+    assert "1. 您通过什么渠道了解政务公开？</legend>" in page or "1. 您通过什么渠道了解政务公开？</label>" in page
+    assert "3. 总体满意度：" in page  # a label without its own punctuation keeps the colon

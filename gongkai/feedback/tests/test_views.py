@@ -60,13 +60,15 @@ def test_it_wants_anonymous_or_a_contact(client, world):
     assert not Item.objects.exists()
 
 
-def test_it_takes_an_anonymous_item_without_a_code(client, world):
+def test_it_gives_an_anonymous_item_a_code_to_track_it(client, world):
     r = post_form(client, {"kind": "suggestion", "subject": "建议", "content": "内容", "anonymous": "on"})
     assert r.status_code == 302
     page = client.get("/feedback/submitted").content.decode()
-    assert "查询码" not in page.split("<main")[1].split("</table>")[0]
-    assert "无法向您答复" in page
-    assert Item.objects.get().is_anonymous
+    item = Item.objects.get()
+    assert item.is_anonymous and item.check_query_code(code_from(page))
+    assert "请凭查询码查看答复" in page and "并对答复作出评价" not in page
+    tracked = client.post("/feedback/track", {"number": item.number, "code": code_from(page)})
+    assert tracked.status_code == 200 and "您提交的内容" in tracked.content.decode()
 
 
 def test_it_enforces_length_limits(client, world):

@@ -30,7 +30,7 @@ def test_it_keeps_going_when_one_job_fails(db, monkeypatch):
 
 
 def test_every_app_registers_its_daily_job():
-    assert list(tasks.JOBS) == ["依申请公开期限提醒", "主动公开订阅通知", "互动事项提醒和督办"]
+    assert list(tasks.JOBS) == ["依申请公开期限提醒", "主动公开订阅通知", "互动事项提醒和督办", "网站自查"]
 
 
 def test_it_runs_every_job_from_the_command(world, capsys):
