@@ -542,6 +542,8 @@ API: dict[tuple[str, str], list[Case]] = {
              data=lambda o, p: {
             "agency": "dept-x", "channel": "in_person", "received_on": "2025-03-03",
             **_fields()})],
+    ("get", "/api/v1/staff/summary"): [Case(who=who(ok=("officer", "head", "office", "officer_y", "admin"), visitors="login"),
+                                            note="counts of what this person may see; 404 for non-staff")],
     ("get", "/api/v1/staff/applications"): [
         Case(who=ANY_STAFF, shows=lambda o: o.app.number, sees=("officer", "head", "office", "admin"))],
     ("get", "/api/v1/staff/applications/{number}"): [
