@@ -22,7 +22,7 @@ class Deadline:
 
 
 def _reasons(app: Application, result: rules_clock.ClockResult) -> list[str]:
-    out = [f"{result.original_received:%Y年%m月%d日}收到申请（条例第三十一条），次日起计算20个工作日（条例第三十三条）。"]
+    out = [f"{result.original_received:%Y年%m月%d日}收到申请（条例第三十一条），次日起计算{rules_clock.REPLY_WORKING_DAYS}个工作日（条例第三十三条）。"]
     for e in actions._handling_events(app):
         d = e.data or {}
         if e.type == EventType.REOPENED:
@@ -30,7 +30,7 @@ def _reasons(app: Application, result: rules_clock.ClockResult) -> list[str]:
         elif e.type == EventType.CORRECTION_REQUESTED:
             out.append(f"{e.date:%Y年%m月%d日}告知补正，收到补正申请前答复期限不计算（条例第三十条）。")
         elif e.type == EventType.CORRECTION_RECEIVED:
-            out.append(f"{e.date:%Y年%m月%d日}收到补正申请，答复期限自次日起重新计算20个工作日。")
+            out.append(f"{e.date:%Y年%m月%d日}收到补正申请，答复期限自次日起重新计算{rules_clock.REPLY_WORKING_DAYS}个工作日。")
         elif e.type == EventType.CONSULTATION_STARTED:
             party = ConsultationParty(d["party"]).label if d.get("party") in ConsultationParty.values else "有关方面"
             out.append(f"{e.date:%Y年%m月%d日}开始征求{party}意见，征求意见期间不计算（条例第三十三条第三款）。")

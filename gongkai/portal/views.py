@@ -66,19 +66,15 @@ def agency(request, code: str):
                                                   "columns": _links(AGENCY_COLUMNS, code=agency.code)})
 
 
-def _url(name, **kwargs):
-    return reverse(name, kwargs=kwargs)
-
-
 def guide(request, code: str):
     """指南 with every content of 条例第十二条 (and the application form of 第二十九条)."""
     agency = _public_agency(code)
-    links = {key: _url(name, code=agency.code) for key, name in (
+    links = {key: reverse(name, args=[agency.code]) for key, name in (
         ("statutory", "catalog:statutory"), ("catalog", "catalog:agency_catalog"),
         ("feed", "catalog:agency_feed"), ("apply", "disclosure:apply"))}
-    links["form_docx"] = _url("application_form", code=agency.code, fmt="docx")
-    links["form_pdf"] = _url("application_form", code=agency.code, fmt="pdf")
-    links["track"] = _url("disclosure:track")
+    links["form_docx"] = reverse("application_form", args=[agency.code, "docx"])
+    links["form_pdf"] = reverse("application_form", args=[agency.code, "pdf"])
+    links["track"] = reverse("disclosure:track")
     org = agency.org_code.replace("-", "") or "000014349"
     government = agency.government
     oversight = government.office_name if government.pk != agency.pk else ""
@@ -90,7 +86,7 @@ def guide(request, code: str):
 def rules(request, code: str):
     """政府信息公开制度: the rules the agency's disclosure work follows."""
     agency = _public_agency(code)
-    return render(request, "portal/rules.html", {"agency": agency, "guide_url": _url("portal:guide", code=code)})
+    return render(request, "portal/rules.html", {"agency": agency, "guide_url": reverse("portal:guide", args=[code])})
 
 
 def _queue_health() -> dict:
