@@ -17,7 +17,7 @@ from django.utils import timezone
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Agency, User
 
-from . import actions
+from . import actions, taxonomy
 from .models import DecisionKind, DocForm, DocType, ExtraItem, Item, SearchTerm, StatutoryItem, Topic, Validity
 
 TOWNS = ["威远镇", "丹麻镇", "高寨镇", "南门峡镇", "加定镇", "五十镇", "塘川镇", "五峰镇", "台子乡", "西山乡",
@@ -314,6 +314,9 @@ WITHDRAWN_TITLE_START = "互自然资罚〔2024〕"
 
 
 def load() -> None:
+    # the classes come with a migration; a database flushed since (``manage.py flush``, a
+    # transactional test on PostgreSQL) has none, and every demo item names one
+    taxonomy.seed(Topic)
     rng = random.Random(20260101)
     today = timezone.localdate()
     cal = current_calendar()

@@ -14,4 +14,4 @@ from .models import Application, IdentityView
 def record_identity_view(app: Application, *, actor, where: str, request=None) -> IdentityView:
     address = client_ip(request) if request is not None else None
     return IdentityView.objects.create(application=app, user=actor, username=actor.get_username(), where=where,
-                                       address=None if address == "unknown" else address)
+                                       address=address)

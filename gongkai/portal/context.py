@@ -3,11 +3,12 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 
-def _staff_links():
-    """The staff links each app registered (``menu.register_staff_link``)."""
+def _staff_links(user):
+    """The staff links each app registered (``menu.register_staff_link``) that ``user`` may open."""
     from .menu import STAFF_MENU
 
-    return [{"label": link.label, "url": reverse(link.url_name)} for link in STAFF_MENU]
+    return [{"label": link.label, "url": reverse(link.url_name)} for link in STAFF_MENU
+            if link.shown_to is None or link.shown_to(user)]
 
 
 def _identity():
@@ -27,6 +28,6 @@ def site(request):
         "site_identity": identity,
         "report_error_url": report_error_url,
         "site_name": SimpleLazyObject(lambda: identity.site_name or settings.SITE_NAME),
-        "staff_menu": _staff_links() if staff else [],
+        "staff_menu": _staff_links(user) if staff else [],
         "is_staff_member": staff,
     }

@@ -10,14 +10,17 @@ class MenuLink:
     label: str
     url_name: str
     order: int = 100
+    #: ``fn(user) -> bool`` for a page only some staff may open (the link is hidden from the rest);
+    #: ``None``: every staff member
+    shown_to: object = None
 
 
 STAFF_MENU: list[MenuLink] = []
 
 
-def register_staff_link(label: str, url_name: str, order: int = 100) -> None:
+def register_staff_link(label: str, url_name: str, order: int = 100, shown_to=None) -> None:
     if all(link.url_name != url_name for link in STAFF_MENU):
-        STAFF_MENU.append(MenuLink(label, url_name, order))
+        STAFF_MENU.append(MenuLink(label, url_name, order, shown_to))
         STAFF_MENU.sort(key=lambda link: link.order)
 
 

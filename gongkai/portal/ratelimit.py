@@ -44,8 +44,11 @@ LIMITS = {
 RATE_LIMIT_MESSAGE = "提交过于频繁，请稍后再试。"
 
 
-def client_ip(request) -> str:
-    """The client's address. Behind reverse proxies set ``GONGKAI_TRUSTED_PROXY_COUNT`` (default 0)."""
+def client_ip(request) -> str | None:
+    """The client's address, or None when the request carries none that parses (a Unix socket, a
+    request built in code). Behind reverse proxies set ``GONGKAI_TRUSTED_PROXY_COUNT`` (default 0).
+    None, not a placeholder, because the address is stored in inet columns (the audit trail, the
+    log-in lockout's records) that PostgreSQL checks."""
     proxies = settings.TRUSTED_PROXY_COUNT
     addr = request.META.get("REMOTE_ADDR", "") or ""
     if proxies:
@@ -55,13 +58,13 @@ def client_ip(request) -> str:
     try:
         return str(ipaddress.ip_address(addr))
     except ValueError:
-        return "unknown"
+        return None
 
 
 def rate_limited(request, scope: str) -> bool:
     """Count one request of ``scope`` for this client; True when it is over the limit."""
     limit, window = LIMITS[scope]
-    key = "rl:%s:%s" % (scope, hashlib.sha256(client_ip(request).encode()).hexdigest()[:32])
+    key = "rl:%s:%s" % (scope, hashlib.sha256((client_ip(request) or "unknown").encode()).hexdigest()[:32])
     counts = caches["ratelimit"]
     if counts.add(key, 1, timeout=window):
         return False

@@ -12,9 +12,10 @@ class ReportsConfig(AppConfig):
 
         from .agency_status import annual_report_status
         from .inspection import daily_inspection
+        from .permissions import can_inspect
 
         register_staff_link("年度报告", "reports:overview", order=50)
         register_staff_link("年度报告体检", "reports:check", order=60)
-        register_staff_link("网站自查", "reports:inspection", order=61)
+        register_staff_link("网站自查", "reports:inspection", order=61, shown_to=can_inspect)
         register_agency_status("年度报告", annual_report_status)
         register_daily_job("网站自查", daily_inspection)

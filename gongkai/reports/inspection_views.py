@@ -8,20 +8,15 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from gongkai.accounts.models import Role
-from gongkai.accounts.permissions import is_admin, staff_agencies
+from gongkai.accounts.permissions import is_admin
 
 from . import inspection
-
-#: the disclosure office (every agency under its government), an administrator, and each head
-#: (the head is the one mailed; he sees his own agency)
-INSPECTION_ROLES = (Role.DISCLOSURE_OFFICE, Role.HEAD, Role.ADMIN)
+from .permissions import inspected_agencies
 
 
 @login_required
 def inspection_page(request):
-    agencies = staff_agencies(request.user, INSPECTION_ROLES).filter(is_active=True).select_related("parent") \
-        .order_by("parent_id", "code")
+    agencies = inspected_agencies(request.user).select_related("parent").order_by("parent_id", "code")
     if not agencies.exists():
         raise Http404("没有找到该页面。")
     today = timezone.localdate()

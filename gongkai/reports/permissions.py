@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from gongkai.accounts.models import Agency
+from gongkai.accounts.models import Agency, Role
 from gongkai.accounts.permissions import HEAD_OR_ADMIN, STAFF_ROLES, has_role, is_staff_member, staff_agencies
 
 from .models import FROZEN, AnnualReport, CheckBatch, Status
@@ -23,6 +23,22 @@ def can_publish(user, agency: Agency) -> bool:
 
 def can_check(user) -> bool:
     return user is not None and is_staff_member(user)
+
+
+#: who sees the 网站自查 page: the disclosure office (every agency under its government), an
+#: administrator, and each head (the head is the one mailed; he sees his own agency)
+INSPECTION_ROLES = (Role.DISCLOSURE_OFFICE, Role.HEAD, Role.ADMIN)
+
+
+def inspected_agencies(user):
+    """The active agencies whose 网站自查 lines ``user`` sees (none: the page is 404, the link hidden)."""
+    if user is None or not user.is_authenticated:
+        return Agency.objects.none()
+    return staff_agencies(user, INSPECTION_ROLES).filter(is_active=True)
+
+
+def can_inspect(user) -> bool:
+    return inspected_agencies(user).exists()
 
 
 def owns_batch(user, batch: CheckBatch) -> bool:

@@ -24,3 +24,15 @@ def test_it_loads_about_200_items_through_the_workflow_and_is_idempotent(db):
     assert proactive_figures(zrj, 2024)["licensing"] == {"decisions": 386}
     demo.load()
     assert Item.objects.count() == total
+
+
+def test_it_loads_on_a_database_flushed_since_the_migrations(db):
+    """``manage.py flush`` (and PostgreSQL's transactional tests) empty the classes the migration seeded."""
+    from gongkai.catalog.models import Item, Topic
+
+    Topic.objects.filter(parent__isnull=False).delete()
+    Topic.objects.all().delete()
+    accounts_demo.load()
+    demo.load()
+    assert Topic.objects.filter(parent=None, name="国土资源、能源").exists()
+    assert Item.objects.filter(topic__isnull=False).count() > 100

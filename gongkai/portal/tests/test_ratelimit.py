@@ -21,6 +21,25 @@ def test_it_takes_the_address_behind_the_configured_number_of_proxies(settings):
     assert client_ip(request) == "198.51.100.7"
 
 
+def test_a_request_without_an_address_has_none_not_a_placeholder(settings):
+    """The address goes into inet columns (audit trail, log-in lockout): PostgreSQL refuses a word."""
+    from django.http import HttpRequest
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(HttpRequest()) is None  # what Client.force_login builds; a Unix socket gives ""
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="testserver")) is None
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="garbage")) is None
+
+
+@pytest.mark.django_db
+def test_logging_in_without_an_address_is_recorded(client, world):
+    from axes.models import AccessLog
+
+    client.force_login(world.officer)  # axes records the log-in with the address client_ip gives
+    assert AccessLog.objects.filter(username=world.officer.username, ip_address=None).exists()
+
+
 # -- behind a proxy in production (issue 15, item 4) ------------------------------------------------
 
 @pytest.mark.django_db
