@@ -115,19 +115,42 @@ def screen_hits(item: Item) -> list[personal_data.Match]:
     return hits
 
 
-def _attachment_texts(item: Item) -> list[str]:
-    from gongkai.documents.redaction import extract_pages
+#: the text of an attachment depends on its bytes only: kept by digest, so the screen that every
+#: view and every step of an item runs does not parse each PDF again (texts above the cap are not kept)
+ATTACHMENT_TEXT_CACHE_SECONDS = 7 * 24 * 3600
+ATTACHMENT_TEXT_CACHE_MAX_CHARS = 500_000
 
+
+def _attachment_texts(item: Item) -> list[str]:
     texts = []
     for attachment in item.attachments.all() if item.pk else []:
-        if not attachment.name.lower().endswith((".pdf", ".docx", ".txt")):
-            continue
-        try:
-            with attachment.file.open("rb") as fh:
-                texts.extend(text for _, text in extract_pages(fh.read(), attachment.name))
-        except (OSError, ValueError):  # a scan or a picture has no text to screen
-            continue
+        if attachment.name.lower().endswith((".pdf", ".docx", ".txt")):
+            texts.extend(attachment_text(attachment))
     return texts
+
+
+def attachment_text(attachment) -> list[str]:
+    """The pages' text of one attachment (a scan or a picture has none)."""
+    from django.core.cache import cache
+
+    from gongkai.documents.redaction import extract_pages
+
+    key = f"catalog:attachment-text:v1:{attachment.sha256}" if attachment.sha256 else None
+    cached = cache.get(key) if key else None
+    if cached is not None:
+        return cached
+    try:
+        with attachment.file.open("rb") as fh:
+            data = fh.read()
+    except OSError:  # the file is unreadable now: screen without it, try again next time
+        return []
+    try:
+        pages = [text for _, text in extract_pages(data, attachment.name)]
+    except ValueError:
+        pages = []
+    if key and sum(map(len, pages)) <= ATTACHMENT_TEXT_CACHE_MAX_CHARS:
+        cache.set(key, pages, ATTACHMENT_TEXT_CACHE_SECONDS)
+    return pages
 
 
 def uncleared_hits(item: Item) -> list[personal_data.Match]:

@@ -276,3 +276,22 @@ def test_a_disguised_number_never_reaches_the_public_q_and_a_page(client, world)
     for secret in (FULL_WIDTH_ID, "139.1234.5678", "１３９ １２３４ ５６７８", "５６７８", "5678"):
         assert secret not in page
     assert "身份证号ID■" in page and "已回电■" in page
+
+
+def test_the_catalogue_screen_reads_an_attachment_once_and_still_sees_it(world, settings, tmp_path, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.catalog import actions as catalog
+    from gongkai.catalog.tests.helpers import draft
+    from gongkai.documents import redaction
+
+    settings.MEDIA_ROOT = tmp_path
+    item = draft(world)
+    upload = SimpleUploadedFile("名单.docx", _docx_saying("申请人：张三，身份证号 630223 19850101 1234。"))
+    catalog.add_attachment(item, upload=upload, actor=world.officer)
+    parsed = []
+    real = redaction.extract_pages
+    monkeypatch.setattr(redaction, "extract_pages", lambda data, name: parsed.append(name) or real(data, name))
+    for _ in range(3):  # the edit page, the preview, the publication step each screen the item
+        assert [m.text for m in catalog.screen_hits(item)] == ["630223 19850101 1234"]
+    assert parsed == ["名单.docx"]
