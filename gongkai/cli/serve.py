@@ -33,9 +33,28 @@ def add_arguments(parser):
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
     parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     parser.add_argument("--no-demo", action="store_true", help="不载入演示数据")
+    parser.add_argument("--demo", action="store_true",
+                        help="生产模式下也在首次运行时载入演示数据（演示账号的密码是公开的，仅用于试用环境）")
     parser.add_argument("--no-worker", action="store_true", help="不启动后台任务进程")
     parser.add_argument("--workers", type=int, default=None,
                         help="网站进程数（嵌入模式默认 1，生产模式默认 2）")
+
+
+DEMO_IN_PRODUCTION_WARNING = ("警告：生产模式下载入了演示数据，演示账号的密码是公开的（README），"
+                              "任何人都能登录。仅用于试用环境；正式使用前请清空数据库。")
+NO_DEMO_IN_PRODUCTION = ("生产模式：首次运行，未载入演示数据（演示账号的密码是公开的）。"
+                         "请用 gongkai manage createsuperuser 创建管理员账号。")
+
+
+def demo_on_start(args, *, first_run: bool, production: bool) -> tuple[bool, str | None]:
+    """Whether ``serve`` loads the demo, and what it says: on the first run of an embedded
+    instance, unless ``--no-demo``; in production never, unless ``--demo`` (with a warning),
+    because the demo accounts' password is published."""
+    if not first_run or args.no_demo:
+        return False, None
+    if production:
+        return (True, DEMO_IN_PRODUCTION_WARNING) if args.demo else (False, NO_DEMO_IN_PRODUCTION)
+    return True, None
 
 
 def run(args):
@@ -53,7 +72,10 @@ def run(args):
 
     call_command("migrate", interactive=False, verbosity=0)
     first_run = not Agency.objects.exists()
-    if first_run and not args.no_demo:
+    load_demo, message = demo_on_start(args, first_run=first_run, production=settings.PRODUCTION)
+    if message:
+        print(message, file=sys.stderr)
+    if load_demo:
         from gongkai.demo import load, print_logins
 
         load()
