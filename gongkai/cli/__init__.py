@@ -76,6 +76,32 @@ def main(argv: list[str] | None = None) -> int:
         return e.code
     except KeyboardInterrupt:
         return 130
+    except Exception as e:
+        message = _database_problem(e)
+        if message is None:
+            raise
+        print(f"gongkai {args.command}: 错误：{message}", file=sys.stderr)
+        return 2
+
+
+def _database_problem(error: Exception) -> str | None:
+    """A Chinese message for a database that is missing its tables or unreachable; None for other errors."""
+    if "django.db" not in sys.modules:
+        return None
+    from django.db import DatabaseError, connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    if not isinstance(error, DatabaseError):
+        return None
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError:
+        return f"无法访问数据库（{error}），请检查 GONGKAI_DATABASE_URL 与数据库服务。"
+    if pending:
+        return ("数据库尚未初始化（缺少数据表），请先运行 gongkai manage migrate，"
+                "或运行 gongkai serve（启动时自动迁移）。")
+    return None
 
 
 def entry() -> None:  # pragma: no cover - console script wrapper

@@ -50,7 +50,7 @@ from datetime import date, timedelta
 from .calendar import WorkCalendar
 
 __all__ = [
-    "CHANNELS", "EVENT_TYPES", "PAUSE_KINDS", "REPLY_WORKING_DAYS", "CORRECTION_NOTICE_WORKING_DAYS",
+    "CHANNELS", "EVENT_TYPES", "EVENT_LABELS", "PAUSE_KINDS", "REPLY_WORKING_DAYS", "CORRECTION_NOTICE_WORKING_DAYS",
     "MAX_EXTENSION_WORKING_DAYS", "Event", "ClockDay", "ClockResult", "ClockToday", "received_on", "compute",
     "as_of",
 ]
@@ -85,6 +85,17 @@ EVENT_TYPES = (
     "delayed_reply",
 )
 _ORDER = {t: i for i, t in enumerate(EVENT_TYPES)}
+
+#: event type → the Chinese name shown in messages (the type itself is an internal name)
+EVENT_LABELS = {
+    "received": "收到申请",
+    "correction_requested": "告知补正",
+    "correction_received": "收到补正申请",
+    "pause_started": "开始暂停计算",
+    "pause_ended": "结束暂停计算",
+    "extended": "延长答复期限",
+    "delayed_reply": "延迟答复",
+}
 _ONE_DAY = timedelta(days=1)
 
 
@@ -115,11 +126,19 @@ class Event:
     working_days: int = 0  # extended
     due_on: date | None = None  # delayed_reply
 
+    @property
+    def label(self) -> str:
+        """The Chinese name of the event, with the pause's reason: 开始暂停计算（征求第三方意见）."""
+        name = EVENT_LABELS.get(self.type, self.type)
+        if self.type in ("pause_started", "pause_ended") and self.kind in PAUSE_KINDS:
+            name += "（" + PAUSE_KINDS[self.kind].removesuffix("（暂停计算）") + "）"
+        return name
+
     def __post_init__(self):
         if self.type not in _ORDER:
             raise ValueError(f"未知的事件类型：{self.type!r}")
         if not isinstance(self.on, date):
-            raise ValueError(f"事件“{self.type}”的日期无效：{self.on!r}")
+            raise ValueError(f"事件“{self.label}”的日期无效：{self.on!r}")
         if self.type in ("pause_started", "pause_ended") and self.kind not in PAUSE_KINDS:
             raise ValueError(f"暂停计算的类型应为 {'、'.join(PAUSE_KINDS)} 之一，收到：{self.kind!r}")
         if self.type == "delayed_reply" and not isinstance(self.due_on, date):
@@ -211,7 +230,7 @@ def compute(events: Iterable[Event | tuple | Mapping], calendar: WorkCalendar, *
 
     for e in evs:
         if e.on < original:
-            raise ValueError(f"事件“{e.type}”（{e.on.isoformat()}）早于收到申请日期 {original.isoformat()}。")
+            raise ValueError(f"事件“{e.label}”（{e.on.isoformat()}）早于收到申请日期 {original.isoformat()}。")
         if e.type == "correction_requested":
             if correction_requested is not None:
                 raise ValueError("补正只能一次性告知（条例第三十条），不能第二次要求补正。")

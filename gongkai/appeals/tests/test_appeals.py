@@ -37,6 +37,9 @@ def test_it_computes_table_four_as_at_the_year_end(world):
     assert t["litigation_after_reconsideration"] == {"upheld": 1, "corrected": 0, "other": 0, "pending": 0,
                                                      "total": 1}
     assert appeals_table([world.other_agency], 2024)["reconsideration"]["total"] == 0
+    # pending at 2024-12-31, concluded in 2025: reported once, as 尚未审结 in 2024, and not again in 2025
+    assert appeals_table([world.agency], 2025)["litigation_direct"] == {"upheld": 0, "corrected": 0, "other": 0,
+                                                                        "pending": 0, "total": 0}
 
 
 def test_it_reopens_the_application_when_the_result_corrects_it(world):

@@ -144,3 +144,32 @@ def test_it_registers_the_routes_in_the_api():
     for p in ("/applications", "/applications/{number}", "/staff/applications",
               "/staff/applications/{number}/events"):
         assert p in paths
+
+
+def test_a_staff_payload_says_when_the_due_date_is_provisional(client, world, today):
+    today["d"] = date(2026, 12, 31)
+    headers = auth(world, world.officer)
+    # received Sun 2026-12-20, the day not counted: 12/21–25 (5), 12/28–31 (9), 1/1 元旦, then 2027
+    # (no arrangement entered: Mon–Fri) 1/4–8 (14), 1/11–15 (19), 1/18 (20) → Mon 2027-01-18, provisional
+    r = client.post("/api/v1/staff/applications", public_payload(channel="post", received_on="2026-12-20"),
+                    content_type="application/json", **headers)
+    assert r.status_code == 201, r.content
+    late = r.json()
+    assert late["due_on"] == "2027-01-18"
+    assert late["provisional"] is True and "2027年尚无官方节假日安排" in late["provisional_note"]
+    # received Mon 2026-06-01: 6/2–5 (4), 6/8–12 (9), 6/15–18 (13), 端午 6/19–21 off, 6/22–26 (18),
+    # 6/29 (19), 6/30 (20) → 2026-06-30, every day in a year whose arrangement is known
+    r = client.post("/api/v1/staff/applications", public_payload(channel="post", received_on="2026-06-01"),
+                    content_type="application/json", **headers)
+    early = r.json()
+    assert early["due_on"] == "2026-06-30"
+    assert early["provisional"] is False and early["provisional_note"] == ""
+
+    one = client.get(f"/api/v1/staff/applications/{late['number']}", **headers).json()
+    assert one["provisional"] is True and "2027年" in one["provisional_note"]
+    listed = {a["number"]: a for a in client.get("/api/v1/staff/applications", **headers).json()}
+    assert listed[late["number"]]["provisional"] is True and "2027年" in listed[late["number"]]["provisional_note"]
+    assert listed[early["number"]]["provisional"] is False and listed[early["number"]]["provisional_note"] == ""
+
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["StaffApplicationOut"]
+    assert {"provisional", "provisional_note"} <= set(schema["required"])

@@ -3,6 +3,7 @@
 Notation in the comments: the receipt day is never counted; “n=k” is the k-th working day.
 """
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -226,6 +227,18 @@ def test_it_extends_after_a_pause():
 def test_it_refuses_impossible_pauses(events, message):
     with pytest.raises(ValueError, match=message):
         clock(received(D(2025, 6, 3)), *events)
+
+
+def test_a_message_names_the_event_in_chinese_not_by_its_internal_type():
+    with pytest.raises(ValueError) as caught:
+        clock(received(D(2025, 6, 3)), Event("pause_started", D(2025, 5, 1), kind="agency"))
+    message = str(caught.value)
+    assert "事件“开始暂停计算（征求其他机关意见）”（2025-05-01）早于收到申请日期 2025-06-03" in message
+    assert not re.search(r"[a-z_]{4,}", message), message
+    with pytest.raises(ValueError) as caught:
+        Event("extended", "2025-06-03", working_days=5)
+    assert "事件“延长答复期限”的日期无效" in str(caught.value)
+    assert "extended" not in str(caught.value)
 
 
 def test_it_refuses_an_unknown_pause_kind():
