@@ -329,31 +329,29 @@ def test_it_refuses_an_impossible_history(events, message):
 
 # -- properties --------------------------------------------------------------------------------
 
-try:
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-except ImportError:  # pragma: no cover - hypothesis is a test extra
-    given = None
+from hypothesis import given, settings  # noqa: E402 - hypothesis is in the test extra
+from hypothesis import strategies as st  # noqa: E402
 
-if given is not None:
-    receipts = st.dates(min_value=D(2024, 1, 1), max_value=D(2026, 10, 31))
+receipts = st.dates(min_value=D(2024, 1, 1), max_value=D(2026, 10, 31))
 
-    @settings(max_examples=100, deadline=None, database=None)
-    @given(receipts, st.integers(0, 40), st.integers(0, 30), st.sampled_from(["third_party", "agency", "fee"]))
-    def test_it_never_moves_the_due_date_earlier_for_a_pause(receipt, offset, length, kind):
-        start = receipt + timedelta(days=offset)
-        plain = clock(received(receipt)).due
-        paused = clock(received(receipt), *pause(kind, start, start + timedelta(days=length))).due
-        assert paused >= plain
-        # and it moves it by exactly the paused working days that fell inside the period
-        held = sum(1 for i in range(length + 1)
-                   if cal.is_workday(start + timedelta(days=i)) and receipt < start + timedelta(days=i) <= paused)
-        assert cal.workdays_between(receipt, paused) == 20 + held
 
-    @settings(max_examples=100, deadline=None, database=None)
-    @given(receipts, st.integers(1, 20))
-    def test_it_never_extends_beyond_20_working_days_after_the_base_due_date(receipt, n):
-        r = clock(received(receipt), Event("extended", receipt + timedelta(days=1), working_days=n))
-        assert r.due == cal.add_workdays(r.base_due, n)
-        assert r.due <= cal.add_workdays(r.base_due, 20)
-        assert cal.workdays_between(r.base_due, r.due) == n
+@settings(max_examples=100, deadline=None, database=None)
+@given(receipts, st.integers(0, 40), st.integers(0, 30), st.sampled_from(["third_party", "agency", "fee"]))
+def test_it_never_moves_the_due_date_earlier_for_a_pause(receipt, offset, length, kind):
+    start = receipt + timedelta(days=offset)
+    plain = clock(received(receipt)).due
+    paused = clock(received(receipt), *pause(kind, start, start + timedelta(days=length))).due
+    assert paused >= plain
+    # and it moves it by exactly the paused working days that fell inside the period
+    held = sum(1 for i in range(length + 1)
+               if cal.is_workday(start + timedelta(days=i)) and receipt < start + timedelta(days=i) <= paused)
+    assert cal.workdays_between(receipt, paused) == 20 + held
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(receipts, st.integers(1, 20))
+def test_it_never_extends_beyond_20_working_days_after_the_base_due_date(receipt, n):
+    r = clock(received(receipt), Event("extended", receipt + timedelta(days=1), working_days=n))
+    assert r.due == cal.add_workdays(r.base_due, n)
+    assert r.due <= cal.add_workdays(r.base_due, 20)
+    assert cal.workdays_between(r.base_due, r.due) == n
