@@ -14,13 +14,15 @@ from __future__ import annotations
 
 
 class ActionError(Exception):
-    """Base of the three; ``status`` is the HTTP status the API answers with."""
+    """Base of the three; ``status`` is the HTTP status the API answers with. ``details`` are
+    added to the API's answer as they are (e.g. ``missing=[…]``: what blocks the step)."""
 
     status = 409
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, **details):
         super().__init__(message)
         self.message = message
+        self.details = details
 
     def __str__(self) -> str:
         return self.message

@@ -54,7 +54,7 @@ def _action_error(request, exc: ActionError):
     """Not permitted → 403, not allowed now → 409, invalid input → 400 with the fields."""
     if isinstance(exc, InvalidInput):
         return api.create_response(request, {"detail": "输入有误，请检查。", "errors": exc.errors}, status=400)
-    return api.create_response(request, {"detail": exc.message}, status=exc.status)
+    return api.create_response(request, {"detail": exc.message, **exc.details}, status=exc.status)
 
 
 api.add_router("", accounts.router)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -417,8 +418,21 @@ def record_yearly_figures(agency, year: int, *, data: dict, actor) -> YearlyFigu
     require(can_edit(actor, agency), "您不能填报该机关的数据。")
     _require(2008 <= int(year) <= timezone.localdate().year, "年度不正确。", InvalidInput)
     fields = ["licensing", "punishment", "coercion", "fees_10k_yuan", "decisions_from_catalog"]
+    clean = {f: data.get(f) for f in fields if f in data}
+    for f in ("licensing", "punishment", "coercion"):
+        v = clean.get(f)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 10**9):
+            raise InvalidInput({f: "处理决定数量应为不小于0的整数。"})
+    if clean.get("fees_10k_yuan") is not None:
+        try:
+            fee = Decimal(str(clean["fees_10k_yuan"]))
+        except InvalidOperation:
+            raise InvalidInput({"fees_10k_yuan": "收费金额应为数字（万元）。"}) from None
+        if not fee.is_finite() or fee < 0 or fee >= 10**10 or -fee.as_tuple().exponent > 4:
+            raise InvalidInput({"fees_10k_yuan": "收费金额应为不小于0的数字（万元），最多4位小数。"})
+        clean["fees_10k_yuan"] = fee
     row, _ = YearlyFigures.objects.update_or_create(
-        agency=agency, year=year, defaults={**{f: data.get(f) for f in fields if f in data}, "updated_by": actor})
+        agency=agency, year=year, defaults={**clean, "updated_by": actor})
     return row
 
 

@@ -33,7 +33,10 @@ def on_time(agencies, year: int) -> dict[str, int]:
 
 
 def fees(agencies, year: int) -> dict[str, int]:
-    """``{"count": n, "yuan": total}``: 信息处理费 paid in ``year`` and their sum in 元."""
-    paid = ApplicationEvent.objects.filter(application__agency__in=agencies, type=EventType.FEE_PAID,
-                                           date__year=year).aggregate(n=Count("pk"), total=Sum("application__fee_amount"))
-    return {"count": paid["n"] or 0, "yuan": paid["total"] or 0}
+    """``{"count": n, "yuan": total, "notices": m, "lapsed": k}``: 信息处理费 paid in ``year``,
+    their sum in 元, the fee notices sent in ``year`` and the notices that lapsed unpaid in it."""
+    events = ApplicationEvent.objects.filter(application__agency__in=agencies, date__year=year)
+    paid = events.filter(type=EventType.FEE_PAID).aggregate(n=Count("pk"), total=Sum("application__fee_amount"))
+    return {"count": paid["n"] or 0, "yuan": paid["total"] or 0,
+            "notices": events.filter(type=EventType.FEE_NOTIFIED).count(),
+            "lapsed": events.filter(type=EventType.FEE_LAPSED).count()}

@@ -17,7 +17,7 @@ from gongkai.accounts.permissions import require
 
 from . import builder
 from .models import (SECTION_FIELDS, AnnualReport, CheckBatch, CheckedFile, EventType, ReportEvent, Source, Status,
-                     legal_deadline)
+                     finding_key, legal_deadline)
 from .permissions import can_check, can_edit, can_publish, owns_batch
 
 NOT_YOURS = "您无权办理该机关的年度报告。"
@@ -98,13 +98,26 @@ def edit_sections(report: AnnualReport, *, actor, correction_note: str | None = 
     return report
 
 
+def _gate(report: AnnualReport, step: str) -> None:
+    """The publication gate: every error fixed, every warning acknowledged or dismissed by the head."""
+    blocking = report.blocking()
+    if blocking:
+        raise ReportError(
+            f"报告还有{len(blocking)}项检查未通过，不能{step}：" + "；".join(f["message"].rstrip("。") for f in blocking[:5])
+            + ("等。" if len(blocking) > 5 else "。") + "错误须改正；警告可由负责人确认并说明理由。",
+            missing=[{"code": f["code"], "severity": f["severity"], "message": f["message"], "key": finding_key(f),
+                      **({"url": f["url"]} if f.get("url") else {})} for f in blocking])
+
+
 @transaction.atomic
 def submit_report(report: AnnualReport, *, actor) -> AnnualReport:
+    """Submit a draft to the head: refused while the gate (``_gate``) does not pass."""
     report = _lock(report)
     require(can_edit(actor, report.agency), NOT_YOURS)
     if report.status != Status.DRAFT:
         raise ReportError("只有草稿可以提交审核。")
     builder.refresh(report)
+    _gate(report, "提交审核")
     report.status, report.submitted_at, report.submitted_by = Status.REVIEW, timezone.now(), actor
     report.save()
     _event(report, EventType.SUBMITTED, actor)
@@ -134,10 +147,7 @@ def publish_report(report: AnnualReport, *, actor, on: date | None = None) -> An
     if report.status != Status.REVIEW:
         raise ReportError("报告须先提交审核，再由负责人发布。")
     builder.refresh(report)
-    if report.has_errors:
-        report.save()
-        raise ReportError("报告存在错误，不能发布：" + "；".join(
-            f["message"] for f in report.findings if f["severity"] == "error"))
+    _gate(report, "发布")
     if report.supersedes_id and not report.correction_note.strip():
         raise InvalidInput({"correction_note": "更正版本须写明更正说明。"})
     on = on or timezone.localdate()
@@ -151,6 +161,42 @@ def publish_report(report: AnnualReport, *, actor, on: date | None = None) -> An
         Status.PUBLISHED, on, timezone.now(), actor)
     report.save()
     _event(report, EventType.PUBLISHED, actor, on=on.isoformat(), late=on > legal_deadline(report.agency, report.year))
+    return report
+
+
+REVIEW_STATES = {"acknowledged": "已确认", "dismissed": "不适用"}
+
+
+@transaction.atomic
+def review_finding(report: AnnualReport, *, actor, key: str, state: str, reason: str) -> AnnualReport:
+    """The head acknowledges a warning (known, published anyway) or dismisses it (the check does
+    not apply here), with a reason; recorded, and kept when the checks run again. Errors cannot be
+    acknowledged: they are fixed. ``state="open"`` withdraws a review."""
+    report = _lock(report)
+    require(can_publish(actor, report.agency), "只有负责人可以确认检查结果。")
+    if not report.is_editable:
+        raise ReportError("已发布的报告不能再确认检查结果。")
+    reason = (reason or "").strip()
+    if state not in (*REVIEW_STATES, "open"):
+        raise InvalidInput({"state": "应为 acknowledged（确认）、dismissed（不适用）或 open（撤销）。"})
+    reviews = dict(report.reviews or {})
+    if state == "open":
+        reviews.pop(key, None)
+    else:
+        finding = next((f for f in report.findings or [] if finding_key(f) == key), None)
+        if finding is None:
+            raise InvalidInput({"key": "没有这一项检查结果（可能已经改正，请刷新页面）。"})
+        if finding["severity"] == "error":
+            raise ReportError("错误须改正，不能确认后发布。")
+        if not reason:
+            raise InvalidInput({"reason": "请说明理由。"})
+        if len(reason) > 500:
+            raise InvalidInput({"reason": "理由不能超过500字。"})
+        reviews[key] = {"state": state, "reason": reason, "by": actor.get_full_name() or actor.username,
+                        "at": timezone.now().isoformat(timespec="seconds")}
+    report.reviews = reviews
+    report.save(update_fields=["reviews", "updated_at"])
+    _event(report, EventType.REVIEWED, actor, key=key, state=state, reason=reason)
     return report
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.models import Agency
@@ -23,11 +24,13 @@ from gongkai.appeals import figures as appeals
 from gongkai.catalog import figures as catalog
 from gongkai.disclosure import figures as disclosure
 from gongkai.feedback import figures as feedback
+
 from gongkai.rules import annual_format as af
+from gongkai.rules import narrative
 from gongkai.rules.outcomes import OUTCOMES
 
 from .exports import ReportDocument
-from .models import FROZEN, AnnualReport
+from .models import FROZEN, AnnualReport, Source
 
 COUNTING_NOTE = ("表四按案件的申请（立案）日期计入年度，结果按当年12月31日的状态填写，"
                  "当日尚未审结的计入“尚未审结”。")
@@ -41,12 +44,13 @@ def covered_agencies(agency: Agency) -> list[Agency]:
 
 
 def _proactive(agencies, year: int) -> dict:
-    table = {r.key: {c: (Decimal("0") if (("proactive", r.key, c) in af.DECIMAL_CELLS) else 0) for c in r.columns}
-             for r in af.PROACTIVE_ROWS}
+    """Table 二 from the catalogue and the entered figures. A figure nobody entered stays ``None``
+    — missing, not 0 (``findings_for`` reports it and the gate blocks on it)."""
+    table: dict = {r.key: {c: None for c in r.columns} for r in af.PROACTIVE_ROWS}
     for row, cols in catalog.proactive_totals(agencies, year).items():
         for col, value in cols.items():
             if value is not None:
-                table[row][col] = Decimal(str(value)) if isinstance(table[row][col], Decimal) else int(value)
+                table[row][col] = Decimal(str(value)) if ("proactive", row, col) in af.DECIMAL_CELLS else int(value)
     return table
 
 
@@ -79,26 +83,39 @@ def previous_tables(agency: Agency, year: int) -> dict | None:
     return report.tables if report else None
 
 
+def _missing_figures(agency: Agency, year: int, tables: dict) -> list[dict]:
+    """An error for each figure of table 二 nobody entered, linked to the page where it is entered."""
+    url = reverse("catalog_staff:figures", args=[agency.code, year])
+    out = []
+    for r in af.PROACTIVE_ROWS:
+        for col in r.columns:
+            if (tables.get("proactive", {}).get(r.key) or {}).get(col) is None:
+                out.append({"code": "proactive.missing", "severity": "error",
+                            "message": f"表二“{r.label}”的“{af.column_label('proactive', col)}”尚未填报"
+                                       "（未填报不等于0；没有的请填0）。",
+                            "location": {"table": "proactive", "row": r.key, "column": col}, "url": url})
+    return out
+
+
 def findings_for(agency: Agency, year: int, tables: dict, sections: dict[str, str] | None = None) -> list[dict]:
-    """Every identity of the spec, the carry chain against last year, and completeness of the text."""
-    previous = previous_tables(agency, year)
-    findings = [f.as_dict() for f in af.check_tables(tables, previous=previous)]
+    """Every identity of the spec, the carry chain against last year, table 二's figures entered,
+    and the text as an evaluator reads it (``rules.narrative``, against last year's report)."""
+    last = AnnualReport.objects.current_for(agency, year - 1)
+    previous = last.tables if last else None
+    findings = _missing_figures(agency, year, tables)
+    findings += [f.as_dict() for f in af.check_tables(tables, previous=previous)]
     if previous is None:
         findings.append({"code": "carry_chain.no_previous", "severity": "info",
                          "message": f"没有{year - 1}年度的已发布或导入的报告，无法核对“上年结转”。"
                                     "可在“年度报告体检”中导入上年报告。",
                          "location": {"table": "applications", "row": "carried_in"}})
     if sections is not None:
-        labels = {"overview": "一、总体情况", "problems": "五、存在的主要问题及改进情况", "other": "六、其他需要报告的事项"}
-        for key, label in labels.items():
-            text = (sections.get(key) or "").strip()
-            if not text:
-                findings.append({"code": "section.empty", "severity": "error",
-                                 "message": f"“{label}”尚未填写。", "location": {"section": key}})
-            elif key == "problems" and len(text) < 40:
-                findings.append({"code": "section.token", "severity": "warning",
-                                 "message": "“五、存在的主要问题及改进情况”过于简略，应写明具体问题和改进措施。",
-                                 "location": {"section": key}})
+        paid = disclosure.fees(covered_agencies(agency), year)
+        facts = narrative.FeeFacts(notices=paid["notices"], paid=paid["count"], yuan=float(paid["yuan"]))
+        findings += [f.as_dict() for f in narrative.check_sections(
+            sections, year=year, government=agency.kind == Agency.Kind.GOVERNMENT,
+            previous=last.sections if last and last.source == Source.BUILT else None,
+            fees=facts, printed=(COUNTING_NOTE,))]
     return findings
 
 
@@ -118,7 +135,8 @@ def year_facts(agency: Agency, year: int, tables: dict) -> dict:
         "processed": apps["processed_total"]["total"], "carried_out": apps["carried_out"]["total"],
         "groups": dict(groups), "decided_with_due": timely["decided"], "on_time": timely["on_time"],
         "on_time_rate": round(100 * timely["on_time"] / timely["decided"], 1) if timely["decided"] else None,
-        "fees_count": paid["count"], "fees_yuan": paid["yuan"],
+        "fees_count": paid["count"], "fees_yuan": paid["yuan"], "fees_notices": paid["notices"],
+        "fees_lapsed": paid["lapsed"],
         "appeals": {r: tables["appeals"][r]["total"] for r in tables["appeals"]},
         "published_items": catalog.published_count(agencies, year),
         "feedback": feedback.suggested_sentence(agency, year,
@@ -126,32 +144,48 @@ def year_facts(agency: Agency, year: int, tables: dict) -> dict:
     }
 
 
+def _figure(value) -> str:
+    return "（未填报）" if value is None else str(value)
+
+
 def suggested_sections(agency: Agency, year: int, tables: dict) -> dict[str, str]:
-    """Suggested sentences with the year's figures, so narrative and tables agree."""
+    """A first draft: the sentences whose figures come from the records, so narrative and tables
+    agree. What only people know (政府信息管理, 平台建设, 监督保障, 五, the year's work items) is
+    left to write — the publication gate will not let it go out empty."""
     f = year_facts(agency, year, tables)
     p = tables["proactive"]
+    government = agency.kind == Agency.Kind.GOVERNMENT
     groups = "，".join(f"{label}{n}件" for label, n in f["groups"].items() if n) or "无"
     overview = [
         f"{year}年，{agency.name}认真贯彻落实《中华人民共和国政府信息公开条例》，依法做好主动公开、依申请公开、"
-        "政府信息管理、政府信息公开平台建设和监督保障等工作。",
+        "政府信息管理、政府信息公开平台建设和监督保障等工作。本报告中所列数据的统计期限为"
+        f"{year}年1月1日至12月31日。",
         "（一）主动公开",
         f"全年通过政府信息公开平台主动公开政府信息{f['published_items']}条。"
-        f"本年制发规章{p['regulations']['issued']}件、行政规范性文件{p['normative_documents']['issued']}件，"
-        f"现行有效行政规范性文件{p['normative_documents']['in_force']}件。",
+        f"本年制发规章{_figure(p['regulations']['issued'])}件、行政规范性文件{_figure(p['normative_documents']['issued'])}件，"
+        f"现行有效行政规范性文件{_figure(p['normative_documents']['in_force'])}件。",
         "（二）依申请公开",
         f"本年新收政府信息公开申请{f['new_received']}件，上年结转{f['carried_in']}件，办结{f['processed']}件"
         f"（{groups}），结转下年度继续办理{f['carried_out']}件。"
-        + (f"按期答复{f['on_time']}件，按期答复率{f['on_time_rate']}%。" if f["on_time_rate"] is not None else ""),
+        + (f"有答复期限的{f['decided_with_due']}件中，按期答复{f['on_time']}件，按期答复率{f['on_time_rate']}%。"
+           if f["on_time_rate"] is not None else ""),
+        f["feedback"],
         "（三）政府信息管理",
         "（四）政府信息公开平台建设",
         "（五）监督保障",
     ]
-    if f["feedback"]:
-        overview.insert(-3, f["feedback"])
+    if government:
+        departments = [a.name for a in covered_agencies(agency) if a.pk != agency.pk]
+        overview.insert(1, f"本报告由{agency.name}办公室编制，统计范围为{agency.name}本级"
+                           + (f"及所属{len(departments)}个部门（{'、'.join(departments)}）。" if departments else "。"))
     appeals = f["appeals"]
     appeals_text = (f"本年因政府信息公开工作被申请行政复议{appeals['reconsideration']}件，被提起行政诉讼"
-                    f"{appeals['litigation_direct'] + appeals['litigation_after_reconsideration']}件。{COUNTING_NOTE}")
-    if f["fees_count"]:
+                    f"{appeals['litigation_direct'] + appeals['litigation_after_reconsideration']}件。")
+    if f["fees_notices"]:
+        other = (f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年发出收费通知{f['fees_notices']}件，"
+                 f"申请人缴费{f['fees_count']}件，共计{f['fees_yuan']}元"
+                 + (f"，{f['fees_lapsed']}件逾期未缴费。" if f["fees_lapsed"] else "。"))
+    elif f["fees_count"]:
         other = (f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年收取信息处理费{f['fees_count']}笔，"
                  f"共计{f['fees_yuan']}元。")
     else:

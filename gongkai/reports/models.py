@@ -90,6 +90,8 @@ class AnnualReport(models.Model):
 
     tables_data = models.JSONField("统计表", default=dict, blank=True)
     findings = models.JSONField("检查结果", default=list, blank=True)
+    reviews = models.JSONField("检查结果的确认", default=dict, blank=True,
+                               help_text="负责人对警告的确认或排除：{检查项: {state, reason, by, at}}，重新统计后保留。")
     chart_data = models.JSONField("图表数据", default=dict, blank=True,
                                   help_text="按月新收申请数（本年、上年），随统计表一起冻结。")
     built_at = models.DateTimeField("统计时间", null=True, blank=True)
@@ -141,6 +143,17 @@ class AnnualReport(models.Model):
     def has_errors(self) -> bool:
         return any(f.get("severity") == "error" for f in self.findings or [])
 
+    def blocking(self) -> list[dict]:
+        """What stops submission and publication: every error, and every warning the head has not
+        acknowledged or dismissed (``actions.review_finding``)."""
+        return [f for f in self.findings or [] if f.get("severity") == "error"
+                or (f.get("severity") == "warning" and finding_key(f) not in (self.reviews or {}))]
+
+    def findings_with_reviews(self) -> list[dict]:
+        """The findings, each with its ``key`` and, when reviewed, its ``review``."""
+        reviews = self.reviews or {}
+        return [dict(f, key=finding_key(f), review=reviews.get(finding_key(f))) for f in self.findings or []]
+
     @property
     def title(self) -> str:
         return f"{self.agency.name}{self.year}年政府信息公开工作年度报告"
@@ -153,6 +166,13 @@ class AnnualReport(models.Model):
         """Set the sections named in ``texts`` (keys of :data:`SECTION_FIELDS`); the others stay."""
         for key, text in texts.items():
             setattr(self, SECTION_FIELDS[key], text)
+
+
+def finding_key(finding: dict) -> str:
+    """A finding's identity across re-runs of the checks: its code and where it is."""
+    loc = finding.get("location") or {}
+    where = ",".join(f"{k}={loc[k]}" for k in ("section", "table", "row", "column", "part", "kind") if k in loc)
+    return f"{finding.get('code')}@{where}"
 
 
 def legal_deadline(agency: Agency, year: int) -> date:
@@ -169,6 +189,7 @@ class EventType(models.TextChoices):
     PUBLISHED = "published", "发布"
     SUPERSEDED = "superseded", "被更正版本取代"
     IMPORTED = "imported", "导入"
+    REVIEWED = "reviewed", "确认检查结果"
 
 
 class ReportEvent(models.Model):

@@ -81,13 +81,16 @@ def workspace(request, code: str, year: int):
                     messages.success(request, "已保存。")
                     return redirect("reports:workspace", code=code, year=year)
     deadline = legal_deadline(agency, year)
-    fragment = render_html_fragment(builder.to_document(report, for_preview=True), for_preview=True,
-                                    heading_level=2) if report else ""
+    fragment = render_html_fragment(builder.to_document(report), heading_level=2) if report else ""
+    checks = report.findings_with_reviews() if report and report.is_editable else []
+    order = {"error": 0, "warning": 1, "info": 2}
+    checks.sort(key=lambda f: (order.get(f["severity"], 3), bool(f["review"])))
     return render(request, "reports/staff/workspace.html", {
         "agency": agency, "year": year, "report": report, "versions": versions, "form": form,
         "fragment": fragment, "deadline": deadline, "days_left": (deadline - timezone.localdate()).days,
         "formats": FORMATS, "can_publish": can_publish(request.user, agency),
-        "counting_note": builder.COUNTING_NOTE,
+        "counting_note": builder.COUNTING_NOTE, "checks": checks,
+        "blocking": len(report.blocking()) if report and report.is_editable else 0,
     })
 
 
@@ -126,6 +129,12 @@ def step(request, pk: int):
         elif name == "publish":
             actions.publish_report(report, actor=request.user)
             messages.success(request, "已发布。")
+        elif name == "review":
+            state = request.POST.get("state", "")
+            actions.review_finding(report, actor=request.user, key=request.POST.get("key", ""), state=state,
+                                   reason=request.POST.get("reason", ""))
+            messages.success(request, {"acknowledged": "已确认该项，理由已记录。", "dismissed": "已标为不适用，理由已记录。"}
+                             .get(state, "已撤销确认。"))
         elif name == "correct":
             actions.start_report(agency=report.agency, year=report.year, actor=request.user)
             messages.success(request, "已新建更正版本；发布后原版本保留并标明已被更正。")

@@ -123,6 +123,7 @@ def objs(world, settings, tmp_path):
     from gongkai.feedback import notices
     from gongkai.feedback.models import Question, Survey
     from gongkai.reports import actions as reports_actions
+    from gongkai.reports.tests import complete as report_complete
     from gongkai.reports.models import CheckBatch, CheckedFile
     from gongkai.rules.outcomes import OUTCOMES
     from gongkai.testing import make_agency
@@ -208,10 +209,10 @@ def objs(world, settings, tmp_path):
 
     # annual reports: 2024 published, 2025 a draft; a checker batch uploaded by the officer
     r = reports_actions.start_report(agency=w.agency, year=2024, actor=w.officer)
-    r = reports_actions.edit_sections(r, actor=w.officer, problems="一是办理不够规范。改进措施：加强培训。")
-    r = reports_actions.submit_report(r, actor=w.officer)
+    r = report_complete.submit(r, officer=w.officer)
     o.report_published = reports_actions.publish_report(r, actor=w.head)
-    o.report_draft = reports_actions.start_report(agency=w.agency, year=2025, actor=w.officer)
+    o.report_draft = report_complete.ready(reports_actions.start_report(agency=w.agency, year=2025, actor=w.officer),
+                                           officer=w.officer)
     o.batch = CheckBatch.objects.create(created_by=w.officer, total=1, checked=1, state=CheckBatch.State.DONE)
     o.checked_file = CheckedFile.objects.create(batch=o.batch, name="年报.txt", data="测试".encode(),
                                                 result={"agency": w.agency.name, "year": 2023, "tables": {},

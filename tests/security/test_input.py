@@ -278,10 +278,10 @@ def build_cases(world):
     feedback.submit_response(survey, answers={q.pk: "很好", c.pk: c.choices.first().pk}, fingerprint="f")
     from gongkai.reports import actions as reports
 
+    from gongkai.reports.tests import complete
+
     report = reports.start_report(agency=world.agency, year=2024, actor=world.officer)
-    report = reports.edit_sections(report, actor=world.officer, overview="总体情况", problems="存在问题和改进措施",
-                                   other="其他")
-    reports.submit_report(report, actor=world.officer)  # (publishing renders PDF exports: slow)
+    complete.submit(report, officer=world.officer)  # (publishing renders PDF exports: slow)
     feedback.publish_item(item, question="问题", answer="答复", actor=world.head)
     appeals.record_appeal(agency=world.agency, kind="reconsideration", appellant="王某", body="县人民政府",
                           filed_on=date(2024, 5, 6), case_number="复议〔2024〕1号", summary="不服答复",

@@ -5,6 +5,7 @@ import pytest
 
 from gongkai.accounts.errors import InvalidInput, NotPermitted
 from gongkai.reports import actions
+from gongkai.reports.tests import complete
 from gongkai.reports.models import AnnualReport, CheckBatch, CheckedFile, ReportEvent, Status
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def test_another_agencys_officer_cannot_work_on_the_draft(world, draft, step):
 
 
 def test_an_officer_cannot_return_or_publish(world, draft):
-    review = actions.submit_report(draft, actor=world.officer)
+    review = complete.submit(draft, officer=world.officer)
     with pytest.raises(NotPermitted, match="只有负责人可以退回"):
         actions.return_report(review, actor=world.officer, reason="再改改")
     with pytest.raises(NotPermitted, match="只有负责人可以发布"):
@@ -59,6 +60,16 @@ def test_an_officer_cannot_return_or_publish(world, draft):
         actions.publish_report(review, actor=world.officer_y)
     assert AnnualReport.objects.get(pk=review.pk).status == Status.REVIEW
     assert actions.return_report(review, actor=world.head, reason="再改改").status == Status.DRAFT
+
+
+def test_only_the_head_reviews_a_finding(world, draft):
+    draft = complete.ready(draft, officer=world.officer)
+    draft = actions.edit_sections(draft, actor=world.officer, other="本年度未收取信息处理费。")
+    key = next(f["key"] for f in draft.findings_with_reviews() if f["code"] == "other.work_items_missing")
+    for who in (world.officer, world.officer_y, world.outsider):
+        with pytest.raises(NotPermitted, match="只有负责人"):
+            actions.review_finding(draft, actor=who, key=key, state="acknowledged", reason="本年无其他事项")
+    assert AnnualReport.objects.get(pk=draft.pk).reviews == {}
 
 
 def test_only_the_agencys_staff_import_a_past_report(world):

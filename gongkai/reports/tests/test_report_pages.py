@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.reports.tests import complete
+
 from gongkai.disclosure.tests.conftest import _fast_letters  # noqa: F401
 from gongkai.disclosure.tests.factories import registered
 from gongkai.reports.models import AnnualReport, CheckBatch, Status
@@ -34,9 +36,39 @@ def drafted(world, client):
 def test_it_walks_a_report_from_draft_to_publication(world, client, drafted):
     page = client.get("/staff/reports/dept-x/2024/").content.decode()
     assert "本年新收政府信息公开申请1件" in page
-    client.post("/staff/reports/dept-x/2024/", {
-        "step": "save", "overview": "总体情况。", "problems": "一是办理不够规范。改进措施：加强培训，建立期限预警，逐项对照条例办理。",
-        "other": "本年度未收取信息处理费。", "appeals": "", "proactive": "", "applications": "", "correction_note": ""})
+    # table 二's figures were never entered: missing, not 0, and the page links to where they are entered
+    assert "“行政许可”的“本年处理决定数量”尚未填报" in page and 'href="/staff/catalog/figures/dept-x/2024/"' in page
+    text = complete.sections(world.agency, 2024)
+    form = {"step": "save", "appeals": "", "proactive": "", "applications": "", "correction_note": "",
+            **text, "other": "本年度未收取信息处理费。"}
+    client.post("/staff/reports/dept-x/2024/", form)
+    refused = client.post(f"/staff/reports/version/{drafted.pk}/step/", {"step": "submit"}, follow=True)
+    assert "不能提交审核" in refused.content.decode()
+    drafted.refresh_from_db()
+    assert drafted.status == Status.DRAFT
+    client.post("/staff/catalog/figures/dept-x/2024/", {"licensing": "0", "punishment": "2", "coercion": "0",
+                                                        "fees_10k_yuan": "0"})
+    client.post(f"/staff/reports/version/{drafted.pk}/step/", {"step": "refresh"})
+    drafted.refresh_from_db()
+    assert drafted.tables["proactive"]["licensing"]["decisions"] == 0  # entered as 0: a figure now
+    assert [f["code"] for f in drafted.blocking()] == ["other.work_items_missing"]
+    key = next(f["key"] for f in drafted.findings_with_reviews() if f["code"] == "other.work_items_missing")
+    # the officer cannot wave a warning through; the head can, with a reason, and it survives a re-count
+    client.post(f"/staff/reports/version/{drafted.pk}/step/", {"step": "review", "key": key,
+                                                                "state": "acknowledged", "reason": "本年无其他事项"})
+    drafted.refresh_from_db()
+    assert drafted.reviews == {}
+    client.force_login(world.head)
+    no_reason = client.post(f"/staff/reports/version/{drafted.pk}/step/",
+                            {"step": "review", "key": key, "state": "acknowledged", "reason": " "}, follow=True)
+    assert "请说明理由" in no_reason.content.decode()
+    client.post(f"/staff/reports/version/{drafted.pk}/step/", {"step": "review", "key": key,
+                                                                "state": "acknowledged", "reason": "本年无其他事项"})
+    client.post(f"/staff/reports/version/{drafted.pk}/step/", {"step": "refresh"})
+    drafted.refresh_from_db()
+    assert drafted.reviews[key]["reason"] == "本年无其他事项" and drafted.blocking() == []
+    assert "负责人已确认：本年无其他事项" in client.get("/staff/reports/dept-x/2024/").content.decode()
+    client.force_login(world.officer)
     client.post(f"/staff/reports/version/{drafted.pk}/step/", {"step": "submit"})
     client.post(f"/staff/reports/version/{drafted.pk}/step/", {"step": "publish"})
     drafted.refresh_from_db()
@@ -141,11 +173,19 @@ def test_it_renders_a_published_version_once_and_keeps_it(world, client, drafted
     from gongkai.reports.exports_cache import export_bytes
 
     settings.MEDIA_ROOT = tmp_path
-    actions.edit_sections(drafted, actor=world.officer, overview="总体情况。", other="本年度未收取信息处理费。",
-                          problems="一是办理不够规范。改进措施：加强培训，建立期限预警，逐项对照条例办理。")
-    r = actions.submit_report(AnnualReport.objects.get(pk=drafted.pk), actor=world.officer)
+    r = complete.submit(drafted, officer=world.officer)
     r = actions.publish_report(r, actor=world.head, on=date(2025, 1, 20))
     first = export_bytes(r, "json")
     registered(world, received_on=date(2024, 6, 3))  # later cases do not change a published report
     assert export_bytes(AnnualReport.objects.get(pk=r.pk), "json") == first
     assert (tmp_path / "reports/exports/dept-x/2024/v1.json").exists()
+
+
+def test_a_draft_with_figures_not_yet_entered_still_previews_in_every_format(world, client, drafted):
+    client.force_login(world.officer)
+    assert drafted.tables["proactive"]["punishment"]["decisions"] is None
+    for fmt in ("html", "pdf", "docx", "xlsx", "json"):
+        r = client.get(f"/staff/reports/version/{drafted.pk}/export.{fmt}")
+        assert r.status_code == 200, fmt
+    assert client.get(f"/staff/reports/version/{drafted.pk}/export.json").json()[
+        "tables"]["proactive"]["punishment"]["decisions"] is None
