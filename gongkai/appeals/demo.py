@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from gongkai.accounts.models import Agency, User
+from gongkai.disclosure.models import Application
 
 from . import actions
 from .models import Appeal, Kind, Result
@@ -30,13 +31,8 @@ def load() -> None:
     if agency is None or Appeal.objects.filter(agency=agency).exists():
         return
     actor = User.objects.get(username="zrj_officer")
-    try:
-        from gongkai.disclosure.models import Application
-
-        refused = list(Application.objects.filter(agency=agency, decided_on__year=2024,
-                                                  outcome__startswith="denied_").order_by("decided_on"))
-    except Exception:  # noqa: BLE001 - the ledger stands without linked applications
-        refused = []
+    refused = list(Application.objects.filter(agency=agency, decided_on__year=2024,
+                                              outcome__startswith="denied_").order_by("decided_on"))
     recons = []
     for i, (filed, concluded, result, who) in enumerate(RECONSIDERATIONS, start=1):
         linked = [a for a in refused if a.decided_on < filed][-1:]

@@ -303,11 +303,21 @@ PLAN = [
 ]
 TERMS = {"huzhu-zrj": ["不动产登记", "宅基地", "增减挂钩", "国土空间规划", "三区三线"],
          "huzhu": ["老旧小区改造", "公共租赁住房"]}
-FIGURES_2024 = {
-    "huzhu-zrj": dict(licensing=386, punishment=14, coercion=2, fees_10k_yuan=Decimal("12.4600")),
-    "huzhu-czj": dict(licensing=0, punishment=0, coercion=0, fees_10k_yuan=Decimal("0")),
-    "huzhu-jyj": dict(licensing=27, punishment=1, coercion=0, fees_10k_yuan=Decimal("0")),
-    "huzhu": dict(licensing=0, punishment=0, coercion=0, fees_10k_yuan=Decimal("0")),
+#: table 二's figures the catalogue does not hold, as each agency entered them, by year
+FIGURES = {
+    2023: {"huzhu-zrj": dict(licensing=352, punishment=11, coercion=1, fees_10k_yuan=Decimal("10.8200"))},
+    2024: {
+        "huzhu-zrj": dict(licensing=386, punishment=14, coercion=2, fees_10k_yuan=Decimal("12.4600")),
+        "huzhu-czj": dict(licensing=0, punishment=0, coercion=0, fees_10k_yuan=Decimal("0")),
+        "huzhu-jyj": dict(licensing=27, punishment=1, coercion=0, fees_10k_yuan=Decimal("0")),
+        "huzhu": dict(licensing=0, punishment=0, coercion=0, fees_10k_yuan=Decimal("0")),
+    },
+    2025: {
+        "huzhu-zrj": dict(licensing=401, punishment=9, coercion=1, fees_10k_yuan=Decimal("13.0250")),
+        "huzhu-czj": dict(licensing=0, punishment=2, coercion=0, fees_10k_yuan=Decimal("0")),
+        "huzhu-jyj": dict(licensing=31, punishment=0, coercion=0, fees_10k_yuan=Decimal("0.3600")),
+        "huzhu": dict(licensing=0, punishment=0, coercion=0, fees_10k_yuan=Decimal("0")),
+    },
 }
 LATE_EVERY = 23  # every 23rd item is published late (more than 20 working days after it was formed)
 WITHDRAWN_TITLE_START = "互自然资罚〔2024〕"
@@ -362,5 +372,7 @@ def load() -> None:
             if not withdrawn_done and item.title.startswith(WITHDRAWN_TITLE_START):
                 actions.withdraw_item(item, actor=head, reason="决定书中当事人信息未作处理，撤回后重新发布。")
                 withdrawn_done = True
-        if code in FIGURES_2024:
-            actions.record_yearly_figures(agency, 2024, data=FIGURES_2024[code], actor=officer if code != "huzhu" else head)
+        for year, by_agency in FIGURES.items():
+            if code in by_agency:
+                actions.record_yearly_figures(agency, year, data=by_agency[code],
+                                              actor=officer if code != "huzhu" else head)

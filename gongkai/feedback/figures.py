@@ -89,7 +89,7 @@ def suggested_sentence(agency: Agency, year: int, *, include_children: bool = Fa
         return f"{year}年未收到公众建议、咨询、投诉等互动事项。"
     s = f["satisfaction"]
     text = (f"{year}年共收到公众建议、咨询、投诉等互动事项{f['received']}件，"
-            f"按期答复{f['on_time']}件")
+            f"已到答复期限的{f['came_due']}件中按期答复{f['on_time']}件")
     if f["on_time_rate"] is not None:
         text += f"，按期答复率{_pct(f['on_time_rate'])}"
     if s["rated"]:

@@ -184,7 +184,9 @@ def suggested_sections(agency: Agency, year: int, tables: dict) -> dict[str, str
     if f["fees_notices"]:
         other = (f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年发出收费通知{f['fees_notices']}件，"
                  f"申请人缴费{f['fees_count']}件，共计{f['fees_yuan']}元"
-                 + (f"，{f['fees_lapsed']}件逾期未缴费。" if f["fees_lapsed"] else "。"))
+                 + (f"，{f['fees_lapsed']}件逾期未缴费" if f["fees_lapsed"] else "")
+                 + (f"，{pending}件尚在缴费期限内" if (pending := f["fees_notices"] - f["fees_count"] - f["fees_lapsed"]) > 0
+                    else "") + "。")
     elif f["fees_count"]:
         other = (f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本年收取信息处理费{f['fees_count']}笔，"
                  f"共计{f['fees_yuan']}元。")

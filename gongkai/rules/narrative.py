@@ -228,7 +228,7 @@ def _other(other: str, fees: FeeFacts | None) -> list[Finding]:
                            "“六、其他需要报告的事项”应说明信息处理费的收取情况（收取的金额，或本年度未收取）。",
                            _loc("other")))
     elif fees is not None and fees.notices > fees.paid and not (
-            re.search(r"通知", text) and re.search(r"未缴|未交|未按|逾期|未付", text)):
+            re.search(r"通知", text) and re.search(r"未缴|未交|未按|逾期|未付|缴费期限内", text)):
         out.append(Finding("other.fee_notices_missing", WARNING,
                            f"本年发出收费通知{fees.notices}件、缴费{fees.paid}件，“六、其他需要报告的事项”"
                            "应写明发出通知的件数、金额和缴费情况，不能只写已收取的费用。",

@@ -58,10 +58,10 @@ def test_it_includes_the_agencies_under_a_government_when_asked(people, clock):
 def test_it_writes_the_annual_report_sentence(people, clock):
     build(people, clock)
     assert suggested_sentence(people.agency, 2025, on=date(2025, 12, 31)) == (
-        "2025年共收到公众建议、咨询、投诉等互动事项6件，按期答复2件，按期答复率50%；"
+        "2025年共收到公众建议、咨询、投诉等互动事项6件，已到答复期限的4件中按期答复2件，按期答复率50%；"
         "满意度评价3件，其中满意1件、基本满意1件。")
     assert suggested_sentence(people.other_agency, 2025, on=date(2025, 12, 31)) == (
-        "2025年共收到公众建议、咨询、投诉等互动事项1件，按期答复0件，按期答复率0%；暂无满意度评价。")
+        "2025年共收到公众建议、咨询、投诉等互动事项1件，已到答复期限的1件中按期答复0件，按期答复率0%；暂无满意度评价。")
     assert suggested_sentence(people.agency, 2023) == "2023年未收到公众建议、咨询、投诉等互动事项。"
 
 
