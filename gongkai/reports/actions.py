@@ -24,7 +24,11 @@ NOT_YOURS = "您无权办理该机关的年度报告。"
 
 
 class ReportError(NotAllowedNow):
-    """A report step its current state does not allow; the message is Chinese."""
+    """A report step its current state does not allow; the message is Chinese. ``missing`` lists
+    what blocks it (the publication gate's findings), empty for a step out of turn."""
+
+    def __init__(self, message: str, missing: list[dict] | None = None):
+        super().__init__(message, missing=missing or [])
 
 
 def _event(report: AnnualReport, type_: EventType, actor, **data) -> None:

@@ -514,6 +514,7 @@ URLS: dict[str, list[Case]] = {
 
 #: the API, by (method, path) of the OpenAPI document; "login" means 401 without a token
 NUMBER = lambda o: {"number": o.app.number}  # noqa: E731
+REPORT_2025 = lambda o: {"agency": "dept-x", "year": 2025}  # noqa: E731
 API: dict[tuple[str, str], list[Case]] = {
     ("get", "/api/v1/agencies"): [Case()],
     ("post", "/api/v1/applications"): [
@@ -575,6 +576,25 @@ API: dict[tuple[str, str], list[Case]] = {
             "anonymous": True})],
     ("get", "/api/v1/feedback/{number}"): [
         Case(lambda o: {"number": o.fb.number}, APPLICANT_A, query=lambda o, p: {"query_code": _fb_code_for(o, p)})],
+    ("get", "/api/v1/reports"): [Case(shows=lambda o: "dept-x", sees=PERSONAS)],
+    ("get", "/api/v1/reports/{agency}/{year}"): [Case(lambda o: {"agency": "dept-x", "year": 2024}),
+                                                 Case(lambda o: {"agency": "dept-x", "year": 2025}, NOBODY,
+                                                      note="a draft is never public")],
+    ("post", "/api/v1/staff/reports/{agency}/{year}"): [
+        Case(REPORT_2025, X_VIEW, method="post", note="builds or counts the draft again")],
+    ("get", "/api/v1/staff/reports/{agency}/{year}"): [Case(REPORT_2025, X_VIEW)],
+    ("put", "/api/v1/staff/reports/{agency}/{year}/sections/{key}"): [
+        Case(lambda o: {**REPORT_2025(o), "key": "other"}, X_VIEW, method="put",
+             data=lambda o, p: {"text": "本年度未收取信息处理费。认真落实政务公开工作要点。"})],
+    ("put", "/api/v1/staff/reports/{agency}/{year}/figures"): [
+        Case(REPORT_2025, who(ok=("officer", "head", "admin"), refused=("office",)), method="put",
+             data=lambda o, p: {"licensing": 12}, note="as the catalogue's figures page: the agency's own staff")],
+    ("post", "/api/v1/staff/reports/{agency}/{year}/events"): [
+        Case(REPORT_2025, who(ok=("head", "admin"), refused=("officer", "office")), method="post",
+             data=lambda o, p: {"type": "acknowledge", "key": "any", "state": "open"},
+             note="only the head reviews the gate's findings"),
+        Case(REPORT_2025, who(ok=("officer", "head", "office", "admin")), method="post",
+             data=lambda o, p: {"type": "submit"}, note="the draft passes the gate")],
     ("post", "/api/v1/staff/feedback/bridge"): [
         Case(method="post", who=who(ok=("officer", "head", "admin"), refused=("officer_y", "office", "outsider")), ok=(201,),
              data=lambda o, p: {"agency": "dept-x", "kind": "inquiry", "channel": "wechat",
@@ -670,7 +690,8 @@ def _request(client, method, url, *, data=None, json_body=False, headers=None):
         if method == "get":
             response = client.get(url, data or {}, **kw)
         elif json_body:
-            response = client.post(url, json.dumps(data or {}), content_type="application/json", **kw)
+            send = client.put if method == "put" else client.post
+            response = send(url, json.dumps(data or {}), content_type="application/json", **kw)
         else:
             response = client.post(url, data or {}, **kw)
         transaction.set_rollback(True)

@@ -24,6 +24,7 @@ from gongkai.rules import annual_format as af
 from gongkai.rules.annual_format import ERROR, Finding
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SECTION_KEYS = tuple(s.key for s in af.SECTIONS)
 
 # the 2019 trial format has one row （六）其他处理 where 2021 has three; it is read into other_other
 APPLICATION_SPECS_2019: tuple[RowSpec, ...] = tuple(
@@ -42,6 +43,7 @@ class CheckResult:
     tables: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     source_kind: str = "text"
+    texts: dict[str, str] = field(default_factory=dict, repr=False)  # each section's text (not in as_dict)
 
     @property
     def has_errors(self) -> bool:
@@ -76,8 +78,11 @@ def check_file(path_or_bytes: str | os.PathLike | bytes, filename: str | None = 
     """
     data, name = _load(path_or_bytes, filename)
     doc = read_document(data, name)
+    if previous is not None and not isinstance(previous, (CheckResult, Mapping)):
+        previous = check_file(previous)
     prev_tables, prev_year = _previous(previous)
-    return analyse(doc, name, prev_tables, prev_year)
+    return analyse(doc, name, prev_tables, prev_year,
+                   prev_texts=previous.texts if isinstance(previous, CheckResult) else None)
 
 
 def _load(path_or_bytes, filename):
@@ -122,7 +127,7 @@ def _find(lines: list[Line], start: int, end: int, pred) -> int | None:
     return None
 
 
-def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> CheckResult:
+def analyse(doc: Document, name: str, prev_tables=None, prev_year=None, prev_texts=None) -> CheckResult:
     lines = clean_lines(doc.lines)
     headings = find_headings(lines)
     fmt = detect_format(lines)
@@ -276,6 +281,8 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
     problems_loc = line_loc(heading_idx.get("problems"))
     findings += checks.problems_findings(body("problems"), problems_loc)
     findings += checks.fee_findings(narrative_all, body("other"), values, line_loc)
+    texts = {key: body(key) for key in SECTION_KEYS if key in headings}
+    findings += checks.text_findings(texts, meta, prev_texts, findings, problems_loc)
     findings += checks.date_findings(meta, line_loc)
     findings += checks.previous_findings(meta, prev_year)
     findings = _truncation(findings, tables, lines, headings, line_loc)
@@ -285,7 +292,7 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None) -> Check
         file=name, agency=meta.agency, year=meta.year, format=fmt or "unknown",
         published_on=meta.published_on, sections=sections,
         tables={k: values[k] for k in af.TABLE_KEYS if k in values and tables[k].found},
-        findings=findings, source_kind=doc.kind,
+        findings=findings, source_kind=doc.kind, texts={k: v for k, v in texts.items() if v is not None},
     )
 
 

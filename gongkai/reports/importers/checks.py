@@ -12,6 +12,7 @@ from typing import Any
 from gongkai.reports.importers.normalize import BLANK, NUM, chinese_number, norm, squeeze
 from gongkai.reports.importers.tables import ParsedTable
 from gongkai.rules import annual_format as af
+from gongkai.rules import narrative
 from gongkai.rules.annual_format import ERROR, INFO, WARNING, Finding
 
 TABLE_NUMBER = {"proactive": "二", "applications": "三", "appeals": "四"}
@@ -374,6 +375,24 @@ def fee_findings(all_text: list[tuple[int, str]], other_body: str | None, values
     return [Finding("other.fees_not_reported", WARNING,
                     f"{why}，但第六部分“其他需要报告的事项”没有说明信息处理费的收取情况。",
                     dict(loc, section="other"))]
+
+
+def text_findings(texts: dict[str, str | None], meta, previous: dict[str, str] | None, found: list[Finding],
+                  problems_loc: dict) -> list[Finding]:
+    """The text as an evaluator reads it — the rules the platform's own publication gate applies
+    (``rules.narrative``). 五's emptiness and token sentences keep their codes here
+    (``problems.empty``/``problems.token``); a fee collected but not reported is
+    ``other.fees_not_reported``."""
+    have = {f.code for f in found}
+    out = []
+    for f in narrative.check_sections(texts, year=meta.year, government=is_government(meta.agency),
+                                      previous=previous, required=("overview", "other")):
+        if f.code == "other.fees_missing" and "other.fees_not_reported" in have:
+            continue
+        if f.location.get("section") == "problems":
+            f.location.update({k: v for k, v in problems_loc.items() if k not in f.location})
+        out.append(f)
+    return out
 
 
 # ---- dates and format -----------------------------------------------------------------------

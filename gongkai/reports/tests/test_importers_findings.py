@@ -181,3 +181,40 @@ def test_it_locates_findings_by_section_table_row_column_and_line():
     assert f.location["row"] == "reconsideration" and f.location["column"] == "total"
     text = render_text(report, "tabs")[0].splitlines()
     assert text[f.location["line"] - 1].startswith("1\t0\t0\t1\t3")
+
+
+# -- the text as an evaluator reads it: the rules of the publication gate (rules/narrative.py) ----
+
+def _check(report, previous=None):
+    return check_file(render_text(report)[0].encode("utf-8"), "r.txt", previous=previous)
+
+
+def test_a_clean_generated_report_has_no_text_finding():
+    assert [c for c in codes(_check(report_a())) if c.split(".")[0] in ("overview", "other", "narrative", "text")] == []
+
+
+def test_it_catches_bare_sub_headings_in_section_one():
+    bare = ("2023年，某县市场监督管理局认真贯彻落实《中华人民共和国政府信息公开条例》。\n"
+            "（一）主动公开\n全年在门户网站主动公开政府信息，重点公开行政许可和行政处罚结果。\n"
+            "（二）依申请公开\n全年共收到政府信息公开申请，均在法定期限内答复。\n"
+            "（三）政府信息管理\n（四）政府信息公开平台建设\n（五）监督保障")
+    result = _check(report_a(overview=bare))
+    parts = [f.location["part"] for f in result.findings if f.code == "overview.part_empty"]
+    assert parts == ["management", "platform", "oversight"]
+
+
+def test_with_the_previous_report_it_catches_section_five_copied_word_for_word():
+    last = _check(report_a(year=2022, published_on=dt.date(2023, 1, 18)))
+    result = _check(report_a(), previous=last)
+    assert "problems.same_as_last_year" in codes(result)
+    assert "problems.no_follow_up" in codes(result)  # nor does it say how last year's were addressed
+    other = ("一是政策解读形式单一，图解偏少；二是告知书格式尚未统一。对上年提出的公开时效问题，2023年已建立台账并按月通报。"
+             "今后重要政策同步制作图解，统一全部告知书模板。")
+    fixed = _check(report_a(problems=other), previous=last)
+    assert not {"problems.same_as_last_year", "problems.no_follow_up"} & set(codes(fixed))
+
+
+def test_a_governments_summary_must_say_what_it_covers_and_who_compiled_it():
+    result = _check(report_a(agency="某县人民政府"))
+    assert finding(result, "overview.scope_missing").location["absent"] == ["统计范围（本级政府和哪些部门）", "编制机构"]
+    assert "overview.accountability_missing" in codes(result)
