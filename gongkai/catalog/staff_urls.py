@@ -7,6 +7,7 @@ urlpatterns = [
     path("catalog/", v.items, name="items"),
     path("catalog/new/<slug:code>/", v.new_item, name="new"),
     path("catalog/late/", v.late, name="late"),
+    path("catalog/searches/", v.searches, name="searches"),
     path("catalog/<int:pk>/", v.item, name="item"),
     path("catalog/<int:pk>/edit/", v.edit_item, name="edit"),
     path("catalog/<int:pk>/revise/", v.revise_item, name="revise"),

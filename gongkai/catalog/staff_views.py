@@ -15,11 +15,12 @@ from gongkai.accounts.permissions import staff_agencies
 from gongkai.rules.periods import PUBLICATION_LIMIT_WORKING_DAYS
 
 from . import actions, index_numbers
+from .search import querylog
 from .figures import proactive_figures
 from .forms import AttachmentForm, FiguresForm, ItemForm, NoteForm, PublishForm, RevisionForm, SettingsForm, TermForm
-from .models import CatalogSettings, DEFAULT_INDEX_PATTERN, Item, SearchTerm, YearlyFigures
+from .models import CatalogSettings, DEFAULT_INDEX_PATTERN, Item, SearchQueryCount, SearchTerm, YearlyFigures
 from .permissions import (can_edit, can_review, get_editable_item, get_editing_agency, get_reviewable_item,
-                          get_reviewing_agency, get_staff_attachment, get_staff_item)
+                          get_reviewing_agency, get_staff_attachment, get_staff_item, search_count_scopes)
 from gongkai.rules.annual_format import PROACTIVE_COLUMN_LABELS, PROACTIVE_ROWS
 
 
@@ -291,3 +292,33 @@ def figures(request, code, year):
     rows = [(r, [(PROACTIVE_COLUMN_LABELS[c], table[r.key][c]) for c in r.columns]) for r in PROACTIVE_ROWS]
     return render(request, "catalog/staff/figures.html", {"agency": agency, "year": year, "form": form, "rows": rows,
                                                           "years": range(timezone.localdate().year, 2019, -1)})
+
+
+SEARCH_ROWS = 50
+
+
+@login_required
+def searches(request):
+    """What people searched for (issue 18, 6): per agency and month, the most frequent queries and
+    the most frequent that found nothing — to publish what people look for. An agency's staff see
+    the searches within their agency; the disclosure office also the site-wide box."""
+    scopes = search_count_scopes(request.user)
+    if not scopes:
+        raise Http404("没有可查看的机关。")
+    code = request.GET.get("agency", scopes[0][0])
+    if code not in dict(scopes):
+        raise Http404("没有找到该机关。")
+    this_month = timezone.localdate().replace(day=1)
+    month, error = this_month, ""
+    if request.GET.get("month"):
+        try:
+            month = timezone.datetime.strptime(request.GET["month"], "%Y-%m").date()
+        except ValueError:
+            error = "月份格式不正确，应为“年-月”，如 2025-03。"
+    months = sorted(set(SearchQueryCount.objects.dates("month", "month")) | {this_month, month}, reverse=True)
+    return render(request, "catalog/staff/searches.html", {
+        "scopes": scopes, "code": code, "scope_label": dict(scopes)[code], "month": month, "months": months,
+        "error": error, "limit": SEARCH_ROWS,
+        "top": [] if error else querylog.top_queries(month, code, limit=SEARCH_ROWS),
+        "empty": [] if error else querylog.top_queries(month, code, empty=True, limit=SEARCH_ROWS),
+    }, status=400 if error else 200)
