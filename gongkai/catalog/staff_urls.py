@@ -20,6 +20,7 @@ urlpatterns = [
     path("catalog/attachments/<int:pk>/delete/", v.remove_attachment, name="remove_attachment"),
     path("catalog/attachments/<int:pk>/", v.download_attachment, name="download_attachment"),
     path("catalog/terms/<slug:code>/", v.terms, name="terms"),
+    path("catalog/synonyms/<slug:code>/", v.synonyms, name="synonyms"),
     path("catalog/settings/<slug:code>/", v.settings_view, name="settings"),
     path("catalog/figures/<slug:code>/<int:year>/", v.figures, name="figures"),
 ]

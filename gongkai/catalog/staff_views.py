@@ -17,8 +17,10 @@ from gongkai.rules.periods import PUBLICATION_LIMIT_WORKING_DAYS
 from . import actions, index_numbers
 from .search import querylog
 from .figures import proactive_figures
-from .forms import AttachmentForm, FiguresForm, ItemForm, NoteForm, PublishForm, RevisionForm, SettingsForm, TermForm
-from .models import CatalogSettings, DEFAULT_INDEX_PATTERN, Item, SearchQueryCount, SearchTerm, YearlyFigures
+from .forms import (AttachmentForm, FiguresForm, ItemForm, NoteForm, PublishForm, RevisionForm, SettingsForm,
+                    SynonymForm, TermForm)
+from .models import (CatalogSettings, DEFAULT_INDEX_PATTERN, Item, SearchQueryCount, SearchSynonym, SearchTerm,
+                     YearlyFigures)
 from .permissions import (can_edit, can_review, get_editable_item, get_editing_agency, get_reviewable_item,
                           get_reviewing_agency, get_staff_attachment, get_staff_item, search_count_scopes)
 from gongkai.rules.annual_format import PROACTIVE_COLUMN_LABELS, PROACTIVE_ROWS
@@ -250,6 +252,32 @@ def terms(request, code):
                 return redirect("catalog_staff:terms", agency.code)
     return render(request, "catalog/staff/terms.html", {"agency": agency, "form": form,
                                                         "terms": agency.search_terms.select_related("created_by")})
+
+
+@login_required
+def synonyms(request, code):
+    """The agency's synonym list (低保 ↔ 最低生活保障): every agency's groups apply to every search."""
+    agency = get_editing_agency(request.user, code)
+    form = SynonymForm(request.POST or None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            row = SearchSynonym.objects.filter(agency=agency, pk=request.POST.get("remove")).first()
+            if row is None:
+                raise Http404("没有这个同义词组。")
+            actions.remove_synonym_group(row, actor=request.user)
+            messages.success(request, f"已删除同义词组“{row}”。")
+            return redirect("catalog_staff:synonyms", agency.code)
+        if form.is_valid():
+            try:
+                row = actions.add_synonym_group(agency, words=form.cleaned_data["words"], actor=request.user)
+            except actions.ActionError as e:
+                form.add_error("words", e.message)
+            else:
+                messages.success(request, f"已添加同义词组“{row}”，下一次检索起生效。")
+                return redirect("catalog_staff:synonyms", agency.code)
+    return render(request, "catalog/staff/synonyms.html", {"agency": agency, "form": form,
+                                                           "groups": agency.search_synonyms.all()},
+                  status=400 if form.errors else 200)
 
 
 @login_required

@@ -382,6 +382,7 @@ URLS: dict[str, list[Case]] = {
     ],
     "catalog_staff:download_attachment": [Case(lambda o: {"pk": o.draft_attachment.pk}, X_VIEW)],
     "catalog_staff:terms": [Case(X, X_WORK), P(X, X_WORK, data=lambda o, p: {"term": "宅基地"})],
+    "catalog_staff:synonyms": [Case(X, X_WORK), P(X, X_WORK, data=lambda o, p: {"words": "低保 最低生活保障"})],
     "catalog_staff:settings": [Case(X, X_HEAD)],
     "catalog_staff:figures": [Case(lambda o: {"code": "dept-x", "year": 2025}, X_WORK)],
 
