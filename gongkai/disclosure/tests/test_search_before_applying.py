@@ -102,3 +102,19 @@ def test_the_descriptions_are_not_counted_as_searches(client, world, item):
     client.get(URL + "matches", {"q": "2024年宅基地审批结果"})
     client.post(URL, fields(submit="1"))
     assert not SearchQueryCount.objects.exists()
+
+
+def test_after_looking_first_the_submit_goes_straight_through(client, world, item):
+    html = client.post(URL, fields(search="1")).content.decode()
+    assert "2024年宅基地审批结果公示" in html and '<input type="hidden" name="matches_seen" value="1">' in html
+
+
+def test_the_confirmation_step_is_not_counted_as_an_application(client, world, item, monkeypatch):
+    from gongkai.portal import ratelimit
+
+    monkeypatch.setitem(ratelimit.LIMITS, "apply", (1, 600))
+    assert CONFIRM in client.post(URL, fields(submit="1")).content.decode()
+    assert client.post(URL, fields(submit="1", matches_seen="1")).status_code == 302
+    assert client.post(URL, fields(submit="1", matches_seen="1")).status_code == 429
+    assert client.post(URL, fields(submit="1", content="2023年县道养护合同")).status_code == 429  # no match: filed
+    assert Application.objects.count() == 1
