@@ -89,9 +89,7 @@ def answer_source(query, terms, agency_ids, limit) -> list[SiteHit]:
         qs = qs.filter(agency_id__in=agency_ids)
     out = []
     for it in qs[:limit]:
-        title = it.public_question.strip().splitlines()[0][:60] if it.public_question.strip() else it.number
-        out.append(SiteHit("answer", f"{it.get_kind_display()}：{title}",
-                           reverse("feedback:questions", args=[it.agency.code]) + f"?kind={it.kind}",
+        out.append(SiteHit("answer", it.public_title, it.public_url,
                            str(snippet(it.public_question + "\n" + it.public_answer, terms))))
     return out
 

@@ -25,8 +25,8 @@ from gongkai.rules.periods import publication_is_late
 
 from . import index_numbers
 from .content import check_attachment, html_to_text, normalise_doc_number, sanitize_html
-from .models import (Attachment, CatalogSettings, Item, ItemEvent, ItemVersion, SearchTerm, Subscription,
-                     YearlyFigures)
+from .models import (Attachment, CatalogSettings, Item, ItemEvent, ItemVersion, SearchSynonym, SearchTerm,
+                     Subscription, YearlyFigures)
 from .permissions import can_edit, can_review
 
 EDITABLE_FIELDS = [
@@ -411,6 +411,35 @@ def remove_search_term(row: SearchTerm, *, actor) -> None:
     term = row.term
     row.delete()
     _reindex_term_later(term)
+
+
+@transaction.atomic
+def add_synonym_group(agency, *, words: str, actor) -> SearchSynonym:
+    """A group of words searched as one (低保 ↔ 最低生活保障); it applies to every search from the
+    next one on (nothing is re-indexed), and its words join the vocabulary that typos and pinyin
+    are corrected to."""
+    from .search.forgiving import remember_words
+
+    require(can_edit(actor, agency), "您不能修改该机关的检索同义词。")
+    row = SearchSynonym(agency=agency, words=words or "")
+    try:
+        row.clean()
+    except ValidationError as e:
+        raise InvalidInput(" ".join(m for ms in e.message_dict.values() for m in ms)) from None
+    members = row.members()
+    row.words = " ".join(members)
+    _require(len(row.words) <= 200, "同义词组不超过200个字。", InvalidInput)
+    same = [r for r in SearchSynonym.objects.filter(agency=agency) if set(r.members()) == set(members)]
+    _require(not same, f"已有同义词组“{'、'.join(members)}”。")
+    row.save()
+    remember_words(members)
+    return row
+
+
+@transaction.atomic
+def remove_synonym_group(row: SearchSynonym, *, actor) -> None:
+    require(can_edit(actor, row.agency), "您不能修改该机关的检索同义词。")
+    row.delete()
 
 
 @transaction.atomic

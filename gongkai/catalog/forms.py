@@ -170,6 +170,11 @@ class TermForm(forms.Form):
     term = forms.CharField(label="词语", min_length=2, max_length=30)
 
 
+class SynonymForm(forms.Form):
+    words = forms.CharField(label="同义词、简称", max_length=200,
+                            help_text="一组意思相同的词语，用空格或顿号分隔，至少两个，如：低保 最低生活保障")
+
+
 class SettingsForm(forms.Form):
     index_pattern = forms.CharField(label="索引号规则", max_length=100)
 

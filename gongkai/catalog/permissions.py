@@ -10,8 +10,9 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from gongkai.accounts.models import Agency
-from gongkai.accounts.permissions import HEAD_OR_ADMIN, WORKING_ROLES, get_staff_agency, has_role, staff_agencies
+from gongkai.accounts.models import Agency, Membership, Role
+from gongkai.accounts.permissions import (HEAD_OR_ADMIN, WORKING_ROLES, get_staff_agency, has_role, is_admin,
+                                          staff_agencies)
 
 from .models import Attachment, Item
 
@@ -32,6 +33,20 @@ def get_editing_agency(user, code: str) -> Agency:
 def get_reviewing_agency(user, code: str) -> Agency:
     """An agency whose settings ``user`` may change (head or admin), else 404."""
     return get_staff_agency(user, code, HEAD_OR_ADMIN)
+
+
+def can_see_site_searches(user) -> bool:
+    """The counts of the site-wide search box (no agency chosen) are the disclosure office's (and
+    admins'): they span every agency."""
+    return is_admin(user) or Membership.objects.active().filter(user=user, role=Role.DISCLOSURE_OFFICE).exists()
+
+
+def search_count_scopes(user) -> list[tuple[str, str]]:
+    """Whose query counts ``user`` may read, as (agency code, label): the site-wide box ("") for
+    the disclosure office, then each agency the user works for or oversees. Empty: none (404)."""
+    scopes = [("", "站内检索（不限机关）")] if can_see_site_searches(user) else []
+    agencies = staff_agencies(user).active().order_by("parent_id", "code")
+    return scopes + [(a.code, a.name) for a in agencies.only("code", "name")]
 
 
 def get_staff_item(user, pk: int) -> Item:

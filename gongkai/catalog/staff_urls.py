@@ -7,6 +7,7 @@ urlpatterns = [
     path("catalog/", v.items, name="items"),
     path("catalog/new/<slug:code>/", v.new_item, name="new"),
     path("catalog/late/", v.late, name="late"),
+    path("catalog/searches/", v.searches, name="searches"),
     path("catalog/<int:pk>/", v.item, name="item"),
     path("catalog/<int:pk>/edit/", v.edit_item, name="edit"),
     path("catalog/<int:pk>/revise/", v.revise_item, name="revise"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("catalog/attachments/<int:pk>/delete/", v.remove_attachment, name="remove_attachment"),
     path("catalog/attachments/<int:pk>/", v.download_attachment, name="download_attachment"),
     path("catalog/terms/<slug:code>/", v.terms, name="terms"),
+    path("catalog/synonyms/<slug:code>/", v.synonyms, name="synonyms"),
     path("catalog/settings/<slug:code>/", v.settings_view, name="settings"),
     path("catalog/figures/<slug:code>/<int:year>/", v.figures, name="figures"),
 ]

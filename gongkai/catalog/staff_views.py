@@ -15,11 +15,14 @@ from gongkai.accounts.permissions import staff_agencies
 from gongkai.rules.periods import PUBLICATION_LIMIT_WORKING_DAYS
 
 from . import actions, index_numbers
+from .search import querylog
 from .figures import proactive_figures
-from .forms import AttachmentForm, FiguresForm, ItemForm, NoteForm, PublishForm, RevisionForm, SettingsForm, TermForm
-from .models import CatalogSettings, DEFAULT_INDEX_PATTERN, Item, SearchTerm, YearlyFigures
+from .forms import (AttachmentForm, FiguresForm, ItemForm, NoteForm, PublishForm, RevisionForm, SettingsForm,
+                    SynonymForm, TermForm)
+from .models import (CatalogSettings, DEFAULT_INDEX_PATTERN, Item, SearchQueryCount, SearchSynonym, SearchTerm,
+                     YearlyFigures)
 from .permissions import (can_edit, can_review, get_editable_item, get_editing_agency, get_reviewable_item,
-                          get_reviewing_agency, get_staff_attachment, get_staff_item)
+                          get_reviewing_agency, get_staff_attachment, get_staff_item, search_count_scopes)
 from gongkai.rules.annual_format import PROACTIVE_COLUMN_LABELS, PROACTIVE_ROWS
 
 
@@ -252,6 +255,32 @@ def terms(request, code):
 
 
 @login_required
+def synonyms(request, code):
+    """The agency's synonym list (低保 ↔ 最低生活保障): every agency's groups apply to every search."""
+    agency = get_editing_agency(request.user, code)
+    form = SynonymForm(request.POST or None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            row = SearchSynonym.objects.filter(agency=agency, pk=request.POST.get("remove")).first()
+            if row is None:
+                raise Http404("没有这个同义词组。")
+            actions.remove_synonym_group(row, actor=request.user)
+            messages.success(request, f"已删除同义词组“{row}”。")
+            return redirect("catalog_staff:synonyms", agency.code)
+        if form.is_valid():
+            try:
+                row = actions.add_synonym_group(agency, words=form.cleaned_data["words"], actor=request.user)
+            except actions.ActionError as e:
+                form.add_error("words", e.message)
+            else:
+                messages.success(request, f"已添加同义词组“{row}”，下一次检索起生效。")
+                return redirect("catalog_staff:synonyms", agency.code)
+    return render(request, "catalog/staff/synonyms.html", {"agency": agency, "form": form,
+                                                           "groups": agency.search_synonyms.all()},
+                  status=400 if form.errors else 200)
+
+
+@login_required
 def settings_view(request, code):
     agency = get_reviewing_agency(request.user, code)
     current = CatalogSettings.objects.filter(agency=agency).first()
@@ -291,3 +320,33 @@ def figures(request, code, year):
     rows = [(r, [(PROACTIVE_COLUMN_LABELS[c], table[r.key][c]) for c in r.columns]) for r in PROACTIVE_ROWS]
     return render(request, "catalog/staff/figures.html", {"agency": agency, "year": year, "form": form, "rows": rows,
                                                           "years": range(timezone.localdate().year, 2019, -1)})
+
+
+SEARCH_ROWS = 50
+
+
+@login_required
+def searches(request):
+    """What people searched for (issue 18, 6): per agency and month, the most frequent queries and
+    the most frequent that found nothing — to publish what people look for. An agency's staff see
+    the searches within their agency; the disclosure office also the site-wide box."""
+    scopes = search_count_scopes(request.user)
+    if not scopes:
+        raise Http404("没有可查看的机关。")
+    code = request.GET.get("agency", scopes[0][0])
+    if code not in dict(scopes):
+        raise Http404("没有找到该机关。")
+    this_month = timezone.localdate().replace(day=1)
+    month, error = this_month, ""
+    if request.GET.get("month"):
+        try:
+            month = timezone.datetime.strptime(request.GET["month"], "%Y-%m").date()
+        except ValueError:
+            error = "月份格式不正确，应为“年-月”，如 2025-03。"
+    months = sorted(set(SearchQueryCount.objects.dates("month", "month")) | {this_month, month}, reverse=True)
+    return render(request, "catalog/staff/searches.html", {
+        "scopes": scopes, "code": code, "scope_label": dict(scopes)[code], "month": month, "months": months,
+        "error": error, "limit": SEARCH_ROWS,
+        "top": [] if error else querylog.top_queries(month, code, limit=SEARCH_ROWS),
+        "empty": [] if error else querylog.top_queries(month, code, empty=True, limit=SEARCH_ROWS),
+    }, status=400 if error else 200)

@@ -79,13 +79,17 @@ def agency_catalog(request, code):
     item_counts = dict(public.values_list("statutory_item").annotate(n=Count("pk")))
     topic_counts = dict(public.values_list("topic__parent_id").annotate(n=Count("pk")))
     topics = [(t, topic_counts.get(t.pk, 0)) for t in Topic.objects.active().top_level() if topic_counts.get(t.pk)]
-    return render(request, "catalog/catalog.html", {
+    response = render(request, "catalog/catalog.html", {
         "agency": agency, "form": form, "page": page, "links": _page_links(request, page),
         "years": years, "topics": topics,
         "items": [(v, StatutoryItem(v).short, item_counts[v]) for v in StatutoryItem.values if item_counts.get(v)],
         "validities": Validity.choices, "filtered": any(request.GET.get(k) for k in ("q", "item", "category", "year", "validity")),
         "sort_columns": _sort_columns(request, sort),
     })
+    q = form.filters()["q"]
+    if q and page.page == 1 and "sort" not in request.GET:  # a search of the 目录, not a re-sorting of it
+        querylog.record_page(response, q, agency.code, page.count)
+    return response
 
 
 def _sort_columns(request, sort: str) -> list[dict]:
@@ -130,12 +134,15 @@ def search_view(request):
     agencies = page_cache.memo("search-agencies", _search_agencies)
     form, page = _run_search(request, agencies=agencies)
     others = []
+    agency = form.filters().get("agency") or None
     if q and page.page == 1:
-        agency = form.filters().get("agency") or None
         others = site.other_kinds(page.corrected or q, page.terms, agency)
-        querylog.record(q, agency or "", page.count + len(others))
-    return render(request, "catalog/search.html", {"form": form, "page": page, "links": _page_links(request, page),
-                                                   "searched": bool(request.GET), "others": others})
+    response = render(request, "catalog/search.html", {"form": form, "page": page,
+                                                       "links": _page_links(request, page),
+                                                       "searched": bool(request.GET), "others": others})
+    if q and page.page == 1:
+        querylog.record_page(response, q, agency or "", page.count + len(others))
+    return response
 
 
 def suggest_view(request):

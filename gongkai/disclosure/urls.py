@@ -5,6 +5,7 @@ from . import views
 app_name = "disclosure"
 urlpatterns = [
     path("agencies/<slug:code>/apply/", views.apply, name="apply"),
+    path("agencies/<slug:code>/apply/matches", views.apply_matches, name="apply_matches"),
     path("applications/submitted/", views.submitted, name="submitted"),
     path("applications/track/", views.track, name="track"),
     path("applications/track/<slug:number>/", views.track_detail, name="track_detail"),

@@ -10,13 +10,12 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from gongkai.accounts.models import Agency
-from gongkai.catalog.search import search
 from gongkai.portal import ratelimit
 
 from gongkai.accounts.errors import ActionError, InvalidInput
@@ -25,18 +24,10 @@ from . import actions, deadline, exports, permissions
 from .forms import ApplicationForm, CorrectionSubmitForm, TrackForm
 from .guidance import applicant_next_step
 from .models import Application, EventType
+from .published import published_matches
 from .staff_views import letter_response
 
 SESSION_KEY = "disclosure_tracked"
-
-
-def catalogue_matches(agency: Agency, text: str, limit: int = 5) -> list[dict]:
-    """Published catalogue items that may already answer the request."""
-    if not text.strip():
-        return []
-    page = search(text[:200], agency=agency, limit=limit, match="any")
-    return [{"title": hit.title_html or hit.item.title, "snippet": hit.snippet_html,
-             "url": hit.item.get_absolute_url(), "published_on": hit.item.published_on} for hit in page.results]
 
 
 def _remember(request, app: Application) -> None:
@@ -45,26 +36,52 @@ def _remember(request, app: Application) -> None:
         request.session[SESSION_KEY] = (tracked + [app.number])[-20:]
 
 
+#: set by the confirmation step (and by apply.js once it has shown the matches): the applicant
+#: has seen what may already be public, so this submit goes through
+SEEN_FIELD = "matches_seen"
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request, code: str):
+    """The online form. A first submit whose description matches published information shows the
+    matches and asks again (nothing is saved, everything typed stays in the form); the second
+    submit, or a first one that matches nothing, files the application."""
     agency = get_object_or_404(Agency.objects.active(), code=code)
     form = ApplicationForm(request.POST or None)
-    matches = None
+    context = {"agency": agency, "form": form}
     if request.method == "POST":
-        if ratelimit.rate_limited(request, "apply_search" if "search" in request.POST else "apply"):
-            return ratelimit.too_many(request, "disclosure/apply.html", {"agency": agency, "form": form})
-        if "search" in request.POST:  # 先查一查：已经主动公开的不必申请
-            matches = catalogue_matches(agency, request.POST.get("content", ""))
+        searching = "search" in request.POST
+        seen = bool(request.POST.get(SEEN_FIELD)) and not searching
+        # a search or a first submit counts as a search; every application filed counts as one
+        if ratelimit.rate_limited(request, "apply" if seen else "apply_search"):
+            return ratelimit.too_many(request, "disclosure/apply.html", context)
+        if searching:  # 先查一查：已经主动公开的不必申请
             return render(request, "disclosure/apply.html", {
-                "agency": agency, "form": ApplicationForm(initial=request.POST.dict()), "matches": matches,
-                "searched": True})
+                "agency": agency, "form": ApplicationForm(initial=request.POST.dict()),
+                "matches": published_matches(agency, request.POST.get("content", "")), "searched": True})
         if form.is_valid():
+            if not seen:
+                matches = published_matches(agency, form.cleaned_data["content"])
+                if matches:
+                    return render(request, "disclosure/apply.html", {**context, "matches": matches,
+                                                                     "confirming": True})
+                if ratelimit.rate_limited(request, "apply"):
+                    return ratelimit.too_many(request, "disclosure/apply.html", context)
             user = request.user if request.user.is_authenticated else None
             sub = actions.submit_application(agency=agency, fields=form.cleaned_data, actor=user)
             _remember(request, sub.application)
             request.session["disclosure_new_code"] = {"number": sub.application.number, "code": sub.query_code}
             return redirect("disclosure:submitted")
-    return render(request, "disclosure/apply.html", {"agency": agency, "form": form, "matches": matches})
+    return render(request, "disclosure/apply.html", context)
+
+
+def apply_matches(request, code: str):
+    """What may already be public for the description typed so far (JSON, for ``apply.js``; the
+    form works without it). Not counted in the search statistics: a description is not a query."""
+    agency = get_object_or_404(Agency.objects.active(), code=code)
+    matches = published_matches(agency, request.GET.get("q", "")[:300])
+    return JsonResponse({"results": [{"kind": m.kind, "kind_label": m.kind_label, "title": m.title, "url": m.url}
+                                     for m in matches]}, json_dumps_params={"ensure_ascii": False})
 
 
 def submitted(request):

@@ -50,6 +50,16 @@ HARMLESS_VARY = {"cookie", "accept-language"}
 PERSONAL_COOKIES = ("messages",)
 
 
+#: ``fn(request, response)`` for each page served from the cache (its view did not run), e.g. the
+#: catalogue counting a search whose results came from the cache
+_HIT_HOOKS: list = []
+
+
+def register_hit_hook(fn) -> None:
+    if fn not in _HIT_HOOKS:
+        _HIT_HOOKS.append(fn)
+
+
 def generation() -> str:
     value = cache.get(GENERATION_KEY)
     if value is None:
@@ -164,6 +174,11 @@ class PublicPageCacheMiddleware:
             for name, value in headers:
                 response.headers[name] = value
             response.headers["X-Gongkai-Cache"] = "hit"
+            for hook in _HIT_HOOKS:
+                try:
+                    hook(request, response)
+                except Exception:  # noqa: BLE001 - a hook must not fail a page that is ready
+                    log.exception("公开页面缓存：命中后的处理出错")
             return response
         response = self.get_response(request)
         if _cacheable_response(request, response):

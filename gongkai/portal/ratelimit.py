@@ -34,7 +34,7 @@ LIMITS = {
     "rate": (10, 600),  # satisfaction ratings
     "survey": (10, 3600),  # questionnaire answers
     "apply": (10, 3600),  # applications: the public form and POST /api/v1/applications
-    "apply_search": (30, 600),  # the application form's "先查一查" catalogue search
+    "apply_search": (30, 600),  # the application form's "先查一查" and a first submit that may stop at the matches
     "application_track": (20, 600),  # application look-ups by number + query code, page and API
     "subscribe": (5, 600),  # catalogue subscriptions (each sends a confirmation e-mail)
     "subscription": (20, 600),  # confirming or cancelling a subscription by its link

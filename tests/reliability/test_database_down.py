@@ -101,7 +101,7 @@ def test_it_leaves_other_errors_to_the_500_page(client, world, monkeypatch):
     def broken(*a, **k):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(views, "catalogue_matches", broken)
+    monkeypatch.setattr(views, "published_matches", broken)
     client.raise_request_exception = False
     r = client.post("/agencies/dept-x/apply/", {"search": "1", "content": "宅基地"})
     assert r.status_code == 500

@@ -333,6 +333,7 @@ URLS: dict[str, list[Case]] = {
 
     # 依申请公开 — public
     "disclosure:apply": [Case(X), Case(OFF, NOBODY)],
+    "disclosure:apply_matches": [Case(X, query=lambda o, p: {"q": "宅基地审批"}), Case(OFF, NOBODY)],
     "disclosure:submitted": [Case(ok=(302,), note="nothing to show without a fresh submission in the session")],
     "disclosure:track": [
         Case(),
@@ -359,6 +360,11 @@ URLS: dict[str, list[Case]] = {
     "catalog_staff:items": [Case(who=ANY_STAFF, shows=lambda o: o.draft.title, sees=("officer", "head", "office", "admin"))],
     "catalog_staff:new": [Case(X, X_WORK), P(X, X_WORK, data=lambda o, p: {}, ok=(200,), changes=False)],
     "catalog_staff:late": [Case(who=ANY_STAFF)],
+    "catalog_staff:searches": [
+        Case(who=ANY_STAFF), Case(query=lambda o, p: {"agency": "dept-x"}, who=X_VIEW),
+        Case(query=lambda o, p: {"agency": ""}, who=who(ok=("office", "admin")),
+             note="the site-wide box's counts are the disclosure office's"),
+    ],
     "catalog_staff:item": [Case(lambda o: {"pk": o.draft.pk}, X_VIEW), Case(lambda o: {"pk": o.published.pk}, X_VIEW)],
     "catalog_staff:edit": [Case(lambda o: {"pk": o.draft.pk}, X_WORK),
                            P(lambda o: {"pk": o.draft.pk}, X_WORK, data=lambda o, p: {}, ok=(200,), changes=False)],
@@ -377,6 +383,7 @@ URLS: dict[str, list[Case]] = {
     ],
     "catalog_staff:download_attachment": [Case(lambda o: {"pk": o.draft_attachment.pk}, X_VIEW)],
     "catalog_staff:terms": [Case(X, X_WORK), P(X, X_WORK, data=lambda o, p: {"term": "宅基地"})],
+    "catalog_staff:synonyms": [Case(X, X_WORK), P(X, X_WORK, data=lambda o, p: {"words": "低保 最低生活保障"})],
     "catalog_staff:settings": [Case(X, X_HEAD)],
     "catalog_staff:figures": [Case(lambda o: {"code": "dept-x", "year": 2025}, X_WORK)],
 

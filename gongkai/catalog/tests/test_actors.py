@@ -44,6 +44,11 @@ CALLS = {
     "add_search_term": (False, lambda w: None, lambda w, t, a: actions.add_search_term(w.agency, term="宅基地", actor=a)),
     "remove_search_term": (False, lambda w: actions.add_search_term(w.agency, term="宅基地", actor=w.officer),
                            lambda w, t, a: actions.remove_search_term(t, actor=a)),
+    "add_synonym_group": (False, lambda w: None,
+                          lambda w, t, a: actions.add_synonym_group(w.agency, words="低保 最低生活保障", actor=a)),
+    "remove_synonym_group": (False, lambda w: actions.add_synonym_group(w.agency, words="低保 最低生活保障",
+                                                                        actor=w.officer),
+                             lambda w, t, a: actions.remove_synonym_group(t, actor=a)),
     "record_yearly_figures": (False, lambda w: None, lambda w, t, a: actions.record_yearly_figures(
         w.agency, 2024, data={"licensing": 3}, actor=a)),
 }

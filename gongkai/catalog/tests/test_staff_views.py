@@ -97,6 +97,45 @@ def test_it_edits_the_dictionary(client, world):
     assert not SearchTerm.objects.exists()
 
 
+def test_it_edits_the_synonym_list_and_searches_use_it_at_once(client, world):
+    from gongkai.catalog.models import SearchSynonym, SearchWord
+    from gongkai.catalog.search import search
+
+    item = published(world, title="2025年最低生活保障标准的通知")
+    assert search("低保").corrected == "最低"  # without the group: only a correction to a nearby word
+    client.force_login(world.officer)
+    r = client.post("/staff/catalog/synonyms/dept-x/", {"words": "低保、 最低生活保障"})
+    assert r.status_code == 302
+    assert list(SearchSynonym.objects.values_list("agency__code", "words")) == [("dept-x", "低保 最低生活保障")]
+    found = search("低保")
+    assert [h.item for h in found.results] == [item] and found.corrected is None and "最低生活保障" in found.terms
+    assert SearchWord.objects.filter(word="低保", pinyin="dibao", initials="db").exists()  # pinyin finds it too
+    html = client.get("/staff/catalog/synonyms/dept-x/").content.decode()
+    assert "低保 ↔ 最低生活保障" in html
+
+    r = client.post("/staff/catalog/synonyms/dept-x/", {"words": "最低生活保障 低保"})
+    assert r.status_code == 400 and "已有同义词组“最低生活保障、低保”" in r.content.decode()
+    r = client.post("/staff/catalog/synonyms/dept-x/", {"words": "低保"})
+    assert r.status_code == 400 and "请至少填写两个词语" in r.content.decode()
+    assert SearchSynonym.objects.count() == 1
+
+    client.post("/staff/catalog/synonyms/dept-x/", {"remove": SearchSynonym.objects.get().pk})
+    assert not SearchSynonym.objects.exists() and search("低保").count == 0  # 低保 is now a known word
+
+
+def test_it_keeps_other_agencies_out_of_the_synonym_list(client, world):
+    from gongkai.catalog import actions
+    from gongkai.catalog.models import SearchSynonym
+
+    row = actions.add_synonym_group(world.agency, words="公租房 公共租赁住房", actor=world.officer)
+    client.force_login(world.officer_y)
+    assert client.get("/staff/catalog/synonyms/dept-x/").status_code == 404
+    assert client.post("/staff/catalog/synonyms/dept-y/", {"remove": row.pk}).status_code == 404
+    assert SearchSynonym.objects.count() == 1
+    client.force_login(world.office)  # the office looks, but does not edit
+    assert client.get("/staff/catalog/synonyms/dept-x/").status_code == 404
+
+
 def test_it_previews_and_saves_the_index_pattern(client, world):
     client.force_login(world.head)
     html = client.get("/staff/catalog/settings/dept-x/").content.decode()

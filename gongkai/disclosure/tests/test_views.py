@@ -122,9 +122,10 @@ def test_it_explains_bad_input_on_the_public_form(client, world):
 
 
 def test_it_looks_for_published_items_before_submitting(client, world, monkeypatch):
-    monkeypatch.setattr(views, "catalogue_matches",
-                        lambda agency, text, limit=5: [{"title": "2024年宅基地审批结果公示", "snippet": "",
-                                                        "url": "/x/", "published_on": None}])
+    from gongkai.disclosure.published import Match
+
+    monkeypatch.setattr(views, "published_matches", lambda agency, text, limit=5: [
+        Match("item", "目录信息", "2024年宅基地审批结果公示", "/x/", "")])
     r = client.post("/agencies/dept-x/apply/", fields(search="1"))
     html = r.content.decode()
     assert "2024年宅基地审批结果公示" in html and not Application.objects.exists()

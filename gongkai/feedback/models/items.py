@@ -9,6 +9,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.models import Agency
@@ -194,6 +195,17 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.subject}"
+
+    @property
+    def public_title(self) -> str:
+        """How a published item is named in search results: its kind and the public question's
+        first line (never the submitter's own subject)."""
+        first = self.public_question.strip().splitlines()[0][:60] if self.public_question.strip() else self.number
+        return f"{self.get_kind_display()}：{first}"
+
+    @property
+    def public_url(self) -> str:
+        return reverse("feedback:questions", args=[self.agency.code]) + f"?kind={self.kind}"
 
     # -- derived states ------------------------------------------------------------------------
 
