@@ -373,6 +373,16 @@ SITE_NAME = env("GONGKAI_SITE_NAME", "政府信息公开平台")
 # the applicant has not yet paid the 信息处理费? Default: paused.
 FEE_PAUSES_CLOCK = envbool("GONGKAI_FEE_PAUSES_CLOCK", True)
 
+# The project's own estimate (UNCONFIRMED: no rule fixes it) of the working days a 征求意见书 or a
+# 收费通知 takes to reach its addressee, by 送达方式: the third party's 15 and the applicant's 20
+# working days run from receipt, so until the receipt is recorded they are shown as provisional,
+# counted from the send date plus these days (gongkai.rules.periods.letter_period).
+LETTER_DELIVERY_WORKING_DAYS = {
+    "in_person": 0,  # 当面: handed over that day
+    "electronic": envint("GONGKAI_ELECTRONIC_DELIVERY_DAYS", 1),  # 电子: read by the next working day
+    "post": envint("GONGKAI_POST_DELIVERY_DAYS", 3),  # 邮寄
+}
+
 # Where the project's shared specification lives (tests compare our definitions with it).
 SHARED_DIR = Path(env("GONGKAI_SHARED_DIR", str(BASE_DIR.parent / "shared")))
 

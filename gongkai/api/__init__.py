@@ -11,7 +11,7 @@ from ninja.renderers import JSONRenderer
 
 from gongkai.accounts.errors import ActionError, InvalidInput
 
-from . import accounts, catalog, disclosure, feedback, reports, search
+from . import accounts, appeals, catalog, disclosure, feedback, reports, search
 from .errors import validation_messages
 
 
@@ -62,4 +62,5 @@ api.add_router("", disclosure.router)
 api.add_router("", catalog.router)
 api.add_router("", feedback.router)
 api.add_router("", search.router)
+api.add_router("", appeals.router)
 api.add_router("", reports.router)

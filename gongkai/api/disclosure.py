@@ -125,6 +125,21 @@ class EventOut(Schema):
     data: dict
 
 
+class LetterPeriodOut(Schema):
+    letter: str = Field(..., description="consultation 征求意见书 | fee_notice 收费通知")
+    label: str
+    party: str | None = Field(..., description="征求意见对象：third_party | agency")
+    name: str
+    open: bool = Field(..., description="征求意见尚未结束 / 尚未缴费")
+    sent_on: dt.date
+    via: str = Field(..., description="in_person 当面 | post 邮寄 | electronic 电子")
+    received_on: dt.date | None = Field(..., description="对方收到日期；未登记为 null")
+    working_days: int = Field(..., description="15（条例第三十二条、第三十四条）或 20（国办函〔2020〕109号）")
+    ends_on: dt.date = Field(..., description="对方期限的最后一日")
+    provisional: bool = Field(..., description="尚未登记对方收到日期：按发出日期加该送达方式通常的送达时间暂定")
+    note: str
+
+
 class StaffApplicationOut(Schema):
     number: str
     agency: str
@@ -147,6 +162,7 @@ class StaffApplicationOut(Schema):
     overdue: bool
     correction_deadline: dt.date | None
     payment_due_on: dt.date | None
+    payment_due_provisional: bool = Field(False, description="缴费期限为暂定（尚未登记申请人收到收费通知的日期）")
     fee_amount: int | None
     extension_pending: bool
     outcome: str | None
@@ -159,6 +175,7 @@ class StaffApplicationOut(Schema):
     letters: list[LetterOut] = []
     events: list[EventOut] = []
     corrections: list[dict] = Field([], description="补正后的申请（原申请内容不变）：提交方式、内容、提交和收到日期、附件名")
+    letter_periods: list[LetterPeriodOut] = Field([], description="征求意见书、收费通知及对方自收到之日起的期限")
 
 
 class SummaryOut(Schema):
@@ -179,7 +196,8 @@ class SummaryOut(Schema):
 
 class EventIn(Schema):
     type: str = Field(..., description="confirm_receipt | request_correction | receive_correction | correction_lapsed | "
-                                       "start_consultation | end_consultation | request_extension | extend | refuse_extension | "
+                                       "start_consultation | record_delivery | end_consultation | request_extension | extend | "
+                                       "refuse_extension | "
                                        "fee_notice | "
                                        "fee_paid | fee_lapsed | set_delayed_reply_date | decide | withdraw | reopen | "
                                        "assign_officer | record_provision")
@@ -208,6 +226,10 @@ class EventIn(Schema):
                                                       "inspection 当场查阅 | disc 光盘")
     tracking_number: str | None = Field(None, description="record_provision：邮件单号（邮寄时必填）")
     note: str | None = None
+    via: str | None = Field(None, description="start_consultation、fee_notice：文书的送达方式；record_delivery：对方收到的方式。"
+                                              "in_person 当面 | post 邮寄 | electronic 电子（不填为邮寄）")
+    letter: str | None = Field(None, description="record_delivery：consultation 征求意见书 | fee_notice 收费通知；"
+                                                 "date 为对方收到之日，对方的期限自该日起计算")
     backdate_reason: str | None = Field(None, description="extend / refuse_extension：日期早于今天时必填的补录理由")
 
 
@@ -324,6 +346,7 @@ def _staff(app: Application, user, *, full: bool = False, listed: bool = False, 
         "received_on": app.received_on, "clock_started_on": app.clock_started_on, "due_on": app.due_on,
         "overdue": app.is_overdue(timezone.localdate()), "correction_deadline": app.correction_deadline,
         "payment_due_on": app.payment_due_on, "fee_amount": app.fee_amount,
+        "payment_due_provisional": app.status == Status.AWAITING_PAYMENT and actions.payment_due_provisional(app),
         "extension_pending": app.extension_requested_on is not None, "outcome": app.outcome,
         "outcome_label": app.outcome_label, "decided_on": app.decided_on,
         "officer": app.officer.username if app.officer_id else None,
@@ -331,6 +354,7 @@ def _staff(app: Application, user, *, full: bool = False, listed: bool = False, 
     }
     if full:
         out["letters"] = _letters(app, f"/api/v1/staff/applications/{app.number}")
+        out["letter_periods"] = [s.as_dict() for s in actions.sent_letters(app)]
         out["events"] = [{"type": e.type, "label": e.get_type_display(), "date": e.date,
                           "actor": str(e.actor) if e.actor_id else None, "recorded_at": e.recorded_at.isoformat(),
                           "data": e.data} for e in app.events.select_related("actor").order_by("date", "pk")]

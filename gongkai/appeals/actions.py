@@ -9,7 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.accounts.errors import ActionError, InvalidInput, NotAllowedNow
+from gongkai.accounts.errors import ActionError, InvalidInput, NotAllowedNow, NotPermitted
 from gongkai.accounts.models import Agency
 from gongkai.accounts.permissions import require
 
@@ -80,8 +80,10 @@ def conclude_appeal(*, appeal: Appeal, result: str, concluded_on: date, conclusi
                         application, on=concluded_on, actor=actor,
                         reason=f"{appeal.get_kind_display()}结果纠正（{appeal.case_number or appeal.body}），重新办理。")
                 except disclosure_actions.ActionError as e:  # e.g. the disclosure office may not reopen cases
-                    raise NotAllowedNow(f"不能重新办理申请 {application.number}：{e.message}"
-                                      "可由该机关的经办人或负责人记录审结结果，或不勾选“重新办理所涉申请”。") from None
+                    # the same kind of refusal (NotPermitted stays 403 in the API), a message naming the case
+                    refusal = next((c for c in (NotPermitted, InvalidInput) if isinstance(e, c)), NotAllowedNow)
+                    raise refusal(f"不能重新办理申请 {application.number}：{e.message}"
+                                  "可由该机关的经办人或负责人记录审结结果，或不勾选“重新办理所涉申请”。") from None
                 reopened.append(application.number)
     AppealEvent.objects.create(appeal=appeal, type=AppealEvent.Type.CONCLUDED, actor=actor,
                                data={"result": result, "concluded_on": _iso(concluded_on), "reopened": reopened})

@@ -33,7 +33,7 @@ from gongkai.rules import fees as rules_fees
 from gongkai.rules import periods
 from gongkai.rules.outcomes import OUTCOMES
 
-from . import letters, permissions, reminders
+from . import deliveries, letters, permissions, reminders
 from .models import (
     CONFIRMED_CHANNELS,
     OPEN_STATUSES,
@@ -70,6 +70,7 @@ ALLOWED_IN: dict[str, tuple[str, ...]] = {
     "request_correction": (Status.IN_PROGRESS,),
     "receive_correction": (Status.AWAITING_CORRECTION,),
     "correction_lapsed": (Status.AWAITING_CORRECTION,),
+    "record_delivery": (Status.IN_CONSULTATION, Status.AWAITING_PAYMENT),
     "end_consultation": (Status.IN_CONSULTATION,),
     "start_consultation": (Status.IN_PROGRESS, Status.IN_CONSULTATION),
     "fee_paid": (Status.AWAITING_PAYMENT,),
@@ -442,7 +443,10 @@ def _open_consultations(events: list[ApplicationEvent]) -> list[str]:
 
 
 @transaction.atomic
-def start_consultation(application: Application, *, actor, on: date, party: str, name: str) -> Application:
+def start_consultation(application: Application, *, actor, on: date, party: str, name: str,
+                       via: str = deliveries.DEFAULT_VIA) -> Application:
+    """The 征求意见书 goes out on ``on`` by ``via`` (当面/邮寄/电子). The party's 15 working days run
+    from its receipt (``record_delivery``); until then they are provisional (deliveries.py)."""
     app = _lock(application)
     _require(actor, app)
     _require_status(app, "start_consultation", what="征求意见")
@@ -451,17 +455,21 @@ def start_consultation(application: Application, *, actor, on: date, party: str,
         raise InvalidInput({"party": "征求意见对象应为 third_party（第三方）或 agency（其他机关）。"})
     if not (name or "").strip():
         raise InvalidInput({"name": "请写明被征求意见的第三方或机关名称。"})
+    _check_via(via)
     events = _handling_events(app)
     if party in _open_consultations(events):
         raise StepNotAllowed(f"正在征求{ConsultationParty(party).label}意见，须先登记结束。")
     _not_before_last_step(app, on, events)
-    reply_by = periods.consultation_reply_by(on, current_calendar())
-    event = _event(app, EventType.CONSULTATION_STARTED, on, actor, party=party, name=name.strip(),
+    reply_by = deliveries.period(periods.CONSULTATION_REPLY_WORKING_DAYS, sent_on=on, via=via).ends_on  # provisional
+    event = _event(app, EventType.CONSULTATION_STARTED, on, actor, party=party, name=name.strip(), via=via,
                    reply_by=reply_by.isoformat())
     app.status = Status.IN_CONSULTATION
     warnings = _recompute(app)
+    # the letter states a date only when it is handed over: otherwise the date would rest on an estimate
+    # of the delivery, and the period runs from the receipt (第三十二条) whatever the letter says
     consultation = {"party": party, "party_name": name.strip(),
-                    "reply_within_working_days": periods.CONSULTATION_REPLY_WORKING_DAYS, "reply_by": reply_by}
+                    "reply_within_working_days": periods.CONSULTATION_REPLY_WORKING_DAYS,
+                    "reply_by": reply_by if via == "in_person" else None}
     letters.issue(app, LetterKind.CONSULTATION, {"consultation": consultation}, on, event)
     letters.issue(app, LetterKind.CONSULTATION_NOTICE, {"consultation": consultation}, on, event)
     return _save(app, warnings)
@@ -491,9 +499,78 @@ def end_consultation(application: Application, *, actor, on: date, party: str | 
     if opinion and opinion not in OPINIONS:
         raise InvalidInput({"opinion": f"意见应为：{'、'.join(OPINIONS)}"})
     _not_before_last_step(app, on, events)
+    sent = deliveries.open_letter(events, "consultation", party)
+    if opinion == "no_reply" and sent is not None and on <= sent.period.ends_on:
+        raise StepNotAllowed(
+            f"{ConsultationParty(party).label}提出意见的期限到 {sent.period.ends_on.isoformat()} 届满"
+            f"{'（暂定：尚未登记对方收到征求意见书的日期）' if sent.period.provisional else ''}，"
+            "期限届满前不能按“逾期未提出意见”结束征求意见（条例第三十二条、第三十四条）。")
     _event(app, EventType.CONSULTATION_ENDED, on, actor, party=party, opinion=opinion)
     if len(open_) == 1:
         app.status = Status.IN_PROGRESS
+    warnings = _recompute(app)
+    return _save(app, warnings)
+
+
+# -- delivery of the letters whose periods run from receipt (第三十二条、109号) ----------------------
+
+
+VIA_MESSAGE = f"送达方式应为：{'、'.join(f'{k}（{v}）' for k, v in periods.DELIVERY_CHANNELS.items())}。"
+
+
+def _check_via(via: str) -> None:
+    if via not in periods.DELIVERY_CHANNELS:
+        raise InvalidInput({"via": VIA_MESSAGE})
+
+
+def sent_letters(app: Application) -> list[deliveries.SentLetter]:
+    """The consultation letters and fee notice of the current handling, with their periods."""
+    return deliveries.sent_letters(_handling_events(app))
+
+
+def payment_due_provisional(app: Application) -> bool:
+    """The unpaid fee notice's receipt is not recorded: ``payment_due_on`` is an estimate."""
+    sent = deliveries.open_letter(_handling_events(app), "fee_notice")
+    return sent is not None and sent.period.provisional
+
+
+@transaction.atomic
+def record_delivery(application: Application, *, actor, on: date, letter: str, via: str,
+                    party: str | None = None) -> Application:
+    """The 征求意见书 (``letter="consultation"``, to ``party``) or the 收费通知 (``"fee_notice"``)
+    reached its addressee on ``on`` by ``via``: the addressee's period now runs from that day
+    (第三十二条、第三十四条 15 working days; 国办函〔2020〕109号 20 working days to pay)."""
+    app = _lock(application)
+    _require(actor, app)
+    _require_status(app, "record_delivery", what="登记文书送达")
+    _check_date(on)
+    _check_via(via)
+    events = _handling_events(app)
+    if letter == "consultation":
+        open_ = _open_consultations(events)
+        if party in (None, "") and len(open_) == 1:
+            party = open_[0]
+        if party not in open_:
+            raise InvalidInput({"party": "请写明是向哪一方（third_party 第三方、agency 其他机关）的征求意见书，"
+                                         "且该项征求意见尚未结束。"})
+        sent = deliveries.open_letter(events, "consultation", party)
+    elif letter == "fee_notice":
+        if app.status != Status.AWAITING_PAYMENT:
+            raise StepNotAllowed("本申请没有等待缴费的收费通知。")
+        party, sent = "", deliveries.open_letter(events, "fee_notice")
+    else:
+        raise InvalidInput({"letter": "文书应为 consultation（征求意见书）或 fee_notice（收费通知）。"})
+    if sent is None:
+        raise StepNotAllowed("没有找到尚在期限内的该份文书。")
+    if not sent.period.provisional:
+        raise StepNotAllowed(f"已登记对方于 {sent.period.received_on.isoformat()} 收到该文书。")
+    if on < sent.period.sent_on:
+        raise InvalidInput({"date": f"收到日期 {on.isoformat()} 早于发出日期 {sent.period.sent_on.isoformat()}。"})
+    ends_on = deliveries.period(sent.period.working_days, sent_on=sent.period.sent_on, via=via, received_on=on).ends_on
+    _event(app, EventType.LETTER_RECEIVED, on, actor, letter=letter, party=party or None, via=via,
+           ends_on=ends_on.isoformat())
+    if letter == "fee_notice":
+        app.payment_due_on = ends_on
     warnings = _recompute(app)
     return _save(app, warnings)
 
@@ -646,7 +723,10 @@ def month_ordinal(app: Application) -> int:
 
 
 @transaction.atomic
-def fee_notice(application: Application, *, actor, on: date, method: str, pages: int | None = None) -> Application:
+def fee_notice(application: Application, *, actor, on: date, method: str, pages: int | None = None,
+               via: str = deliveries.DEFAULT_VIA) -> Application:
+    """The 收费通知 goes out on ``on`` by ``via``; the applicant's 20 working days run from its
+    receipt (``record_delivery``), provisional until then (deliveries.py)."""
     app = _lock(application)
     _require(actor, app)
     _require_status(app, "fee_notice", what="发出收费通知")
@@ -656,6 +736,7 @@ def fee_notice(application: Application, *, actor, on: date, method: str, pages:
         raise StepNotAllowed("本申请已发出过收费通知。")
     if app.due_on is not None and on > app.due_on:
         raise StepNotAllowed(f"收费通知应在答复期限（{app.due_on.isoformat()}）内发出。")
+    _check_via(via)
     _not_before_last_step(app, on, events)
     ordinal = None
     if method == FeeMethod.PER_PIECE:
@@ -671,9 +752,9 @@ def fee_notice(application: Application, *, actor, on: date, method: str, pages:
             raise StepNotAllowed(f"{pages}页未超过{rules_fees.FREE_PAGES}页，不收费（国办函〔2020〕109号第五条）。")
     else:
         raise InvalidInput({"method": "收费方式应为 per_piece（按件）或 per_volume（按量）。"})
-    pay_by = periods.payment_due(on, current_calendar())
+    pay_by = deliveries.period(periods.PAYMENT_WORKING_DAYS, sent_on=on, via=via).ends_on  # provisional
     event = _event(app, EventType.FEE_NOTIFIED, on, actor, method=method, pages=pages, ordinal=ordinal,
-                   amount_yuan=amount, pay_by=pay_by.isoformat())
+                   amount_yuan=amount, via=via, pay_by=pay_by.isoformat())
     app.status = Status.AWAITING_PAYMENT
     app.fee_amount = amount
     app.payment_due_on = pay_by

@@ -38,6 +38,14 @@ def _reasons(app: Application, result: rules_clock.ClockResult) -> list[str]:
             out.append(f"{e.date:%Y年%m月%d日}征求意见结束，次日起恢复计算。")
         elif e.type == EventType.FEE_NOTIFIED:
             out.append(f"{e.date:%Y年%m月%d日}发出收费通知，等待缴费期间暂停计算。")
+        elif e.type == EventType.LETTER_RECEIVED:
+            if d.get("letter") == "fee_notice":
+                out.append(f"{e.date:%Y年%m月%d日}申请人收到收费通知，缴费期限至{d.get('ends_on')}"
+                           "（收到次日起20个工作日，国办函〔2020〕109号）。")
+            else:
+                party = ConsultationParty(d["party"]).label if d.get("party") in ConsultationParty.values else "对方"
+                out.append(f"{e.date:%Y年%m月%d日}{party}收到征求意见书，提出意见的期限至{d.get('ends_on')}"
+                           "（收到之日起15个工作日，条例第三十二条、第三十四条）。")
         elif e.type == EventType.FEE_PAID:
             out.append(f"{e.date:%Y年%m月%d日}申请人缴费，次日起恢复计算。")
         elif e.type == EventType.EXTENDED:

@@ -11,11 +11,12 @@ from django.core.validators import RegexValidator
 from gongkai.accounts.models import User
 from gongkai.rules.clock import MAX_EXTENSION_WORKING_DAYS
 from gongkai.rules.outcomes import OUTCOMES
+from gongkai.rules.periods import DELIVERY_CHANNELS
 from gongkai.rules.personal_data import is_id_number
 
-from .actions import OPINIONS
+from .actions import OPINIONS, VIA_MESSAGE
 from .permissions import CASE_ROLES
-from .models import Application, ApplicantType, Channel, ConsultationParty, FeeMethod, IdType
+from .models import DELIVERED_LETTERS, Application, ApplicantType, Channel, ConsultationParty, FeeMethod, IdType
 
 _PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,19}$")
 _CREDIT = RegexValidator(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$",
@@ -145,9 +146,30 @@ class CorrectionSubmitForm(forms.Form):
     file = forms.FileField(label="附件（可选；PDF、JPG、PNG、DOCX 或 TXT，不超过10MB）", required=False)
 
 
+VIA_HELP = "对方的期限自收到之日起计算；收到日期登记前，按该方式通常的送达时间暂定。"
+
+
+def via_field(label="送达方式", required=False, help_text=VIA_HELP):
+    return forms.ChoiceField(label=label, choices=list(DELIVERY_CHANNELS.items()), initial="post", required=required,
+                             help_text=help_text, error_messages={"invalid_choice": VIA_MESSAGE,
+                                                                  "required": "请选择送达方式。"})
+
+
 class ConsultationForm(StepForm):
     party = forms.ChoiceField(label="征求意见对象", choices=ConsultationParty.choices)
     name = forms.CharField(label="第三方或机关名称", max_length=100)
+    via = via_field("征求意见书的送达方式")
+
+
+class DeliveryForm(StepForm):
+    """征求意见书 or 收费通知 received by its addressee: the date is the day of receipt."""
+
+    date = forms.DateField(label="对方收到日期", widget=DATE_WIDGET,
+                           help_text="以送达回证、签收记录、邮件回执等为准。")
+    letter = forms.ChoiceField(label="文书", choices=list(DELIVERED_LETTERS.items()))
+    via = via_field(required=True, help_text="")
+    party = forms.ChoiceField(label="征求意见对象（同时征求第三方和其他机关意见时选择）",
+                              choices=[("", "—")] + list(ConsultationParty.choices), required=False)
 
 
 class EndConsultationForm(StepForm):
@@ -176,6 +198,7 @@ class RefuseExtensionForm(StepForm):
 class FeeForm(StepForm):
     method = forms.ChoiceField(label="收费方式", choices=FeeMethod.choices)
     pages = forms.IntegerField(label="页数（按量计收）", min_value=1, required=False)
+    via = via_field("收费通知的送达方式")
 
 
 class DelayedReplyForm(StepForm):

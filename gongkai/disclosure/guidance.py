@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .actions import payment_due_provisional
 from .models import Application, Status
 
 #: step → (title, article, what the letter must contain, common mistakes)
@@ -38,6 +39,14 @@ STEPS: dict[str, dict[str, str]] = {
         "article": "条例第三十二条、第三十三条第三款、第三十四条",
         "text": "公开可能损害第三方合法权益的，应当书面征求第三方意见，第三方自收到征求意见书之日起15个工作日内提出意见；与其他机关共同制作的可以征求其意见，逾期未提出意见视为同意公开。征求意见的时间不计入答复期限，应告知申请人。",
         "mistake": "常见错误：口头征求意见无书面记录；未告知申请人期限暂停；第三方逾期未复仍一直等待。",
+    },
+    "record_delivery": {
+        "title": "登记文书送达",
+        "article": "条例第三十二条、第三十四条，国办函〔2020〕109号",
+        "text": "第三方、其他机关自收到征求意见书之日起15个工作日内提出意见；申请人自收到收费通知次日起20个工作日内缴费。"
+                "期限从对方收到之日起算，不是从发出之日起算：登记对方实际收到的日期和送达方式（当面、邮寄、电子），"
+                "系统据此计算对方的期限；登记前按送达方式通常需要的时间暂定。",
+        "mistake": "常见错误：按发出日期计算对方的期限，邮寄途中的时间被算作对方的期限；没有留存送达回证或签收记录。",
     },
     "end_consultation": {
         "title": "征求意见结束",
@@ -151,7 +160,10 @@ def next_step_for_applicant(app: Application, today: date) -> str:
         return f"请按补正告知书的要求，{deadline}补正申请内容；逾期无正当理由不补正的，视为放弃申请。"
     if app.status == Status.AWAITING_PAYMENT:
         by = f"{app.payment_due_on:%Y年%m月%d日}前" if app.payment_due_on else "在规定期限内"
-        return f"请按收费通知书{by}缴纳信息处理费{app.fee_amount or ''}元；逾期未缴纳的视为放弃申请。"
+        text = f"请按收费通知书{by}缴纳信息处理费{app.fee_amount or ''}元；逾期未缴纳的视为放弃申请。"
+        if app.payment_due_on and payment_due_provisional(app):
+            text += "缴费期限自您收到收费通知次日起计算20个工作日；机关尚未登记您收到的日期，该日期为暂定。"
+        return text
     if app.status == Status.IN_CONSULTATION:
         return "机关正在征求第三方或其他机关的意见，这段时间不计入答复期限。您无需操作。"
     if app.status == Status.IN_PROGRESS:

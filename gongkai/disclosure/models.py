@@ -26,6 +26,7 @@ from gongkai.rules import personal_data
 from gongkai.rules.annual_format import APPLICATION_COLUMNS, APPLICANT_TYPES
 from gongkai.rules.clock import CHANNELS
 from gongkai.rules.outcomes import CHOICES as OUTCOME_CHOICES
+from gongkai.rules.periods import DELIVERY_CHANNELS
 
 # -- choices ------------------------------------------------------------------------------------
 
@@ -114,6 +115,7 @@ class EventType(models.TextChoices):
     RELEASE_PREPARED = "release_prepared", "制作区分处理文本"
     CORRECTION_SUBMITTED = "correction_submitted", "网上提交补正"
     INFORMATION_PROVIDED = "information_provided", "提供政府信息"
+    LETTER_RECEIVED = "letter_received", "登记文书送达（对方收到）"
 
 
 #: how the released information was provided (条例第四十条), recorded by the 提供政府信息 event
@@ -128,6 +130,10 @@ PROVIDED_BY = {
 
 #: the outcomes that provide information to the applicant (予以公开、部分公开)
 PROVIDING_OUTCOMES = ("granted", "partially_granted")
+
+
+#: the letters whose addressee's period runs from receipt (``actions.record_delivery``, deliveries.py)
+DELIVERED_LETTERS = {"consultation": "征求意见书", "fee_notice": "收费通知"}
 
 
 class ConsultationParty(models.TextChoices):
@@ -391,6 +397,7 @@ EVENT_DATA_LABELS = {
     "provided_by": "提供方式", "tracking_number": "邮件单号", "files": "文件", "note": "说明",
     "attachments": "附件",
     "refused_by_name": "决定人", "backdate_reason": "补录理由（日期早于登记日）",
+    "letter": "文书", "via": "送达方式", "ends_on": "对方期限届满日",
 }
 _HOW = {"registered": "工作人员登记", "confirmed": "双方确认", "signed_for": "签收"}
 
@@ -407,6 +414,10 @@ def _event_value(key: str, value) -> str:
         return _HOW.get(value, str(value))
     if key == "provided_by":
         return PROVIDED_BY.get(value, str(value))
+    if key == "via":
+        return DELIVERY_CHANNELS.get(value, str(value))
+    if key == "letter":
+        return DELIVERED_LETTERS.get(value, str(value))
     if key == "withheld" and isinstance(value, list):
         return "；".join(f"{w.get('part', '')}（{w.get('reason', '')}）" for w in value if isinstance(w, dict))
     if isinstance(value, list):

@@ -181,6 +181,8 @@ def _step_forms(app: Application, user, bound: dict | None = None):
             form = bound["form"]
         else:
             initial = {"date": today}
+            if name == "record_delivery":
+                initial["letter"] = "fee_notice" if app.status == Status.AWAITING_PAYMENT else "consultation"
             if name == "extend" and app.extension_requested_on:
                 req = app.events.filter(type=EventType.EXTENSION_REQUESTED).order_by("-pk").first()
                 if req:
@@ -213,6 +215,7 @@ def _case_context(request, app: Application, bound=None) -> dict:
         "overdue": app.is_overdue(today), "deadline": deadline.for_application(app, today),
         "corrections": app.corrections.prefetch_related("attachments"),
         "pending_correction": actions.pending_correction(app),
+        "sent_letters": actions.sent_letters(app),
     }
 
 

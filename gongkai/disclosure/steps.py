@@ -12,12 +12,13 @@ STEPS = {
     "request_correction": (forms.CorrectionForm, actions.request_correction, ("items", "deadline")),
     "receive_correction": (forms.ReceiveCorrectionForm, actions.receive_correction, ("content", "scan")),
     "correction_lapsed": (forms.StepForm, actions.correction_lapsed, ()),
-    "start_consultation": (forms.ConsultationForm, actions.start_consultation, ("party", "name")),
+    "start_consultation": (forms.ConsultationForm, actions.start_consultation, ("party", "name", "via")),
+    "record_delivery": (forms.DeliveryForm, actions.record_delivery, ("letter", "via", "party")),
     "end_consultation": (forms.EndConsultationForm, actions.end_consultation, ("party", "opinion")),
     "request_extension": (forms.ExtensionForm, actions.request_extension, ("working_days", "reason")),
     "extend": (forms.ApprovalForm, actions.extend, ("working_days", "reason", "backdate_reason")),
     "refuse_extension": (forms.RefuseExtensionForm, actions.refuse_extension, ("reason", "backdate_reason")),
-    "fee_notice": (forms.FeeForm, actions.fee_notice, ("method", "pages")),
+    "fee_notice": (forms.FeeForm, actions.fee_notice, ("method", "pages", "via")),
     "fee_paid": (forms.StepForm, actions.fee_paid, ()),
     "fee_lapsed": (forms.StepForm, actions.fee_lapsed, ()),
     "set_delayed_reply_date": (forms.DelayedReplyForm, actions.set_delayed_reply_date, ("reply_by", "reason")),
@@ -62,9 +63,12 @@ def run(application: Application, *, actor, step: str, data, files=None) -> Appl
     if not form.is_valid():
         raise actions.InvalidInput(errors_of(form))
     kwargs = {name: form.cleaned_data.get(name) for name in names}
-    if step == "end_consultation":
+    if step in ("end_consultation", "record_delivery"):
         kwargs["party"] = kwargs["party"] or None
+    if step == "end_consultation":
         kwargs["opinion"] = kwargs["opinion"] or ""
+    if step in ("start_consultation", "fee_notice") and not kwargs["via"]:
+        del kwargs["via"]  # not given: the action's default
     if "scan" in kwargs:
         scan = kwargs.pop("scan")
         kwargs["scans"] = [scan] if scan else None

@@ -13,10 +13,17 @@
   the day both sides confirm (第三十一条), so an unconfirmed application is the one most at risk.
 
 Every period counts from the day after its start day (domain.md §5.1), as ``add_workdays`` does.
+
+The first two run from the day the addressee *receives* the letter, not the day it went out
+(:func:`letter_period`). Until that day is recorded, the period is provisional: it is counted from
+the send date plus the channel's usual delivery time (:data:`USUAL_DELIVERY_WORKING_DAYS` — the
+project's own estimate, UNCONFIRMED; ``settings.LETTER_DELIVERY_WORKING_DAYS`` may change it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from .calendar import WorkCalendar
@@ -37,6 +44,58 @@ def consultation_reply_by(received_on: date, calendar: WorkCalendar) -> date:
 def payment_due(received_on: date, calendar: WorkCalendar) -> date:
     """Last day to pay the 信息处理费; unpaid after it, the application is deemed abandoned."""
     return calendar.add_workdays(received_on, PAYMENT_WORKING_DAYS)
+
+
+#: how a letter reaches its addressee (送达方式)
+DELIVERY_CHANNELS = {"in_person": "当面", "post": "邮寄", "electronic": "电子"}
+
+#: working days a letter usually takes to arrive, used until its receipt is recorded. The
+#: project's choice, UNCONFIRMED (no rule fixes it): handed over the same day; an e-mail or
+#: platform message read by the next working day; a letter by post within 3 working days.
+USUAL_DELIVERY_WORKING_DAYS = {"in_person": 0, "electronic": 1, "post": 3}
+
+
+@dataclass(frozen=True)
+class LetterPeriod:
+    """A period that runs from the addressee's receipt of a letter (第三十二条、109号)."""
+
+    working_days: int
+    sent_on: date
+    via: str
+    received_on: date | None  # the recorded receipt; None while not recorded
+    counted_from: date  # the receipt, or while not recorded the expected receipt
+    ends_on: date
+
+    @property
+    def provisional(self) -> bool:
+        return self.received_on is None
+
+    @property
+    def note(self) -> str:
+        if not self.provisional:
+            return f"对方于{self.received_on:%Y年%m月%d日}收到（{DELIVERY_CHANNELS[self.via]}），期限自次日起计算。"
+        days = (self.counted_from - self.sent_on).days
+        usual = f"按{DELIVERY_CHANNELS[self.via]}送达通常需要的时间估算为{self.counted_from:%Y年%m月%d日}收到" \
+            if days else f"按{DELIVERY_CHANNELS[self.via]}送达估算为发出当日收到"
+        return f"暂定：对方收到日期尚未登记，{usual}；登记收到日期后按实际收到日期重新计算。"
+
+
+def letter_period(working_days: int, *, sent_on: date, via: str, calendar: WorkCalendar,
+                  received_on: date | None = None,
+                  usual_delivery: Mapping[str, int] = USUAL_DELIVERY_WORKING_DAYS) -> LetterPeriod:
+    """``working_days`` counted from the day after the letter's receipt; while the receipt is not
+    recorded, from ``sent_on`` plus the channel's usual delivery (a provisional result)."""
+    if via not in DELIVERY_CHANNELS:
+        raise ValueError(f"送达方式应为 {'、'.join(DELIVERY_CHANNELS)} 之一，收到：{via!r}")
+    if received_on is not None and received_on < sent_on:
+        raise ValueError(f"收到日期 {received_on.isoformat()} 早于发出日期 {sent_on.isoformat()}。")
+    if received_on is not None:
+        counted_from = received_on
+    else:
+        delay = usual_delivery.get(via, USUAL_DELIVERY_WORKING_DAYS[via])
+        counted_from = calendar.add_workdays(sent_on, delay) if delay else sent_on
+    return LetterPeriod(working_days=working_days, sent_on=sent_on, via=via, received_on=received_on,
+                        counted_from=counted_from, ends_on=calendar.add_workdays(counted_from, working_days))
 
 
 def publication_due(formed_on: date, calendar: WorkCalendar) -> date:

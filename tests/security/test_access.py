@@ -568,6 +568,16 @@ API: dict[tuple[str, str], list[Case]] = {
         Case(NUMBER, who(ok=("officer", "head", "admin"), refused=("office",)), method="post", ok=(200,),
              data=lambda o, p: {"type": "assign_officer", "officer": "officer"}),
     ],
+    ("post", "/api/v1/staff/appeals"): [
+        Case(method="post", who=X_VIEW, ok=(201,),
+             data=lambda o, p: {"agency": "dept-x", "kind": "litigation_direct", "filed_on": "2025-05-06",
+                                "body": "测试县人民法院"})],
+    ("get", "/api/v1/staff/appeals"): [
+        Case(who=ANY_STAFF, shows=lambda o: o.appeal.appellant, sees=("officer", "head", "office", "admin"))],
+    ("get", "/api/v1/staff/appeals/{appeal_id}"): [Case(lambda o: {"appeal_id": o.appeal.pk}, X_VIEW)],
+    ("patch", "/api/v1/staff/appeals/{appeal_id}"): [
+        Case(lambda o: {"appeal_id": o.appeal.pk}, X_VIEW, method="patch",
+             data=lambda o, p: {"outcome": "upheld", "decided_on": "2025-06-03"})],
     ("get", "/api/v1/catalog"): [Case(shows=lambda o: o.draft.title, sees=())],
     ("get", "/api/v1/search"): [Case(shows=lambda o: o.draft.title, sees=(),
                                      query=lambda o, p: {"q": o.draft.title})],
@@ -696,6 +706,8 @@ def _request(client, method, url, *, data=None, json_body=False, headers=None):
         kw = dict(headers or {})
         if method == "get":
             response = client.get(url, data or {}, **kw)
+        elif method == "patch":
+            response = client.patch(url, json.dumps(data or {}), content_type="application/json", **kw)
         elif json_body:
             send = client.put if method == "put" else client.post
             response = send(url, json.dumps(data or {}), content_type="application/json", **kw)
@@ -723,7 +735,7 @@ def _check(case: Case, persona: str, response, changed: bool, *, api=False) -> s
     if expected == "ok":
         if status not in case.ok:
             return f"应为 {case.ok}，实为 {status}"
-        if case.method == "post" and case.changes and not changed:
+        if case.method != "get" and case.changes and not changed:
             return "允许的操作没有改变任何数据"
     elif expected == "404":
         if status != 404:

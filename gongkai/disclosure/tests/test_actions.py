@@ -71,8 +71,9 @@ def test_it_walks_one_application_through_every_action(world, today):
 
     app = actions.fee_notice(app, actor=world.officer, on=D(2025, 3, 3), method="per_volume", pages=150)
     assert app.status == Status.AWAITING_PAYMENT and app.fee_amount == 1700  # 70×10 + 50×20
-    # 20 working days from 3/3: 3/4–7 (4), 3/10–14 (9), 3/17–21 (14), 3/24–28 (19), 3/31 (20)
-    assert app.payment_due_on == D(2025, 3, 31)
+    # sent by post (the default), receipt not yet recorded: provisionally received 3 working days
+    # later, 3/6; 20 working days from 3/6: 3/7 (1), 3/10–14 (6), 3/17–21 (11), 3/24–28 (16), 3/31–4/3 (20)
+    assert app.payment_due_on == D(2025, 4, 3)
     assert app.due_on is None  # FEE_PAUSES_CLOCK (default): the fee pause holds the clock
     app = actions.fee_paid(app, actor=world.officer, on=D(2025, 3, 5))
     assert app.status == Status.IN_PROGRESS and app.due_on == D(2025, 4, 18)  # +3 (3/3, 3/4, 3/5)
@@ -178,7 +179,10 @@ def test_it_charges_per_piece_by_the_applicants_count_that_month(world):
 
 def test_it_closes_an_unpaid_fee_after_twenty_working_days(world):
     app = registered(world, D(2025, 3, 3))
-    app = actions.fee_notice(app, actor=world.officer, on=D(2025, 3, 3), method="per_volume", pages=31)
+    app = actions.fee_notice(app, actor=world.officer, on=D(2025, 3, 3), method="per_volume", pages=31,
+                             via="in_person")
+    # handed over: provisionally received that day; 20 working days from 3/3: 3/4–7 (4), 3/10–14 (9),
+    # 3/17–21 (14), 3/24–28 (19), 3/31 (20)
     assert app.fee_amount == 10 and app.payment_due_on == D(2025, 3, 31)
     with pytest.raises(actions.StepNotAllowed):
         actions.fee_lapsed(app, actor=world.officer, on=D(2025, 3, 31))

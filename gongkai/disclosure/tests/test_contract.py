@@ -40,6 +40,8 @@ ACTIONS = {
     "start_consultation": lambda w, a: actions.start_consultation(registered(w), actor=a, on=ON, party="third_party",
                                                                   name="某公司"),
     "end_consultation": lambda w, a: actions.end_consultation(registered(w), actor=a, on=ON),
+    "record_delivery": lambda w, a: actions.record_delivery(registered(w), actor=a, on=ON, letter="consultation",
+                                                            via="post"),
     "request_extension": lambda w, a: actions.request_extension(registered(w), actor=a, on=ON, working_days=5,
                                                                 reason="档案多"),
     "extend": lambda w, a: actions.extend(registered(w), actor=a, on=ON, working_days=5, reason="档案多"),
@@ -89,6 +91,7 @@ STEP_DATA = {
     "fee_paid": {}, "fee_lapsed": {}, "withdraw": {},
     "request_correction": {"items": "写明年份", "deadline": "2099-01-01"},
     "start_consultation": {"party": "third_party", "name": "某公司"},
+    "record_delivery": {"letter": "consultation", "via": "post"},
     "request_extension": {"working_days": "5", "reason": "档案多"},
     "extend": {"working_days": "5", "reason": "档案多"},
     "refuse_extension": {"reason": "不需要延期"},
@@ -107,8 +110,8 @@ def test_the_guidance_offers_a_step_exactly_where_the_actions_allow_it():
             assert (step in steps.BY_STATUS[status]) == (status in actions.ALLOWED_IN[step]), (step, status)
     # spot checks against the law, by hand: 补正 only while in progress (第三十条); 延期 while the
     # clock runs or is paused (第三十三条); 重新办理 only after a reply
-    assert steps.BY_STATUS[Status.AWAITING_PAYMENT] == ("fee_paid", "fee_lapsed", "request_extension", "extend",
-                                                        "refuse_extension", "withdraw")
+    assert steps.BY_STATUS[Status.AWAITING_PAYMENT] == ("record_delivery", "fee_paid", "fee_lapsed",
+                                                        "request_extension", "extend", "refuse_extension", "withdraw")
     assert steps.BY_STATUS[Status.CLOSED] == ("reopen", "record_provision")  # 第四十条: hand the information over
     assert steps.BY_STATUS[Status.SUBMITTED] == ("confirm_receipt", "withdraw")
 

@@ -54,3 +54,54 @@ def test_waiting_since_counts_working_days_back_over_weekends_and_holidays():
     assert waiting_since(D(2025, 3, 10), 3, cal) == D(2025, 3, 5)
     assert cal.workdays_between(D(2025, 3, 5), D(2025, 3, 10)) == 3
     assert cal.workdays_between(D(2025, 3, 6), D(2025, 3, 10)) == 2
+
+
+# -- periods that run from the receipt of a letter (第三十二条, 国办函〔2020〕109号) ----------------
+
+def test_a_posted_consultation_letter_runs_from_its_receipt_across_national_day():
+    from gongkai.rules.periods import letter_period
+
+    # sent Wed 2025-09-24 by post, receipt not recorded: usually 3 working days — 9/25, 9/26,
+    # 9/28 (Sun, 上班) — so provisionally received 9/28; 15 working days: 9/29–30 (2), 10/1–8 off,
+    # 10/9–10 (4), 10/11 (Sat, 上班) (5), 10/13–17 (10), 10/20–24 (15)
+    p = letter_period(15, sent_on=D(2025, 9, 24), via="post", calendar=cal)
+    assert p.provisional and p.counted_from == D(2025, 9, 28) and p.ends_on == D(2025, 10, 24)
+    assert "暂定" in p.note and "2025年09月28日" in p.note
+    # the third party signed for it on Mon 9/29: 9/30 (1), 10/9–11 (4), 10/13–17 (9), 10/20–24 (14), 10/27 (15)
+    p = letter_period(15, sent_on=D(2025, 9, 24), via="post", received_on=D(2025, 9, 29), calendar=cal)
+    assert not p.provisional and p.ends_on == D(2025, 10, 27) and "暂定" not in p.note
+
+
+def test_an_emailed_fee_notice_runs_from_the_day_after_receipt_across_spring_festival():
+    from gongkai.rules.periods import letter_period
+
+    # sent Mon 2026-02-09 by e-mail: provisionally received the next working day, 2/10; domain.md
+    # §5.2: received 2026-02-10 → 20th working day 2026-03-16
+    p = letter_period(20, sent_on=D(2026, 2, 9), via="electronic", calendar=cal)
+    assert p.counted_from == D(2026, 2, 10) and p.ends_on == D(2026, 3, 16)
+    # the applicant opened it on Fri 2/13: 2/14 (Sat, 上班) (1), 2/15–23 off, 2/24–27 (5),
+    # 2/28 (Sat, 上班) (6), 3/2–6 (11), 3/9–13 (16), 3/16–19 (20)
+    p = letter_period(20, sent_on=D(2026, 2, 9), via="electronic", received_on=D(2026, 2, 13), calendar=cal)
+    assert p.ends_on == D(2026, 3, 19)
+
+
+def test_a_letter_handed_over_counts_from_the_send_day_and_the_usual_days_are_a_setting():
+    from gongkai.rules.periods import letter_period
+
+    # handed over Tue 2025-09-30: 10/9–11 (3), 10/13–17 (8), 10/20–24 (13), 10/27–28 (15)
+    p = letter_period(15, sent_on=D(2025, 9, 30), via="in_person", calendar=cal)
+    assert p.counted_from == D(2025, 9, 30) and p.ends_on == D(2025, 10, 28) and "发出当日" in p.note
+    # an agency that takes 5 working days for post: 2025-09-24 → 9/25, 9/26, 9/28, 9/29, 9/30
+    p = letter_period(15, sent_on=D(2025, 9, 24), via="post", calendar=cal, usual_delivery={"post": 5})
+    assert p.counted_from == D(2025, 9, 30)
+
+
+def test_it_refuses_an_unknown_channel_and_a_receipt_before_the_letter_was_sent():
+    import pytest
+
+    from gongkai.rules.periods import letter_period
+
+    with pytest.raises(ValueError, match="送达方式"):
+        letter_period(15, sent_on=D(2025, 9, 24), via="pigeon", calendar=cal)
+    with pytest.raises(ValueError, match="早于发出日期"):
+        letter_period(15, sent_on=D(2025, 9, 24), via="post", received_on=D(2025, 9, 23), calendar=cal)
