@@ -32,14 +32,19 @@ def test_it_lets_the_public_find_an_agencys_guide(site, live_server, page, phone
 
 
 def test_it_lets_staff_build_and_publish_an_annual_report(site, live_server, page, monkeypatch):
+    """The publication gate from both staff seats: the officer is told what is missing and follows
+    the link to enter table 二's figures; a warning waits for the head, who acknowledges it with a
+    reason; only then does the report go out."""
     from gongkai.disclosure.tests.factories import registered
     from gongkai.reports.models import AnnualReport, Status
+    from gongkai.reports.tests import complete
 
     from gongkai.documents import rendering
 
     monkeypatch.setattr(rendering, "to_docx", lambda layout, author="": b"DOCX")  # fast stand-ins
     monkeypatch.setattr(rendering, "to_pdf", lambda layout: b"%PDF")
     registered(site, received_on=date(2024, 3, 4))
+    text = complete.sections(site.agency, 2024)
 
     def login(username):
         page.goto(live_server.url + "/staff/login/")
@@ -53,13 +58,37 @@ def test_it_lets_staff_build_and_publish_an_annual_report(site, live_server, pag
     page.shot("overview")
     page.locator("tr", has_text="测试县自然资源局").get_by_role("button", name="开始编制").click()
     page.wait_for_url("**/staff/reports/dept-x/2024/")
-    page.get_by_role("textbox", name="五、存在的主要问题及改进情况").fill("一是依申请公开办理不够规范，个别申请临近期限才答复。改进措施：建立期限预警，加强培训。")
-    page.get_by_role("button", name="保存").click()
+    checks = page.locator(".report-checks")
+    assert "尚未填报" in checks.inner_text() and "只有标题" in checks.inner_text()
     page.get_by_role("button", name="提交负责人审核").click()
-    page.shot("submitted")
+    assert "不能提交审核" in page.content()
+    page.shot("gate-refused")
+    # table 二: follow the link to where the figures are entered
+    checks.get_by_role("link", name="去填报").first.click()
+    page.wait_for_url("**/staff/catalog/figures/dept-x/2024/")
+    for field in ("行政许可", "行政处罚", "行政强制"):
+        page.get_by_label(field, exact=False).first.fill("0")
+    page.get_by_label("收费金额", exact=False).first.fill("0")
+    page.get_by_role("button", name="保存").click()
+    page.goto(live_server.url + "/staff/reports/dept-x/2024/")
+    page.get_by_role("button", name="按最新记录重新统计").click()
+    assert "尚未填报" not in page.locator(".report-checks").inner_text()
+    page.get_by_role("textbox", name="一、总体情况").fill(text["overview"])
+    page.get_by_role("textbox", name="五、存在的主要问题及改进情况").fill(text["problems"])
+    page.get_by_role("textbox", name="六、其他需要报告的事项").fill("本年度未收取信息处理费。")
+    page.get_by_role("button", name="保存").click()
+    warning = page.locator(".check-warning", has_text="六、其他需要报告的事项")
+    assert warning.count() == 1 and warning.locator("form").count() == 0  # the officer cannot wave it through
     page.get_by_role("button", name="退出").click()
     login("head")
     page.goto(live_server.url + "/staff/reports/dept-x/2024/")
+    warning = page.locator(".check-warning", has_text="六、其他需要报告的事项")
+    warning.get_by_label("理由").fill("本年度没有其他需要报告的事项")
+    warning.get_by_role("button", name="确认（知悉，仍发布）").click()
+    assert "负责人已确认：本年度没有其他需要报告的事项" in page.content()
+    assert "检查全部通过" in page.content()
+    page.shot("gate-acknowledged")
+    page.get_by_role("button", name="提交负责人审核").click()
     page.get_by_role("button", name="审核通过并发布").click()
     page.shot("published")
     assert AnnualReport.objects.get(agency=site.agency, year=2024).status == Status.PUBLISHED
