@@ -122,6 +122,24 @@ def test_it_reads_a_zip_without_trusting_its_paths(world, client):
     assert not Path("/etc/evil.txt").exists()
 
 
+def test_the_checker_workbook_shows_formula_like_member_names_as_text(world, client):
+    import openpyxl
+
+    client.force_login(world.officer)
+    data = _example_bytes()
+    names = ["=SUM(1,2).txt", "@cmd.txt", "+1.txt", "-1.txt"]
+    r = client.post("/staff/check/", {"files": [_zip([(n, data) for n in names])]})
+    assert r.status_code == 302
+    batch = CheckBatch.objects.latest("pk")
+    check_batch_now(batch.pk)
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/staff/check/{batch.pk}/results.xlsx").content))
+    header = [c for c in next(book["体检结果"].iter_rows(max_row=1))][1:]
+    assert sorted(c.value for c in header) == ["'+1.txt", "'-1.txt", "'=SUM(1,2).txt", "'@cmd.txt"]
+    assert {c.data_type for c in header} == {"s"}  # text, not a formula
+    listed = {row[0] for row in book["问题清单"].iter_rows(min_row=2, values_only=True)}
+    assert listed and all(v.startswith("'") for v in listed)
+
+
 def test_it_refuses_zip_bombs_and_unsupported_files(world, client):
     client.force_login(world.officer)
     bomb = _zip([("big.txt", b"0" * (30 * 1024 * 1024))])
