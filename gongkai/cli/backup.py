@@ -125,10 +125,13 @@ def dump_postgres(db: dict, target: Path) -> None:
         raise CommandError(f"pg_dump 失败：{r.stderr.strip()}", code=1)
 
 
-def media_files(root: Path):
+def media_files(root: Path, skip: tuple[str, ...] = ()):
+    """The files under ``root``, but none under the folders ``skip`` (relative, POSIX)."""
     if not root.is_dir():
         return
     for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath).relative_to(root)
+        dirnames[:] = [d for d in dirnames if (here / d).as_posix() not in skip]
         dirnames.sort()
         for name in sorted(filenames):
             path = Path(dirpath) / name
@@ -180,7 +183,9 @@ def run(args):
             dump_postgres(db, tmp / db_name)
         else:
             raise CommandError(f"不支持备份 {vendor} 数据库。")
-        files = [] if (args.no_media or s3) else list(media_files(media_root))
+        from gongkai.reports.exports_cache import CACHE_DIR  # rendered again on demand: not backed up
+
+        files = [] if (args.no_media or s3) else list(media_files(media_root, skip=(CACHE_DIR,)))
         manifest = {
             "format": FORMAT,
             "created_at": now.isoformat(timespec="seconds"),

@@ -3,7 +3,7 @@
 Refuses a database that already holds agencies or users unless ``--force``; refuses an archive made
 from the other kind of database (SQLite ↔ PostgreSQL). After restoring, runs the migrations (an
 archive from an older version is brought up to date), checks the row counts against the manifest
-and drops the cached public pages. In embedded mode it puts the backed-up secret key back into the
+and drops the cached public pages and the cached report exports. In embedded mode it puts the backed-up secret key back into the
 data directory (0600), so links signed before the backup still verify once the server restarts.
 """
 
@@ -177,6 +177,9 @@ def run(args):
             else:
                 files = restore_media(tar, members, Path(settings.MEDIA_ROOT))
         key_note = restore_secret_key(tar, members, settings.SECRET_KEY_FILE)
+        from gongkai.reports.exports_cache import clear_cache
+
+        clear_cache()  # cached report files of the replaced database may belong to other content
 
     call_command("migrate", interactive=False, verbosity=0)
     counts = row_counts()

@@ -184,3 +184,23 @@ def test_it_does_not_carry_a_key_set_in_the_environment(settings, tmp_path):
     with tarfile.open(path) as tar:
         note = restore_secret_key(tar, tar.getmembers(), None)
     assert "本实例的密钥由 GONGKAI_SECRET_KEY 设置" in note
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_neither_backs_up_nor_keeps_the_cached_report_files(media, tmp_path, capsys):
+    build_world()
+    cached = media / "reports/exports/dept-x/2024/v1-0123.pdf"
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"%PDF-1.7 rendered before the backup")
+    kept = media / "reports/imported/2025/报告.pdf"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(PDF)
+    archive = tmp_path / "backup.tar.gz"
+    assert main(["backup", "-o", str(archive)]) == 0
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+    assert "media/reports/imported/2025/报告.pdf" in names and not [n for n in names if "reports/exports" in n]
+    stale = media / "reports/exports/dept-x/2024/v1-4567.docx"  # rendered after the backup was taken
+    stale.write_bytes(b"PK other content")
+    assert main(["restore", "--force", str(archive)]) == 0
+    assert not cached.exists() and not stale.exists() and kept.read_bytes() == PDF
