@@ -311,10 +311,12 @@ TASKS = {
     }
 }
 
+# Without SMTP, mail goes to 0600 files under DATA_DIR/mail (gongkai.portal.mailbox), never to the log.
 EMAIL_BACKEND = env(
     "GONGKAI_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if env("GONGKAI_SMTP_HOST") else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend" if env("GONGKAI_SMTP_HOST") else "gongkai.portal.mailbox.PrivateFileBackend",
 )
+EMAIL_FILE_PATH = env("GONGKAI_MAIL_DIR", str(DATA_DIR / "mail"))
 EMAIL_HOST = env("GONGKAI_SMTP_HOST", "localhost")
 EMAIL_PORT = envint("GONGKAI_SMTP_PORT", 25)
 EMAIL_HOST_USER = env("GONGKAI_SMTP_USER", "")

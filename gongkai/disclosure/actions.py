@@ -28,6 +28,7 @@ from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Agency
 from gongkai.accounts.permissions import require
 from gongkai.documents.kinds import LetterKind
+from gongkai.portal import mailbox
 from gongkai.rules import clock as rules_clock
 from gongkai.rules import fees as rules_fees
 from gongkai.rules import periods
@@ -1031,12 +1032,12 @@ def _record_received_correction(app: Application, *, actor, on: date, content: s
 
 def _provide_by_email(app: Application, *, on: date, actor) -> None:
     """提供形式为电子邮件: the reply and the released files go to the applicant on commit, and an
-    event records it. Not with the console backend of embedded mode (it would print the address
-    and the files to the log): the event then says the mail was not sent, so staff provide it otherwise."""
+    event records it. Not when mail is not really delivered (the mail folder of embedded mode, or
+    the console): the event then says the mail was not sent, so staff provide it otherwise."""
     files = list(app.released_to_applicant())
     letter = app.letters.filter(kind=LetterKind.DECISION, to_applicant=True).order_by("-pk").first()
     names = [r.public_name for r in files]
-    if settings.EMAIL_BACKEND.endswith("console.EmailBackend") or not app.email:
+    if not mailbox.delivers() or not app.email:
         _event(app, EventType.INFORMATION_PROVIDED, on, actor, provided_by="email_not_sent", files=names,
                note="请改以网上下载、邮寄等方式提供，或配置邮件服务。")
         return
