@@ -108,13 +108,18 @@ if not PRODUCTION:
 DEBUG = envbool("GONGKAI_DEBUG", False)
 
 
+#: the generated key's file under the data directory (embedded mode without GONGKAI_SECRET_KEY); None
+#: when the key comes from the environment. ``gongkai backup`` carries it, ``gongkai restore`` puts it back.
+SECRET_KEY_FILE = None if (env("GONGKAI_SECRET_KEY") or PRODUCTION) else DATA_DIR / "secret_key"
+
+
 def _secret_key() -> str:
     key = env("GONGKAI_SECRET_KEY")
     if key:
         return key
     if PRODUCTION:
         raise ImproperlyConfigured("生产模式必须设置 GONGKAI_SECRET_KEY 或 GONGKAI_SECRET_KEY_FILE")
-    path = DATA_DIR / "secret_key"
+    path = SECRET_KEY_FILE
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
         path.chmod(0o600)
@@ -306,10 +311,12 @@ TASKS = {
     }
 }
 
+# Without SMTP, mail goes to 0600 files under DATA_DIR/mail (gongkai.portal.mailbox), never to the log.
 EMAIL_BACKEND = env(
     "GONGKAI_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend" if env("GONGKAI_SMTP_HOST") else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend" if env("GONGKAI_SMTP_HOST") else "gongkai.portal.mailbox.PrivateFileBackend",
 )
+EMAIL_FILE_PATH = env("GONGKAI_MAIL_DIR", str(DATA_DIR / "mail"))
 EMAIL_HOST = env("GONGKAI_SMTP_HOST", "localhost")
 EMAIL_PORT = envint("GONGKAI_SMTP_PORT", 25)
 EMAIL_HOST_USER = env("GONGKAI_SMTP_USER", "")

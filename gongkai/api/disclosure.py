@@ -208,7 +208,7 @@ class EventIn(Schema):
     name: str | None = None
     opinion: str | None = None
     working_days: int | None = None
-    reason: str | None = None
+    reason: str | None = Field(None, description="延期、重新办理等的理由；assign_officer：接手同事的申请时的理由")
     method: str | None = None
     pages: int | None = None
     reply_by: dt.date | None = None
@@ -590,7 +590,7 @@ def take_step(request, number: str, payload: EventIn):
         user = User.objects.filter(username=data.get("officer") or "").first()
         if user is None:
             return Reply(400, {"detail": "输入有误，请检查。", "errors": {"officer": "没有该用户。"}})
-        app = actions.assign_officer(app, actor=request.auth, officer=user)
+        app = actions.assign_officer(app, actor=request.auth, officer=user, reason=data.get("reason") or "")
     else:
         app = steps.run(app, actor=request.auth, step=step, data=steps.form_data_from_json(step, data))
     return Reply(200, _staff(app, request.auth, full=True, request=request))

@@ -21,6 +21,8 @@ from gongkai.feedback.models import Channel, FeedbackSettings, Item, Status
 from gongkai.feedback.permissions import assignable_people, can_register, get_staff_item, staff_items
 
 from .auth import bearer
+from .disclosure import QUERY_CODE_HEADER
+from .disclosure import _query_code as query_code_from
 
 router = Router(tags=["互动"])
 
@@ -158,12 +160,13 @@ def submit_feedback(request, payload: SubmitIn):
 
 @router.get("/feedback/{number}", response={200: ItemPublicOut, 404: ErrorOut, 429: ErrorOut},
             summary="凭编号和查询码查询办理结果")
-def get_feedback(request, number: str, query_code: str = ""):
-    """编号或查询码不对时一律 404。匿名事项没有查询码，不能查询。"""
+def get_feedback(request, number: str, query_code: str = "", x_query_code: str = QUERY_CODE_HEADER):
+    """查询码放在 ``X-Query-Code`` 请求头中（``?query_code=`` 仍然接受，但不要再用）。
+    编号或查询码不对时一律 404。匿名事项没有查询码，不能查询。"""
     if abuse.rate_limited(request, "track"):
         return _error(429, abuse.RATE_LIMIT_MESSAGE)
     item = Item.objects.select_related("agency").filter(number=number.strip().upper()).first()
-    if item is None or not item.check_query_code(query_code):
+    if item is None or not item.check_query_code(query_code_from(request, x_query_code, query_code)):
         return _error(404, "没有找到该事项，请核对编号和查询码。")
     return Reply(200, _public(item))
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from gongkai.accounts.models import Agency
 from gongkai.portal import cache as page_cache
 from gongkai.portal import ratelimit
+from gongkai.portal.spreadsheet import safe_row
 
 from . import actions, mail
 from .forms import SearchForm, SubscribeForm
@@ -247,8 +248,8 @@ def export_csv(request, code):
     response.write("\ufeff")  # so that Excel opens it as UTF-8
     writer = csv.writer(response)
     writer.writerow([label for _, label in EXPORT_FIELDS])
-    for row in export_rows(request, agency):
-        writer.writerow(["" if row[k] is None else row[k] for k, _ in EXPORT_FIELDS])
+    for row in export_rows(request, agency):  # titles and summaries are typed by staff: never a formula
+        writer.writerow(safe_row("" if row[k] is None else row[k] for k, _ in EXPORT_FIELDS))
     return response
 
 

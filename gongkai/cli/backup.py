@@ -11,6 +11,8 @@ Archive layout::
     manifest.json       format, time, version, database vendor, migrations, row counts, files
     database.sqlite3    (SQLite)  or  database.pgdump  (PostgreSQL)
     media/…             uploaded files
+    secret_key          (embedded mode) the generated secret key, so that signed links — unsubscribe,
+                        the survey and download links already sent — still verify after a restore
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from gongkai.cli import CommandError
 
 HELP = "备份数据库和上传的文件（SQLite 用在线备份接口，PostgreSQL 用 pg_dump），打包为一个 .tar.gz。"
 FORMAT = 1
+SECRET_KEY_MEMBER = "secret_key"
 #: tables whose row counts go into the manifest, to check a restore against
 COUNTED = ("accounts_agency", "accounts_user", "disclosure_application", "catalog_item", "reports_annualreport",
            "feedback_item", "appeals_appeal")
@@ -122,10 +125,13 @@ def dump_postgres(db: dict, target: Path) -> None:
         raise CommandError(f"pg_dump 失败：{r.stderr.strip()}", code=1)
 
 
-def media_files(root: Path):
+def media_files(root: Path, skip: tuple[str, ...] = ()):
+    """The files under ``root``, but none under the folders ``skip`` (relative, POSIX)."""
     if not root.is_dir():
         return
     for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath).relative_to(root)
+        dirnames[:] = [d for d in dirnames if (here / d).as_posix() not in skip]
         dirnames.sort()
         for name in sorted(filenames):
             path = Path(dirpath) / name
@@ -177,7 +183,9 @@ def run(args):
             dump_postgres(db, tmp / db_name)
         else:
             raise CommandError(f"不支持备份 {vendor} 数据库。")
-        files = [] if (args.no_media or s3) else list(media_files(media_root))
+        from gongkai.reports.exports_cache import CACHE_DIR  # rendered again on demand: not backed up
+
+        files = [] if (args.no_media or s3) else list(media_files(media_root, skip=(CACHE_DIR,)))
         manifest = {
             "format": FORMAT,
             "created_at": now.isoformat(timespec="seconds"),
@@ -193,11 +201,22 @@ def run(args):
                 "bytes": sum(p.stat().st_size for p in files),
             },
         }
+        key_file = settings.SECRET_KEY_FILE
+        key_included = key_file is not None and Path(key_file).is_file()
+        manifest["secret_key"] = {
+            "included": key_included,
+            "note": "" if key_included else "密钥由 GONGKAI_SECRET_KEY 设置，未包含在本备份内；恢复到新机器时请使用同一密钥。",
+        }
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         partial = tmp / "backup.tar.gz"
         with tarfile.open(partial, "w:gz") as tar:
             tar.add(tmp / "manifest.json", arcname="manifest.json")
             tar.add(tmp / db_name, arcname=db_name)
+            if key_included:
+                info = tar.gettarinfo(key_file, arcname=SECRET_KEY_MEMBER)
+                info.mode = 0o600
+                with open(key_file, "rb") as f:
+                    tar.addfile(info, f)
             for path in files:
                 tar.add(path, arcname=f"media/{path.relative_to(media_root).as_posix()}", recursive=False)
         partial.chmod(0o600)  # personal data of applicants: readable by the owner only

@@ -3,12 +3,14 @@
 Refuses a database that already holds agencies or users unless ``--force``; refuses an archive made
 from the other kind of database (SQLite ↔ PostgreSQL). After restoring, runs the migrations (an
 archive from an older version is brought up to date), checks the row counts against the manifest
-and drops the cached public pages.
+and drops the cached public pages and the cached report exports. In embedded mode it puts the backed-up secret key back into the
+data directory (0600), so links signed before the backup still verify once the server restarts.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import tarfile
@@ -16,7 +18,9 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from gongkai.cli import CommandError
-from gongkai.cli.backup import COUNTED, FORMAT, pg_env, require_tool, row_counts, sha256, sqlite_connect
+from gongkai.cli.backup import (
+    COUNTED, FORMAT, SECRET_KEY_MEMBER, pg_env, require_tool, row_counts, sha256, sqlite_connect,
+)
 
 HELP = "从 gongkai backup 生成的备份文件恢复数据库和上传的文件；数据库非空时须加 --force。"
 
@@ -101,6 +105,29 @@ def restore_media(tar: tarfile.TarFile, members, root: Path) -> int:
     return n
 
 
+def restore_secret_key(tar: tarfile.TarFile, members, key_file: Path | None) -> str:
+    """Put the archive's secret key at ``key_file`` (0600, replaced in one rename); a line to print."""
+    member = next((m for m in members if m.name == SECRET_KEY_MEMBER and m.isfile()), None)
+    if member is None:
+        return ""
+    key = tar.extractfile(member).read(4096).decode("utf-8", "replace").strip()
+    if not key or member.size > 4096:
+        raise CommandError("备份中的密钥文件无效，已拒绝恢复密钥。", code=1)
+    if key_file is None:
+        return ("备份中的密钥未恢复：本实例的密钥由 GONGKAI_SECRET_KEY 设置；如与备份时不同，"
+                "备份前发出的签名链接（退订、下载等）将失效。")
+    key_file = Path(key_file)
+    if key_file.is_file() and key_file.read_text(encoding="utf-8").strip() == key:
+        return ""
+    partial = key_file.with_name(key_file.name + ".restoring")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(key)
+    os.chmod(partial, 0o600)
+    os.replace(partial, key_file)
+    return "已恢复备份时的密钥；请重新启动服务（gongkai serve 及后台任务）使其生效。"
+
+
 def run(args):
     path = Path(args.file)
     if not path.is_file():
@@ -149,6 +176,10 @@ def run(args):
                 print("当前上传文件保存在对象存储中：备份中的文件未恢复，请用对象存储的工具上传 media/ 目录。")
             else:
                 files = restore_media(tar, members, Path(settings.MEDIA_ROOT))
+        key_note = restore_secret_key(tar, members, settings.SECRET_KEY_FILE)
+        from gongkai.reports.exports_cache import clear_cache
+
+        clear_cache()  # cached report files of the replaced database may belong to other content
 
     call_command("migrate", interactive=False, verbosity=0)
     counts = row_counts()
@@ -165,4 +196,6 @@ def run(args):
           + (f"，上传文件 {files} 个" if files else "") + "）。")
     if manifest["media"].get("note"):
         print(manifest["media"]["note"])
+    if key_note:
+        print(key_note)
     return 0

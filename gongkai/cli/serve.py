@@ -9,6 +9,9 @@ import sys
 
 from gongkai.cli import CommandError
 
+#: gunicorn's logger class: the access log never shows a query code (``portal/accesslog.py``)
+ACCESS_LOGGER = "gongkai.portal.accesslog.AccessLogger"
+
 
 def local_site_url(host: str, port: int) -> str:
     """The address mail links use when ``GONGKAI_SITE_URL`` is not set: where this server listens."""
@@ -102,6 +105,7 @@ def run(args):
         sys.executable, "-m", "gunicorn", "gongkai.wsgi:application",
         "--bind", f"{args.host}:{args.port}", "--workers", str(workers), "--threads", "4",
         "--access-logfile", "-", "--graceful-timeout", "10",
+        "--logger-class", ACCESS_LOGGER,  # no query code in the access log
     ], env=env, preexec_fn=_die_with_parent)
     children.append(web)
     print(f"gongkai 已启动：http://{args.host}:{args.port}/  （工作台 /staff/，接口 /api/v1/，按 Ctrl+C 停止）",

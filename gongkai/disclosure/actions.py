@@ -28,6 +28,7 @@ from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Agency
 from gongkai.accounts.permissions import require
 from gongkai.documents.kinds import LetterKind
+from gongkai.portal import mailbox
 from gongkai.rules import clock as rules_clock
 from gongkai.rules import fees as rules_fees
 from gongkai.rules import periods
@@ -345,17 +346,32 @@ def confirm_receipt(application: Application, *, actor, on: date) -> Application
     return _save(app, warnings)
 
 
+TAKEOVER_REASON_MAX = 500
+
+
 @transaction.atomic
-def assign_officer(application: Application, *, actor, officer) -> Application:
-    """A head (or admin) assigns any officer of the agency; an officer may take a case himself."""
+def assign_officer(application: Application, *, actor, officer, reason: str = "") -> Application:
+    """A head (or admin) assigns any officer of the agency; an officer may take a case himself.
+
+    Taking over a case a colleague is handling shows the officer the applicant's full identity
+    details, so an officer (not a head) must write why; the reason is kept in the event."""
     app = _lock(application)
     _require(actor, app)
     _require_status(app, "assign_officer", what="指定经办人")
     if not permissions.can_handle(officer, app):
         raise InvalidInput({"officer": "只能指定本机关的经办人或负责人。"})
     require(officer == actor or permissions.can_approve(actor, app), "只有负责人可以把申请分配给他人；经办人只能自己认领。")
+    reason = (reason or "").strip()
+    if len(reason) > TAKEOVER_REASON_MAX:
+        raise InvalidInput({"reason": f"理由不能超过{TAKEOVER_REASON_MAX}字。"})
+    previous = app.officer
+    taking_over = previous is not None and previous != officer
+    if taking_over and not reason and not permissions.can_approve(actor, app):
+        raise NotPermitted(f"该申请由{previous}办理，接手同事的申请须由负责人指定，或写明接手理由。")
     app.officer = officer
-    _event(app, EventType.OFFICER_ASSIGNED, _today(), actor, officer=officer.pk, officer_name=str(officer))
+    extra = {"previous_officer_name": str(previous)} if taking_over else {}
+    _event(app, EventType.OFFICER_ASSIGNED, _today(), actor, officer=officer.pk, officer_name=str(officer),
+           **extra, **({"reason": reason} if reason else {}))
     return _save(app, [])
 
 
@@ -1097,12 +1113,12 @@ def _record_received_correction(app: Application, *, actor, on: date, content: s
 
 def _provide_by_email(app: Application, *, on: date, actor) -> None:
     """提供形式为电子邮件: the reply and the released files go to the applicant on commit, and an
-    event records it. Not with the console backend of embedded mode (it would print the address
-    and the files to the log): the event then says the mail was not sent, so staff provide it otherwise."""
+    event records it. Not when mail is not really delivered (the mail folder of embedded mode, or
+    the console): the event then says the mail was not sent, so staff provide it otherwise."""
     files = list(app.released_to_applicant())
     letter = app.letters.filter(kind=LetterKind.DECISION, to_applicant=True).order_by("-pk").first()
     names = [r.public_name for r in files]
-    if settings.EMAIL_BACKEND.endswith("console.EmailBackend") or not app.email:
+    if not mailbox.delivers() or not app.email:
         _event(app, EventType.INFORMATION_PROVIDED, on, actor, provided_by="email_not_sent", files=names,
                note="请改以网上下载、邮寄等方式提供，或配置邮件服务。")
         return

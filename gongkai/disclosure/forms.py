@@ -243,6 +243,8 @@ class WithdrawForm(StepForm):
 
 class AssignForm(forms.Form):
     officer = forms.ModelChoiceField(label="经办人", queryset=User.objects.none())
+    reason = forms.CharField(label="接手理由", required=False, max_length=500,
+                             help_text="接手同事正在办理的申请时必填（负责人指定时可不填），记入办理记录。")
 
     def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -386,7 +386,7 @@ class Application(models.Model):
 
 #: how event data keys read to people; keys not listed (internal ids) are not shown
 EVENT_DATA_LABELS = {
-    "channel": "提交方式", "how": "确认方式", "officer_name": "经办人", "items": "补正事项",
+    "channel": "提交方式", "how": "确认方式", "officer_name": "经办人", "previous_officer_name": "原经办人", "items": "补正事项",
     "deadline": "补正期限", "party": "征求对象", "name": "名称", "opinion": "意见",
     "working_days": "延长工作日", "reason": "理由", "approved_by_name": "批准人", "method": "收费方式",
     "pages": "页数", "ordinal": "本月申请序号", "amount_yuan": "金额（元）", "pay_by": "缴费期限",

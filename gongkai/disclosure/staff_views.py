@@ -282,10 +282,12 @@ def assign(request, number: str):
     app = permissions.get_case(request.user, number)
     form = forms.AssignForm(request.POST, agency=app.agency)
     if not form.is_valid():
-        messages.error(request, "请选择本机关的经办人。")
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs)
+                       if "officer" not in form.errors else "请选择本机关的经办人。")
     else:
         try:
-            actions.assign_officer(app, actor=request.user, officer=form.cleaned_data["officer"])
+            actions.assign_officer(app, actor=request.user, officer=form.cleaned_data["officer"],
+                                   reason=form.cleaned_data["reason"])
         except ActionError as e:
             messages.error(request, e.message)
         else:

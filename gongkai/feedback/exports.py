@@ -8,20 +8,11 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from gongkai.portal.spreadsheet import safe_cell
 from gongkai.rules import personal_data
 
 from .charts import results
 from .models import Answer, Survey
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    """Text a spreadsheet will not run as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
 
 def answer_rows(survey: Survey) -> tuple[list[str], list[list]]:
     questions = list(survey.questions.all())
@@ -34,7 +25,7 @@ def answer_rows(survey: Survey) -> tuple[list[str], list[list]]:
     rows = []
     for n, r in enumerate(survey.responses.order_by("submitted_at", "id"), 1):
         submitted = timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M")
-        rows.append([n, submitted] + [_cell("；".join(cells[r.pk][q.pk])) for q in questions])
+        rows.append([n, submitted] + [safe_cell("；".join(cells[r.pk][q.pk])) for q in questions])
     return header, rows
 
 
@@ -42,7 +33,7 @@ def to_csv(survey: Survey) -> bytes:
     header, rows = answer_rows(survey)
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow([_cell(h) for h in header])
+    writer.writerow([safe_cell(h) for h in header])
     writer.writerows(rows)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
@@ -54,19 +45,19 @@ def to_xlsx(survey: Survey) -> bytes:
     wb = Workbook()
     summary = wb.active
     summary.title = "统计"
-    summary.append([_cell(survey.title)])
+    summary.append([safe_cell(survey.title)])
     summary["A1"].font = Font(bold=True, size=14)
     summary.append([f"{survey.agency.name}　{survey.opens_on:%Y-%m-%d} 至 {survey.closes_on:%Y-%m-%d}",
                     f"答卷 {survey.responses.count()} 份"])
     summary.append([])
     for i, res in enumerate(results(survey, with_texts=False), 1):
-        summary.append([_cell(f"{i}. {res.question.text}（{res.question.get_kind_display()}）"),
+        summary.append([safe_cell(f"{i}. {res.question.text}（{res.question.get_kind_display()}）"),
                         f"作答 {res.answered} 人"])
         summary.cell(row=summary.max_row, column=1).font = Font(bold=True)
         if res.chart:
             summary.append(["选项", "人数", "比例（%）"])
             for bar in res.chart.bars:
-                summary.append([_cell(bar.label), bar.count, bar.pct])
+                summary.append([safe_cell(bar.label), bar.count, bar.pct])
             if res.average is not None:
                 summary.append(["平均分", res.average])
         else:
@@ -75,7 +66,7 @@ def to_xlsx(survey: Survey) -> bytes:
     summary.column_dimensions["A"].width = 50
     answers = wb.create_sheet("答卷")
     header, rows = answer_rows(survey)
-    answers.append([_cell(h) for h in header])
+    answers.append([safe_cell(h) for h in header])
     for row in rows:
         answers.append(row)
     for cell in answers[1]:

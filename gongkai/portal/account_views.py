@@ -28,7 +28,8 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "账号已创建。今后登录后在线提交的申请会列在“我的申请”中。")
+        messages.success(request, f"账号已创建。您的登录名是 {user.username}（在您填写的用户名后加了4位数字），"
+                                  "今后请用它登录。登录后在线提交的申请会列在“我的申请”中。")
         return redirect(MY_APPLICATIONS)
     return render(request, "portal/account/signup.html", {"form": form}, status=400 if form.errors else 200)
 

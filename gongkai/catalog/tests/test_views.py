@@ -108,3 +108,17 @@ def test_it_exports_the_catalog_as_csv_and_json(client, item):
     assert row.startswith("015201125/2025-00001,互助县老旧小区改造实施方案,互自然资〔2025〕3号")
     data = client.get("/agencies/dept-x/catalog/export.json").json()
     assert data["count"] == 1 and data["results"][0]["published_on"] == "2025-03-03"
+
+
+def test_the_csv_export_never_hands_excel_a_formula(client, world):
+    import csv
+    import io
+
+    published(world, title='=HYPERLINK("http://evil.example/","点此查看")', summary="@SUM(1+1)",
+              keywords="-2+3", doc_number="+1")
+    rows = list(csv.reader(io.StringIO(client.get("/agencies/dept-x/catalog/export.csv").content.decode("utf-8-sig"))))
+    header, row = rows[0], rows[1]
+    cells = dict(zip(header, row))
+    assert cells["名称"] == '\'=HYPERLINK("http://evil.example/","点此查看")'
+    assert cells["内容概述"] == "'@SUM(1+1)" and cells["关键词"] == "'-2+3" and cells["文号"] == "'+1"
+    assert cells["发布日期"] == "2025-03-03"  # dates and plain text untouched

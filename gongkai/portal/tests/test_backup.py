@@ -128,3 +128,79 @@ def test_it_refuses_a_file_that_is_no_backup(db, tmp_path, capsys):
     path.write_bytes(b"not a tarball")
     assert main(["restore", str(path)]) == 2
     assert "无法读取备份文件" in capsys.readouterr().err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signed_links_still_verify_after_a_restore_on_a_new_machine(settings, media, tmp_path, capsys):
+    """Embedded mode: the generated secret key travels in the backup (0600) and restore puts it back,
+    so a fresh data directory starts with the old key (checked by a new process reading the settings)."""
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    from django.core import signing
+
+    build_world()
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    old_dir.mkdir()
+    new_dir.mkdir()
+    (old_dir / "secret_key").write_text("old-machine-key-0123456789-abcdefghijklmnopqrstuvwxyz", encoding="utf-8")
+    (old_dir / "secret_key").chmod(0o600)
+    settings.SECRET_KEY_FILE = old_dir / "secret_key"
+    settings.SECRET_KEY = "old-machine-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+    signed = signing.dumps({"unsubscribe": 42}, salt="gongkai.test")
+
+    archive = tmp_path / "backup.tar.gz"
+    assert main(["backup", "-o", str(archive)]) == 0
+    with tarfile.open(archive) as tar:
+        member = tar.getmember("secret_key")
+        manifest = json.load(tar.extractfile("manifest.json"))
+    assert member.mode == 0o600 and manifest["secret_key"]["included"] is True
+
+    # the new machine: a data directory with a key of its own, made at its first start
+    (new_dir / "secret_key").write_text("new-machine-key-zyxwvutsrqponmlkjihgfedcba-9876543210", encoding="utf-8")
+    settings.SECRET_KEY_FILE = new_dir / "secret_key"
+    capsys.readouterr()
+    assert main(["restore", "--force", str(archive)]) == 0
+    assert "已恢复备份时的密钥" in capsys.readouterr().out
+    key_file = new_dir / "secret_key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert not list(new_dir.glob("*.restoring"))
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
+    env.update(GONGKAI_DATA_DIR=str(new_dir), DJANGO_SETTINGS_MODULE="gongkai.settings")
+    check = ("import django, sys; django.setup(); from django.core import signing; "
+             "print(signing.loads(sys.argv[1], salt='gongkai.test'))")
+    r = subprocess.run([sys.executable, "-c", check, signed], env=env, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "{'unsubscribe': 42}"
+
+
+def test_it_does_not_carry_a_key_set_in_the_environment(settings, tmp_path):
+    from gongkai.cli.restore import restore_secret_key
+
+    path = _archive(tmp_path, {"format": 1}, {"secret_key": b"backed-up-key"})
+    with tarfile.open(path) as tar:
+        note = restore_secret_key(tar, tar.getmembers(), None)
+    assert "本实例的密钥由 GONGKAI_SECRET_KEY 设置" in note
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_neither_backs_up_nor_keeps_the_cached_report_files(media, tmp_path, capsys):
+    build_world()
+    cached = media / "reports/exports/dept-x/2024/v1-0123.pdf"
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"%PDF-1.7 rendered before the backup")
+    kept = media / "reports/imported/2025/报告.pdf"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(PDF)
+    archive = tmp_path / "backup.tar.gz"
+    assert main(["backup", "-o", str(archive)]) == 0
+    with tarfile.open(archive) as tar:
+        names = tar.getnames()
+    assert "media/reports/imported/2025/报告.pdf" in names and not [n for n in names if "reports/exports" in n]
+    stale = media / "reports/exports/dept-x/2024/v1-4567.docx"  # rendered after the backup was taken
+    stale.write_bytes(b"PK other content")
+    assert main(["restore", "--force", str(archive)]) == 0
+    assert not cached.exists() and not stale.exists() and kept.read_bytes() == PDF

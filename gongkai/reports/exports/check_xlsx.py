@@ -7,6 +7,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
+from gongkai.portal.spreadsheet import safe_cell, safe_row
 from gongkai.rules import annual_format as af
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -15,21 +16,24 @@ CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.shee
 def _number(v):
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return float(v)
-    return "" if v is None else v
+    return "" if v is None else safe_cell(v)
 
 
 def check_workbook(files) -> bytes:
-    """``files``: the checked files of a batch (``name``, ``result``, ``error``, ``errors``, ``warnings``)."""
+    """``files``: the checked files of a batch (``name``, ``result``, ``error``, ``errors``, ``warnings``).
+
+    File names (ZIP member names) and everything read from the files are the uploader's text: each
+    goes through ``safe_cell``, so a name like ``=HYPERLINK(…)`` is shown, never run."""
     results = [f.result or {} for f in files]
     wb = Workbook()
     ws = wb.active
     ws.title = "体检结果"
-    ws.append(["项目", *[f.name for f in files]])
+    ws.append(["项目", *safe_row(f.name for f in files)])
     for label, key in (("机关", "agency"), ("年度", "year"), ("格式", "format")):
-        ws.append([label, *[r.get(key) or "" for r in results]])
+        ws.append([label, *safe_row(r.get(key) or "" for r in results)])
     ws.append(["错误", *[f.errors for f in files]])
     ws.append(["警告", *[f.warnings for f in files]])
-    ws.append(["无法读取", *[f.error for f in files]])
+    ws.append(["无法读取", *safe_row(f.error for f in files)])
     for table in af.TABLE_KEYS:
         for row, col in af.table_cells(table):
             label = f"{table}.{row}.{col}（{af.row_label(table, row)}·{af.column_label(table, col)}）"
@@ -39,7 +43,8 @@ def check_workbook(files) -> bytes:
     findings.append(["文件", "代码", "级别", "说明", "位置"])
     for f, r in zip(files, results):
         for item in r.get("findings", []):
-            findings.append([f.name, item["code"], item["severity"], item["message"], str(item.get("location", ""))])
+            findings.append(safe_row([f.name, item["code"], item["severity"], item["message"],
+                                      str(item.get("location", ""))]))
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -154,6 +154,24 @@ def test_it_reads_a_zip_without_trusting_its_paths(world, client):
     assert not Path("/etc/evil.txt").exists()
 
 
+def test_the_checker_workbook_shows_formula_like_member_names_as_text(world, client):
+    import openpyxl
+
+    client.force_login(world.officer)
+    data = _example_bytes()
+    names = ["=SUM(1,2).txt", "@cmd.txt", "+1.txt", "-1.txt"]
+    r = client.post("/staff/check/", {"files": [_zip([(n, data) for n in names])]})
+    assert r.status_code == 302
+    batch = CheckBatch.objects.latest("pk")
+    check_batch_now(batch.pk)
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/staff/check/{batch.pk}/results.xlsx").content))
+    header = [c for c in next(book["体检结果"].iter_rows(max_row=1))][1:]
+    assert sorted(c.value for c in header) == ["'+1.txt", "'-1.txt", "'=SUM(1,2).txt", "'@cmd.txt"]
+    assert {c.data_type for c in header} == {"s"}  # text, not a formula
+    listed = {row[0] for row in book["问题清单"].iter_rows(min_row=2, values_only=True)}
+    assert listed and all(v.startswith("'") for v in listed)
+
+
 def test_it_refuses_zip_bombs_and_unsupported_files(world, client):
     client.force_login(world.officer)
     bomb = _zip([("big.txt", b"0" * (30 * 1024 * 1024))])
@@ -178,7 +196,80 @@ def test_it_renders_a_published_version_once_and_keeps_it(world, client, drafted
     first = export_bytes(r, "json")
     registered(world, received_on=date(2024, 6, 3))  # later cases do not change a published report
     assert export_bytes(AnnualReport.objects.get(pk=r.pk), "json") == first
-    assert (tmp_path / "reports/exports/dept-x/2024/v1.json").exists()
+    cached = list((tmp_path / "reports/exports/dept-x/2024").iterdir())
+    assert [p.name[:3] for p in cached] == ["v1-"] and cached[0].suffix == ".json"
+
+
+def _published(world, drafted, overview):
+    from gongkai.reports import actions
+
+    r = complete.ready(drafted, officer=world.officer)
+    r = actions.edit_sections(r, actor=world.officer,
+                              overview=complete.sections(world.agency, drafted.year)["overview"] + "\n\n" + overview)
+    r = actions.submit_report(r, actor=world.officer)
+    return actions.publish_report(r, actor=world.head, on=date(2025, 1, 20))
+
+
+def test_a_disk_full_during_the_first_export_never_leaves_a_truncated_file_to_serve(
+        world, client, drafted, settings, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from gongkai.reports import builder
+    from gongkai.reports.exports import render
+
+    settings.MEDIA_ROOT = tmp_path
+    r = _published(world, drafted, "总体情况甲。")
+    real_fdopen = os.fdopen
+
+    class DiskFull:
+        """Writes half of what it is given, then the disk is full."""
+
+        def __init__(self, f):
+            self.f = f
+
+        def write(self, data):
+            self.f.write(data[: len(data) // 2])
+            self.f.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self.f, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+    def fdopen(fd, *args, **kwargs):
+        f = real_fdopen(fd, *args, **kwargs)
+        return DiskFull(f) if "reports/exports" in os.readlink(f"/proc/self/fd/{fd}") else f
+
+    url = "/agencies/dept-x/reports/2024/report.json"
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    first = client.get(url)
+    monkeypatch.setattr(os, "fdopen", real_fdopen)
+    expected = render(builder.to_document(AnnualReport.objects.get(pk=r.pk)), "json")
+    assert first.status_code == 200 and first.content == expected  # served whole though not cached
+    folder = tmp_path / "reports/exports/dept-x/2024"
+    assert not folder.exists() or not list(folder.iterdir())  # no partial file left behind
+    second = client.get(url)
+    assert second.status_code == 200 and second.content == expected
+    assert second.json()["sections"]["overview"] .endswith("总体情况甲。")
+    assert [p.read_bytes() for p in folder.iterdir()] == [expected]  # cached now, whole
+
+
+def test_a_restored_version_with_other_content_never_serves_the_cached_file(world, client, drafted, settings,
+                                                                            tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    r = _published(world, drafted, "总体情况甲。")
+    url = "/agencies/dept-x/reports/2024/report.json"
+    assert client.get(url).json()["sections"]["overview"] .endswith("总体情况甲。")
+    # a backup restored over the site: version 1 of the same report now holds other text
+    AnnualReport.objects.filter(pk=r.pk).update(overview="总体情况乙。")
+    assert client.get(url).json()["sections"]["overview"] == "总体情况乙。"
+    assert len(list((tmp_path / "reports/exports/dept-x/2024").iterdir())) == 2
 
 
 def test_a_draft_with_figures_not_yet_entered_still_previews_in_every_format(world, client, drafted):
