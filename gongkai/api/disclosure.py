@@ -24,7 +24,7 @@ from ninja.responses import Status as Reply
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Agency, User
 from gongkai.accounts.permissions import staff_agencies
-from gongkai.disclosure import actions, permissions, releases, steps, summary
+from gongkai.disclosure import actions, deadline, permissions, releases, steps, summary
 from gongkai.disclosure.forms import ApplicationForm, ReleaseUploadForm
 from gongkai.disclosure.guidance import applicant_next_step, next_step_for_applicant
 from gongkai.disclosure.models import Application, Channel, Status
@@ -284,11 +284,8 @@ def _provisional(app: Application) -> tuple[bool, str]:
 
 
 def _provisional_in_list(app: Application, calendar) -> tuple[bool, str]:
-    """The list's cheaper reading (no events read per row): the period from the clock's start to
-    the due date touches a year whose arrangement is not known."""
-    if app.is_closed or not app.clock_started_on or not app.due_on:
-        return False, ""
-    years = calendar.provisional_years(app.clock_started_on + dt.timedelta(days=1), app.due_on)
+    """The list's cheaper reading (``deadline.provisional_years``)."""
+    years = deadline.provisional_years(app, calendar)
     return (True, _provisional_note(years)) if years else (False, "")
 
 

@@ -4,7 +4,7 @@ page and the API get "已用 / 剩余 / 暂停 / 期限 / 为什么" from (arith
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from gongkai.accounts.holidays import current_calendar
 from gongkai.rules import clock as rules_clock
@@ -69,3 +69,12 @@ def for_application(app: Application, today: date) -> Deadline | None:
     hint = (app.status == Status.IN_PROGRESS and result.correction_requested_on is None and not app.reopened_on
             and today <= result.correction_notice_due)
     return Deadline(result=result, today=now, reasons=tuple(_reasons(app, result)), correction_notice_hint=hint)
+
+
+def provisional_years(app: Application, calendar) -> tuple[int, ...]:
+    """A list's cheap reading of "the due date is provisional" (no events read per row): the years
+    without an entered holiday arrangement that the period from the clock's start to the due date
+    touches; ``()`` for a closed case or one whose clock has not started."""
+    if app.is_closed or not app.clock_started_on or not app.due_on:
+        return ()
+    return tuple(sorted(calendar.provisional_years(app.clock_started_on + timedelta(days=1), app.due_on)))

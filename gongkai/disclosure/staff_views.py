@@ -110,6 +110,7 @@ def work_list(request):
     cal = current_calendar()
     for a in page:
         a.waiting_working_days = cal.workdays_between(a.submitted_on, today) if a.status == Status.SUBMITTED else None
+        a.provisional_years = deadline.provisional_years(a, cal)
     # per officer only for one agency (a province's 2,000 agencies have thousands of officers:
     # its overview is the dashboard's per-agency table)
     agency_count = agencies.count()

@@ -170,6 +170,12 @@ def test_a_staff_payload_says_when_the_due_date_is_provisional(client, world, to
     listed = {a["number"]: a for a in client.get("/api/v1/staff/applications", **headers).json()}
     assert listed[late["number"]]["provisional"] is True and "2027年" in listed[late["number"]]["provisional_note"]
     assert listed[early["number"]]["provisional"] is False and listed[early["number"]]["provisional_note"] == ""
+    # the staff work list shows it beside the date
+    client.force_login(world.officer)
+    page = client.get("/staff/applications/").content.decode()
+    row = lambda number: page[page.index(number):].split("</tr>")[0]  # noqa: E731
+    assert "2027-01-18" in row(late["number"]) and "暂定" in row(late["number"])
+    assert "暂定" not in row(early["number"])
 
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["StaffApplicationOut"]
     assert {"provisional", "provisional_note"} <= set(schema["required"])
