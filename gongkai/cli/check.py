@@ -13,7 +13,6 @@ from gongkai.cli import CommandError
 
 HELP = "检查政府信息公开工作年度报告（TXT、HTML、DOCX、PDF）：读出统计表，列出缺失和不一致之处。"
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 TABLE_NAMES = (("proactive", "表二"), ("applications", "表三"), ("appeals", "表四"))
 
 
@@ -48,7 +47,7 @@ def run(args) -> int:
         if result.has_errors and code == 0:
             code = 1
     if args.format == "json":
-        out = [r if isinstance(r, dict) else r.as_dict() for r in results]
+        out = [r if isinstance(r, dict) else as_json(r) for r in results]
         print(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=2))
     else:
         for i, r in enumerate(results):
@@ -61,6 +60,15 @@ def run(args) -> int:
     return code
 
 
+def as_json(result) -> dict:
+    """``result.as_dict()`` with each finding's Chinese name (``name``) beside its code."""
+    from gongkai.reports.importers.codes import finding_name
+
+    d = result.as_dict()
+    d["findings"] = [{**f, "name": finding_name(f["code"])} for f in d["findings"]]
+    return d
+
+
 def render_text(result) -> str:
     d = result.as_dict()
     fmt = {"2021": "2021年格式", "2019": "2019年试行格式（已过时）"}.get(d["format"], "未能识别")
@@ -69,6 +77,7 @@ def render_text(result) -> str:
         f"机关：{d['agency'] or '（未识别）'}　年度：{d['year'] or '（未识别）'}　格式：{fmt}　"
         f"落款日期：{d['published_on'] or '（未写明）'}",
     ]
+    from gongkai.reports.importers.codes import SEVERITY_NAMES, finding_name, severity_name
     from gongkai.rules.annual_format import SECTIONS
 
     marks = "　".join(f"{s.number}{'✓' if d['sections'].get(s.key) else '✗'}" for s in SECTIONS)
@@ -83,7 +92,7 @@ def render_text(result) -> str:
         blank = sum(1 for v in cells if v is None)
         parts.append(f"{name}{len(table)}行{len(cells)}格" + (f"（空白{blank}格）" if blank else ""))
     lines.append("统计表：" + "；".join(parts))
-    counts = {s: sum(1 for f in d["findings"] if f["severity"] == s) for s in SEVERITY_LABEL}
+    counts = {s: sum(1 for f in d["findings"] if f["severity"] == s) for s in SEVERITY_NAMES}
     if not d["findings"]:
         lines.append("没有发现问题。")
     else:
@@ -93,6 +102,6 @@ def render_text(result) -> str:
             where = f"第{loc['line']}行" if loc.get("line") else ""
             if loc.get("page"):
                 where = f"第{loc['page']}页" + where
-            lines.append(f"  [{SEVERITY_LABEL.get(f['severity'], f['severity'])}] {f['code']}"
-                         f"{'（' + where + '）' if where else ''}：{f['message']}")
+            lines.append(f"  [{severity_name(f['severity'])}] {finding_name(f['code'])}（{f['code']}"
+                         f"{'，' + where if where else ''}）：{f['message']}")
     return "\n".join(lines)

@@ -17,11 +17,12 @@ from . import actions, builder
 from .exports import FORMATS, render_html_fragment
 from .exports.check_xlsx import CONTENT_TYPE as XLSX, check_workbook
 from .exports_cache import download
+from .importers.codes import finding_name
 from .forms import AttachForm, SectionsForm, StartForm
 from .models import AnnualReport, CheckBatch, Status, legal_deadline
 from .permissions import can_publish, editable_agencies, get_batch, get_report_for_staff, require_staff
 from .tasks import check_batch, check_batch_now
-from .uploads import UploadError, expand
+from .uploads import SKIPPED_PREFIX, Expanded, UploadError, expand
 
 INLINE_LIMIT = 2 * 1024 * 1024
 
@@ -156,12 +157,13 @@ def check_upload(request):
         try:
             if len(uploads) > 50:
                 raise UploadError("一次最多上传50个文件；更多文件请打包为 ZIP。")
-            items: list[tuple[str, bytes]] = []
+            expanded = Expanded()
             for upload in uploads:
                 if upload.size > 100 * 1024 * 1024:
                     raise UploadError(f"“{upload.name}”超过100MB。")
-                items.extend(expand(upload.name, upload.read()))
-            batch = actions.start_check_batch(actor=request.user, files=items)
+                expanded.extend(expand(upload.name, upload.read()))
+            items = expanded.files
+            batch = actions.start_check_batch(actor=request.user, files=items, skipped=expanded.skipped)
         except (UploadError, ActionError) as e:
             errors.append(str(e))
         else:
@@ -185,9 +187,11 @@ def check_batch_view(request, pk: int):
         if f.result:
             match = agencies.filter(name=f.result.get("agency")).first()
             initial = {"agency": match.pk if match else None, "year": f.result.get("year")}
+            f.findings = [{**item, "name": finding_name(item["code"])} for item in f.result.get("findings", [])]
         f.attach_form = AttachForm(agencies=agencies, initial=initial, prefix=f"f{f.pk}")
     return render(request, "reports/staff/check_batch.html", {
         "batch": batch, "files": files, "running": batch.state != CheckBatch.State.DONE,
+        "skipped": sum(1 for f in files if f.error.startswith(SKIPPED_PREFIX)),
     })
 
 
