@@ -21,7 +21,8 @@ def add_arguments(parser):
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="输出格式：text（默认）或 json")
     parser.add_argument("--previous", metavar="文件",
-                        help="上一年度的年度报告，用于核对结转衔接（表三“上年结转”、表二“现行有效件数”）")
+                        help="上一年度的年度报告，用于核对结转衔接（表三“上年结转”、表二“现行有效件数”）；"
+                             "不指定时，多个文件中同一机关相邻年度的报告自动逐年核对")
 
 
 def run(args) -> int:
@@ -44,8 +45,10 @@ def run(args) -> int:
             code = 2
             continue
         results.append(result)
-        if result.has_errors and code == 0:
-            code = 1
+    if previous is None:
+        _pair(results)
+    if code == 0 and any(not isinstance(r, dict) and r.has_errors for r in results):
+        code = 1
     if args.format == "json":
         out = [r if isinstance(r, dict) else as_json(r) for r in results]
         print(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=2))
@@ -58,6 +61,20 @@ def run(args) -> int:
             else:
                 print(render_text(r))
     return code
+
+
+def _pair(results) -> None:
+    """Several years of one agency among the files: each is checked against the year before
+    (``importers.pairs``), as ``--previous`` would."""
+    from gongkai.reports.importers.checker import SEVERITY_ORDER
+    from gongkai.reports.importers.pairs import pair_findings
+    from gongkai.rules.annual_format import Finding
+
+    checked = [r for r in results if not isinstance(r, dict)]
+    for r, found in zip(checked, pair_findings([r.as_dict() for r in checked], [r.file for r in checked])):
+        if found:
+            r.findings.extend(Finding(f["code"], f["severity"], f["message"], f["location"]) for f in found)
+            r.findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.location.get("line") or 0))
 
 
 def as_json(result) -> dict:

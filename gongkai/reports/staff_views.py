@@ -18,6 +18,7 @@ from .exports import FORMATS, render_html_fragment
 from .exports.check_xlsx import CONTENT_TYPE as XLSX, check_workbook
 from .exports_cache import download
 from .importers.codes import finding_name
+from .importers.pairs import with_pair_findings
 from .forms import AttachForm, SectionsForm, StartForm
 from .models import AnnualReport, CheckBatch, Status, legal_deadline
 from .permissions import can_publish, editable_agencies, get_batch, get_report_for_staff, require_staff
@@ -148,6 +149,16 @@ def export(request, pk: int, fmt: str):
 # -- the report checker (年度报告体检) -----------------------------------------------------------------
 
 
+def _checked_files(batch: CheckBatch) -> list:
+    """The batch's files, each result (in memory, not saved) with its cross-year findings against
+    the batch's report of the year before by the same agency (``importers.pairs``)."""
+    files = list(batch.files.defer("data"))
+    if batch.state == CheckBatch.State.DONE:
+        for f, result in zip(files, with_pair_findings([f.result for f in files], [f.name for f in files])):
+            f.result = result
+    return files
+
+
 @login_required
 def check_upload(request):
     require_staff(request.user)
@@ -180,7 +191,7 @@ def check_upload(request):
 @login_required
 def check_batch_view(request, pk: int):
     batch = get_batch(request.user, pk)
-    files = list(batch.files.defer("data"))
+    files = _checked_files(batch)
     agencies = editable_agencies(request.user)
     for f in files:
         initial = {}
@@ -220,6 +231,6 @@ def check_attach(request, pk: int, file_pk: int):
 def check_xlsx(request, pk: int):
     """All reports of the batch side by side (``exports.check_xlsx``)."""
     batch = get_batch(request.user, pk)
-    response = HttpResponse(check_workbook(list(batch.files.defer("data"))), content_type=XLSX)
+    response = HttpResponse(check_workbook(_checked_files(batch)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="check-{batch.pk}.xlsx"'
     return response

@@ -42,8 +42,11 @@ FINDING_NAMES: dict[str, str] = {
     "appeals.row_total.not_assessable": "表四总计无法核对",
     # last year's report
     "carry_chain": "上年结转与上年报告不符",
+    "carry_chain.not_assessable": "结转衔接无法核对",
     "proactive.in_force_chain": "现行有效件数与上年不衔接",
+    "proactive.in_force_chain.not_assessable": "现行有效件数衔接无法核对",
     "previous.not_preceding_year": "上年报告不是前一年度",
+    "previous.ambiguous": "上年报告不止一份",
     # the text
     "narrative.contradicts_table": "正文与统计表不符",
     "narrative.other_year": "正文年度不符",
