@@ -17,9 +17,9 @@ from . import actions, builder
 from .exports import FORMATS, render_html_fragment
 from .exports.check_xlsx import CONTENT_TYPE as XLSX, check_workbook
 from .exports_cache import download
+from .forms import AttachForm, SectionsForm, StartForm
 from .importers.codes import finding_name
 from .importers.pairs import with_pair_findings
-from .forms import AttachForm, SectionsForm, StartForm
 from .models import AnnualReport, CheckBatch, Status, legal_deadline
 from .permissions import can_publish, editable_agencies, get_batch, get_report_for_staff, require_staff
 from .tasks import check_batch, check_batch_now
