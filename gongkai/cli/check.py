@@ -13,7 +13,6 @@ from gongkai.cli import CommandError
 
 HELP = "检查政府信息公开工作年度报告（TXT、HTML、DOCX、PDF）：读出统计表，列出缺失和不一致之处。"
 
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 TABLE_NAMES = (("proactive", "表二"), ("applications", "表三"), ("appeals", "表四"))
 
 
@@ -22,7 +21,8 @@ def add_arguments(parser):
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="输出格式：text（默认）或 json")
     parser.add_argument("--previous", metavar="文件",
-                        help="上一年度的年度报告，用于核对结转衔接（表三“上年结转”、表二“现行有效件数”）")
+                        help="上一年度的年度报告，用于核对结转衔接（表三“上年结转”、表二“现行有效件数”）；"
+                             "不指定时，多个文件中同一机关相邻年度的报告自动逐年核对")
 
 
 def run(args) -> int:
@@ -45,10 +45,12 @@ def run(args) -> int:
             code = 2
             continue
         results.append(result)
-        if result.has_errors and code == 0:
-            code = 1
+    if previous is None:
+        _pair(results)
+    if code == 0 and any(not isinstance(r, dict) and r.has_errors for r in results):
+        code = 1
     if args.format == "json":
-        out = [r if isinstance(r, dict) else r.as_dict() for r in results]
+        out = [r if isinstance(r, dict) else as_json(r) for r in results]
         print(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=2))
     else:
         for i, r in enumerate(results):
@@ -61,6 +63,29 @@ def run(args) -> int:
     return code
 
 
+def _pair(results) -> None:
+    """Several years of one agency among the files: each is checked against the year before
+    (``importers.pairs``), as ``--previous`` would."""
+    from gongkai.reports.importers.checker import SEVERITY_ORDER
+    from gongkai.reports.importers.pairs import pair_findings
+    from gongkai.rules.annual_format import Finding
+
+    checked = [r for r in results if not isinstance(r, dict)]
+    for r, found in zip(checked, pair_findings([r.as_dict() for r in checked], [r.file for r in checked])):
+        if found:
+            r.findings.extend(Finding(f["code"], f["severity"], f["message"], f["location"]) for f in found)
+            r.findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.location.get("line") or 0))
+
+
+def as_json(result) -> dict:
+    """``result.as_dict()`` with each finding's Chinese name (``name``) beside its code."""
+    from gongkai.reports.importers.codes import finding_name
+
+    d = result.as_dict()
+    d["findings"] = [{**f, "name": finding_name(f["code"])} for f in d["findings"]]
+    return d
+
+
 def render_text(result) -> str:
     d = result.as_dict()
     fmt = {"2021": "2021年格式", "2019": "2019年试行格式（已过时）"}.get(d["format"], "未能识别")
@@ -69,6 +94,7 @@ def render_text(result) -> str:
         f"机关：{d['agency'] or '（未识别）'}　年度：{d['year'] or '（未识别）'}　格式：{fmt}　"
         f"落款日期：{d['published_on'] or '（未写明）'}",
     ]
+    from gongkai.reports.importers.codes import SEVERITY_NAMES, finding_name, severity_name
     from gongkai.rules.annual_format import SECTIONS
 
     marks = "　".join(f"{s.number}{'✓' if d['sections'].get(s.key) else '✗'}" for s in SECTIONS)
@@ -83,7 +109,7 @@ def render_text(result) -> str:
         blank = sum(1 for v in cells if v is None)
         parts.append(f"{name}{len(table)}行{len(cells)}格" + (f"（空白{blank}格）" if blank else ""))
     lines.append("统计表：" + "；".join(parts))
-    counts = {s: sum(1 for f in d["findings"] if f["severity"] == s) for s in SEVERITY_LABEL}
+    counts = {s: sum(1 for f in d["findings"] if f["severity"] == s) for s in SEVERITY_NAMES}
     if not d["findings"]:
         lines.append("没有发现问题。")
     else:
@@ -93,6 +119,6 @@ def render_text(result) -> str:
             where = f"第{loc['line']}行" if loc.get("line") else ""
             if loc.get("page"):
                 where = f"第{loc['page']}页" + where
-            lines.append(f"  [{SEVERITY_LABEL.get(f['severity'], f['severity'])}] {f['code']}"
-                         f"{'（' + where + '）' if where else ''}：{f['message']}")
+            lines.append(f"  [{severity_name(f['severity'])}] {finding_name(f['code'])}（{f['code']}"
+                         f"{'，' + where if where else ''}）：{f['message']}")
     return "\n".join(lines)

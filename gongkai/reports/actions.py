@@ -238,13 +238,22 @@ def import_report(*, agency: Agency, year: int, result: dict, filename: str, dat
 
 
 @transaction.atomic
-def start_check_batch(*, actor, files: list[tuple[str, bytes]]) -> CheckBatch:
-    """A batch of ``[(file name, bytes)]`` (``uploads.expand``), queued for checking."""
+def start_check_batch(*, actor, files: list[tuple[str, bytes]],
+                      skipped: list[tuple[str, str]] = ()) -> CheckBatch:
+    """A batch of ``[(file name, bytes)]`` (``uploads.expand``), queued for checking. ``skipped``,
+    ``[(file name, reason)]``, are the uploaded files that will not be checked: they are listed in
+    the batch with their reason (as already done), so nothing uploaded disappears."""
     require(can_check(actor), "只有工作人员可以使用年度报告体检。")
     if not files:
+        if skipped:
+            raise InvalidInput({"files": "没有可检查的文件：" + "；".join(
+                f"“{name}”{reason}" for name, reason in skipped[:10]) + ("……" if len(skipped) > 10 else "")})
         raise InvalidInput({"files": "请选择要检查的文件。"})
-    batch = CheckBatch.objects.create(created_by=actor, total=len(files))
-    CheckedFile.objects.bulk_create([CheckedFile(batch=batch, name=name, data=data) for name, data in files])
+    now = timezone.now()
+    batch = CheckBatch.objects.create(created_by=actor, total=len(files) + len(skipped), checked=len(skipped))
+    CheckedFile.objects.bulk_create([CheckedFile(batch=batch, name=name, data=data) for name, data in files]
+                                    + [CheckedFile(batch=batch, name=name, data=b"", error=reason, checked_at=now)
+                                       for name, reason in skipped])
     return batch
 
 

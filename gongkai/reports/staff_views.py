@@ -18,10 +18,12 @@ from .exports import FORMATS, render_html_fragment
 from .exports.check_xlsx import CONTENT_TYPE as XLSX, check_workbook
 from .exports_cache import download
 from .forms import AttachForm, SectionsForm, StartForm
+from .importers.codes import finding_name
+from .importers.pairs import with_pair_findings
 from .models import AnnualReport, CheckBatch, Status, legal_deadline
 from .permissions import can_publish, editable_agencies, get_batch, get_report_for_staff, require_staff
 from .tasks import check_batch, check_batch_now
-from .uploads import UploadError, expand
+from .uploads import SKIPPED_PREFIX, Expanded, UploadError, expand
 
 INLINE_LIMIT = 2 * 1024 * 1024
 
@@ -156,6 +158,16 @@ def export(request, pk: int, fmt: str):
 # -- the report checker (年度报告体检) -----------------------------------------------------------------
 
 
+def _checked_files(batch: CheckBatch) -> list:
+    """The batch's files, each result (in memory, not saved) with its cross-year findings against
+    the batch's report of the year before by the same agency (``importers.pairs``)."""
+    files = list(batch.files.defer("data"))
+    if batch.state == CheckBatch.State.DONE:
+        for f, result in zip(files, with_pair_findings([f.result for f in files], [f.name for f in files])):
+            f.result = result
+    return files
+
+
 @login_required
 def check_upload(request):
     require_staff(request.user)
@@ -165,12 +177,13 @@ def check_upload(request):
         try:
             if len(uploads) > 50:
                 raise UploadError("一次最多上传50个文件；更多文件请打包为 ZIP。")
-            items: list[tuple[str, bytes]] = []
+            expanded = Expanded()
             for upload in uploads:
                 if upload.size > 100 * 1024 * 1024:
                     raise UploadError(f"“{upload.name}”超过100MB。")
-                items.extend(expand(upload.name, upload.read()))
-            batch = actions.start_check_batch(actor=request.user, files=items)
+                expanded.extend(expand(upload.name, upload.read()))
+            items = expanded.files
+            batch = actions.start_check_batch(actor=request.user, files=items, skipped=expanded.skipped)
         except (UploadError, ActionError) as e:
             errors.append(str(e))
         else:
@@ -187,16 +200,18 @@ def check_upload(request):
 @login_required
 def check_batch_view(request, pk: int):
     batch = get_batch(request.user, pk)
-    files = list(batch.files.defer("data"))
+    files = _checked_files(batch)
     agencies = editable_agencies(request.user)
     for f in files:
         initial = {}
         if f.result:
             match = agencies.filter(name=f.result.get("agency")).first()
             initial = {"agency": match.pk if match else None, "year": f.result.get("year")}
+            f.findings = [{**item, "name": finding_name(item["code"])} for item in f.result.get("findings", [])]
         f.attach_form = AttachForm(agencies=agencies, initial=initial, prefix=f"f{f.pk}")
     return render(request, "reports/staff/check_batch.html", {
         "batch": batch, "files": files, "running": batch.state != CheckBatch.State.DONE,
+        "skipped": sum(1 for f in files if f.error.startswith(SKIPPED_PREFIX)),
     })
 
 
@@ -225,6 +240,6 @@ def check_attach(request, pk: int, file_pk: int):
 def check_xlsx(request, pk: int):
     """All reports of the batch side by side (``exports.check_xlsx``)."""
     batch = get_batch(request.user, pk)
-    response = HttpResponse(check_workbook(list(batch.files.defer("data"))), content_type=XLSX)
+    response = HttpResponse(check_workbook(_checked_files(batch)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="check-{batch.pk}.xlsx"'
     return response

@@ -345,12 +345,15 @@ def check_tables(tables: Mapping[str, Any], previous: Mapping[str, Any] | None =
 
 
 def check_continuity(tables: Mapping[str, Any], previous: Mapping[str, Any]) -> list[Finding]:
-    """P-1 carry chain of table 三, and table 二's in-force count carried forward."""
+    """P-1 carry chain of table 三, and table 二's in-force count carried forward. A chain that a
+    blank or unread cell on either side leaves unchecked is said once per chain (``info``)."""
     findings: list[Finding] = []
+    unchecked: dict[str, list[str]] = {"now": [], "before": []}
     for c in APPLICATION_COLUMNS:
         now = _cell(tables, "applications", "carried_in", c.key)
         before = _cell(previous, "applications", "carried_out", c.key)
         if now is None or before is None:
+            unchecked["now" if now is None else "before"].append(c.label)
             continue
         if now != before:
             findings.append(Finding(
@@ -358,12 +361,24 @@ def check_continuity(tables: Mapping[str, Any], previous: Mapping[str, Any]) -> 
                 f"表三“{c.label}”列：本年“上年结转”为{_fmt(now)}，上年报告“结转下年度继续办理”为{_fmt(before)}。",
                 {"table": "applications", "row": "carried_in", "column": c.key,
                  "expected": before, "actual": now}))
+    if unchecked["now"] or unchecked["before"]:
+        why = "，".join(w for w, cols in (("上年报告的“结转下年度继续办理”", unchecked["before"]),
+                                          ("本年的“上年结转”", unchecked["now"])) if cols)
+        cols = unchecked["now"] + unchecked["before"]
+        where = "" if len(cols) == len(APPLICATION_COLUMNS) else "、".join(f"“{c}”" for c in cols) + "列"
+        findings.append(Finding(
+            "carry_chain.not_assessable", INFO,
+            f"表三{where}：{why}空白或未读到，无法核对结转衔接（本年“上年结转”应等于上年“结转下年度继续办理”）。",
+            {"table": "applications", "row": "carried_in"}))
+    unread = []
     for row in ("regulations", "normative_documents"):
         prev_in_force = _cell(previous, "proactive", row, "in_force")
         issued = _cell(tables, "proactive", row, "issued")
         abolished = _cell(tables, "proactive", row, "abolished")
         in_force = _cell(tables, "proactive", row, "in_force")
-        if None in (prev_in_force, issued, abolished, in_force):
+        if not all(isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
+                   for v in (prev_in_force, issued, abolished, in_force)):
+            unread.append(row)  # blank, unread (or not a number: cell.not_number says so)
             continue
         expected = prev_in_force + issued - abolished
         if expected != in_force:
@@ -374,6 +389,12 @@ def check_continuity(tables: Mapping[str, Any], previous: Mapping[str, Any]) -> 
                 f"＝{_fmt(expected)}，但本年现行有效为{_fmt(in_force)}（修改、失效也会改变现行有效件数，请核实）。",
                 {"table": "proactive", "row": row, "column": "in_force", "expected": expected,
                  "actual": in_force}))
+    if unread:
+        labels = "、".join(f"“{row_label('proactive', r)}”" for r in unread)
+        findings.append(Finding(
+            "proactive.in_force_chain.not_assessable", INFO,
+            f"表二{labels}：上年“现行有效件数”或本年“本年制发件数”“本年废止件数”“现行有效件数”空白或未读到，"
+            "无法核对现行有效件数的衔接。", {"table": "proactive", "rows": unread}))
     return findings
 
 

@@ -8,6 +8,7 @@ from io import BytesIO
 from openpyxl import Workbook
 
 from gongkai.portal.spreadsheet import safe_cell, safe_row
+from gongkai.reports.importers.codes import finding_name, severity_name
 from gongkai.rules import annual_format as af
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,11 +41,11 @@ def check_workbook(files) -> bytes:
             ws.append([label, *[_number(((r.get("tables") or {}).get(table) or {}).get(row, {}).get(col))
                                 for r in results]])
     findings = wb.create_sheet("问题清单")
-    findings.append(["文件", "代码", "级别", "说明", "位置"])
+    findings.append(["文件", "问题", "代码", "级别", "说明", "位置"])
     for f, r in zip(files, results):
         for item in r.get("findings", []):
-            findings.append(safe_row([f.name, item["code"], item["severity"], item["message"],
-                                      str(item.get("location", ""))]))
+            findings.append(safe_row([f.name, finding_name(item["code"]), item["code"], severity_name(item["severity"]),
+                                      item["message"], str(item.get("location", ""))]))
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -183,6 +183,8 @@ def _after_cue(prefix: str) -> str:
     """The title's prefix without the sentence it sits in: the text after the last cue word
     (现公布, 关于 …) or punctuation."""
     prefix = re.split(r"[，,。；;：:》)）]", prefix)[-1]
+    # a page's metadata row "名 称 | 淮安市人民政府2025年……": the label is not the agency's name
+    prefix = re.sub(r"^\s*(?:文件)?(?:名\s*称|标\s*题|题\s*目)\s+", "", prefix)
     parts = _CUE.split(prefix)
     return parts[-1] if parts else prefix
 

@@ -88,6 +88,19 @@ def test_only_staff_start_a_check_batch(world):
         actions.start_check_batch(actor=world.officer, files=[])
 
 
+def test_skipped_files_are_in_the_batch_already_done(world):
+    batch = actions.start_check_batch(actor=world.officer, files=[("2023.txt", b"report")],
+                                      skipped=[("scan.png", "未检查：图片文件（PNG）。")])
+    assert (batch.total, batch.checked, batch.state) == (2, 1, CheckBatch.State.QUEUED)
+    skipped = batch.files.get(name="scan.png")
+    assert skipped.error == "未检查：图片文件（PNG）。" and skipped.checked_at is not None and not skipped.result
+    actions.record_check_result(batch.files.get(name="2023.txt"), actor=world.officer, result=CHECKED)
+    batch.refresh_from_db()
+    assert (batch.checked, batch.state) == (2, CheckBatch.State.DONE)
+    with pytest.raises(InvalidInput, match="没有可检查的文件：“scan.png”未检查：图片"):
+        actions.start_check_batch(actor=world.officer, files=[], skipped=[("scan.png", "未检查：图片文件（PNG）。")])
+
+
 @pytest.fixture
 def batch(world):
     return actions.start_check_batch(actor=world.officer, files=[("2023.txt", b"report"), ("bad.pdf", b"%PDF")])

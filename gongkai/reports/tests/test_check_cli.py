@@ -29,6 +29,8 @@ def test_it_exits_1_on_the_example_and_prints_the_findings(capsys):
     assert "互助县自然资源局" in out and "2024" in out
     assert "section.missing" in out and "table.blank" in out
     assert "二✗" in out
+    # each finding by its Chinese name, its code beside it
+    assert "[错误] 缺少部分（section.missing" in out and "[错误] 统计表空白（table.blank" in out
 
 
 def test_it_prints_one_json_object_with_the_spec_keys(capsys):
@@ -38,7 +40,8 @@ def test_it_prints_one_json_object_with_the_spec_keys(capsys):
     assert data["format"] == "2021" and data["published_on"] == "2025-01-13"
     assert data["tables"]["appeals"]["reconsideration"]["total"] == 10
     assert data["tables"]["appeals"]["reconsideration"]["corrected"] is None
-    assert all(set(f) == {"code", "severity", "message", "location"} for f in data["findings"])
+    assert all(set(f) == {"code", "name", "severity", "message", "location"} for f in data["findings"])
+    assert {f["code"]: f["name"] for f in data["findings"]}["table.blank"] == "统计表空白"
 
 
 def test_it_exits_0_on_a_clean_report(clean_report, capsys):

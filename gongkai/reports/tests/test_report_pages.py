@@ -150,7 +150,8 @@ def test_it_reads_a_zip_without_trusting_its_paths(world, client):
     assert r.status_code == 302
     batch = CheckBatch.objects.latest("pk")
     check_batch_now(batch.pk)  # the background worker's job
-    assert sorted(batch.files.values_list("name", flat=True)) == ["evil.txt", "report.txt"]
+    assert sorted(batch.files.values_list("name", flat=True)) == ["evil.txt", "notes.exe", "report.txt"]
+    assert "不是支持的文件类型" in batch.files.get(name="notes.exe").error
     assert not Path("/etc/evil.txt").exists()
 
 
@@ -170,6 +171,42 @@ def test_the_checker_workbook_shows_formula_like_member_names_as_text(world, cli
     assert {c.data_type for c in header} == {"s"}  # text, not a formula
     listed = {row[0] for row in book["问题清单"].iter_rows(min_row=2, values_only=True)}
     assert listed and all(v.startswith("'") for v in listed)
+
+
+def test_it_lists_the_files_it_skips_with_the_reason(world, client):
+    """A PNG in a ZIP used to disappear: now it is in the batch, on the page and in the workbook."""
+    client.force_login(world.officer)
+    r = client.post("/staff/check/", {"files": [_zip([("2024年报.txt", _example_bytes()),
+                                                      ("第3页.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+                                                      ("空的.pdf", b"")])]})
+    assert r.status_code == 302
+    batch = CheckBatch.objects.latest("pk")
+    assert (batch.total, batch.checked, batch.state) == (3, 3, CheckBatch.State.DONE)  # one small file: at once
+    page = client.get(f"/staff/check/{batch.pk}/").content.decode()
+    assert "第3页.png" in page and "未检查：图片文件（PNG）" in page and "文字识别（OCR）" in page
+    assert "空的.pdf" in page and "未检查：文件为空" in page
+    assert "其中 2 个文件未检查" in page
+    # the findings by their Chinese names (the example has no table 二: 缺少统计表), the code beside
+    assert "缺少统计表<br><code class=\"finding-code\">table.missing</code>" in page
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"/staff/check/{batch.pk}/results.xlsx").content))
+    rows = list(book["体检结果"].iter_rows(values_only=True))
+    names, unread = rows[0], next(r for r in rows if r[0] == "无法读取")
+    assert unread[names.index("第3页.png")].startswith("未检查：图片文件（PNG）")
+    listed = list(book["问题清单"].iter_rows(values_only=True))
+    assert listed[0] == ("文件", "问题", "代码", "级别", "说明", "位置")
+    assert ("2024年报.txt", "缺少统计表", "table.missing", "错误") in {r[:4] for r in listed}
+
+
+def test_it_refuses_an_upload_with_nothing_to_check_and_says_why(world, client):
+    client.force_login(world.officer)
+    png = io.BytesIO(b"\x89PNG\r\n\x1a\n")
+    png.name = "扫描件.png"
+    r = client.post("/staff/check/", {"files": [png]})
+    text = r.content.decode()
+    assert r.status_code == 400 and "没有可检查的文件" in text and "扫描件.png" in text and "文字识别" in text
+    assert CheckBatch.objects.count() == 0
 
 
 def test_it_refuses_zip_bombs_and_unsupported_files(world, client):

@@ -1,0 +1,74 @@
+"""What an upload to the checker holds: files to check, and files skipped with the reason in
+Chinese (an image, an unknown type, an empty or oversize member, an archive in the archive)."""
+
+import io
+import os
+import zipfile
+
+import pytest
+
+from gongkai.reports import uploads
+from gongkai.reports.uploads import UploadError, expand
+
+
+def _zip(entries, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as z:
+        for name, data in entries:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+REPORT = "某某局2024年政府信息公开工作年度报告\n".encode() * 3
+
+
+def test_a_zip_lists_what_it_skips_and_why(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_FILE", 1000)
+    out = expand("年报.zip", _zip([
+        ("甲/2024年报.txt", REPORT),
+        ("甲/扫描件.PNG", b"\x89PNG\r\n\x1a\n" + b"\0" * 50),
+        ("照片.jpg", b"\xff\xd8\xff" + b"\0" * 50),
+        ("空白.pdf", b""),
+        ("大文件.pdf", os.urandom(1001)),  # random: incompressible, so not a bomb's ratio
+        ("旧版.doc", b"\xd0\xcf\x11\xe0"),
+        ("里面.zip", _zip([("a.txt", REPORT)])),
+        ("说明", b"no extension"),
+        ("__MACOSX/甲/._2024年报.txt", b"junk"), (".DS_Store", b"junk"), ("~$草稿.docx", b"junk"),
+    ], zipfile.ZIP_STORED))
+    assert out.files == [("2024年报.txt", REPORT)]
+    reasons = dict(out.skipped)
+    assert set(reasons) == {"扫描件.PNG", "照片.jpg", "空白.pdf", "大文件.pdf", "旧版.doc", "里面.zip", "说明"}
+    assert all(r.startswith("未检查：") for r in reasons.values())
+    assert "图片文件（PNG）" in reasons["扫描件.PNG"] and "文字识别" in reasons["扫描件.PNG"]
+    assert "图片文件（JPG）" in reasons["照片.jpg"]
+    assert "文件为空" in reasons["空白.pdf"]
+    assert "文件超过" in reasons["大文件.pdf"]
+    assert "DOCX 或 PDF" in reasons["旧版.doc"]
+    assert "压缩包中的压缩包" in reasons["里面.zip"]
+    assert "没有扩展名" in reasons["说明"]
+
+
+def test_a_single_file_is_skipped_the_same_way():
+    out = expand("scan.png", b"\x89PNG")
+    assert out.files == [] and "图片文件（PNG）" in dict(out.skipped)["scan.png"]
+    out = expand("empty.txt", b"")
+    assert out.files == [] and "文件为空" in dict(out.skipped)["empty.txt"]
+    assert expand("a.txt", REPORT).files == [("a.txt", REPORT)]
+
+
+def test_what_makes_the_archive_suspect_still_refuses_the_upload():
+    with pytest.raises(UploadError, match="压缩比异常"):
+        expand("bomb.zip", _zip([("big.png", b"0" * (2 * 1024 * 1024))]))  # skipped type, still a bomb
+    with pytest.raises(UploadError, match="不是有效的 ZIP"):
+        expand("bad.zip", b"PK not really")
+    with pytest.raises(UploadError, match="没有文件"):
+        expand("junk.zip", _zip([("__MACOSX/._a.txt", b"x")]))
+    with pytest.raises(UploadError, match="Windows 可执行程序"):
+        expand("a.zip", _zip([("a.pdf", b"MZ\x90\x00" + b"\0" * 60 + b"This program cannot be run in DOS mode.")]))
+
+
+def test_thousands_of_skipped_members_are_listed_up_to_the_limit(monkeypatch):
+    monkeypatch.setattr(uploads, "MAX_FILES", 3)
+    out = expand("pics.zip", _zip([(f"{i}.png", b"\x89PNG") for i in range(10)] + [("a.txt", REPORT)]))
+    assert len(out.files) == 1
+    assert [n for n, _ in out.skipped] == ["0.png", "1.png", "2.png", "其余7个文件"]
