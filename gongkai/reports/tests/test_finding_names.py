@@ -8,7 +8,7 @@ from pathlib import Path
 from gongkai.reports.importers.codes import FINDING_NAMES, finding_name
 
 ROOT = Path(__file__).resolve().parents[3]
-SOURCES = [ROOT / "gongkai/rules/annual_format.py", *sorted((ROOT / "gongkai/reports/importers").glob("*.py"))]
+SOURCES = [ROOT / "gongkai/rules/annual_format.py", ROOT / "gongkai/rules/narrative.py", *sorted((ROOT / "gongkai/reports/importers").glob("*.py"))]
 LITERAL = re.compile(r"""(?:Finding\(\s*|\bcode\s*=\s*|["']code["']\s*:\s*)["']([a-z_]+(?:\.[a-z_]+)*)["']""")
 
 
