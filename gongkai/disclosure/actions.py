@@ -796,15 +796,22 @@ def decide(application: Application, *, actor, on: date, outcome: str, reason: s
     info = OUTCOMES[outcome]
     released = [t.strip() for t in (released or []) if t and t.strip()]
     withheld = [w for w in (withheld or []) if isinstance(w, dict) and (w.get("part") or "").strip()]
+    files = app.releases.filter(state=Release.State.RELEASED).defer("original", "released_pdf")
     errors: dict[str, str] = {}
     if outcome != "granted" and not (reason or "").strip():
         errors["reason"] = "请写明答复理由（查找、审查的情况和不予公开或无法提供的理由）。"
-    if outcome == "granted" and not released and not (where or "").strip():
-        errors["released"] = "予以公开的，须列明提供的信息，或写明获取的方式、途径（条例第三十六条第（一）、（二）项）。"
+    if outcome == "granted":
+        if not released and not (where or "").strip() and not files.exists():
+            errors["released"] = ("予以公开的，须列明提供的信息、上传按原件提供的文件，或写明获取的方式、途径"
+                                  "（条例第三十六条第（一）、（二）项）。")
+        redacted = [r.title for r in files if not r.unredacted and r.log]
+        if redacted:
+            errors["outcome"] = (f"文件“{'、'.join(redacted)}”已作遮盖（区分处理），应按“部分公开”答复"
+                                 "（条例第三十七条），或改为无需遮盖、按原件提供。")
     if outcome == "partially_granted":
         if not withheld or any(not (w.get("reason") or "").strip() for w in withheld):
             errors["withheld"] = "部分公开的，须逐项写明不予公开的部分及其理由（条例第三十七条）。"
-        if not released and not app.releases.filter(state=Release.State.RELEASED).exists():
+        if not released and not files.exists():
             errors["released"] = "部分公开的，须提供可以公开的内容（上传并制作区分处理文本，或列明提供的信息）。"
     if outcome == "unavailable_unclear" and not any(e.type == EventType.CORRECTION_RECEIVED for e in events):
         errors["outcome"] = "“补正后申请内容仍不明确”只适用于已经告知补正并收到补正的申请。"
@@ -812,8 +819,8 @@ def decide(application: Application, *, actor, on: date, outcome: str, reason: s
         errors["reason"] = "请写明其他处理的具体情形。"
     if errors:
         raise InvalidInput(errors)
-    if not released and outcome == "partially_granted":
-        released = list(app.releases.filter(state=Release.State.RELEASED).values_list("title", flat=True))
+    if not released and outcome in PROVIDING_OUTCOMES:
+        released = list(files.values_list("title", flat=True))
     decision = {"basis": (basis or "").strip() or info.basis, "released": released, "where": (where or "").strip(),
                 "withheld": [{"part": w["part"].strip(), "reason": (w.get("reason") or "").strip(),
                               "basis": (w.get("basis") or "").strip()} for w in withheld],

@@ -231,7 +231,8 @@ class AssignForm(forms.Form):
 
 class ReleaseUploadForm(forms.Form):
     title = forms.CharField(label="文件标题", max_length=200)
-    file = forms.FileField(label="文件（.txt、.docx 或文字版 .pdf）")
+    file = forms.FileField(label="文件（.txt、.docx 或文字版 .pdf）",
+                           help_text="需要遮盖的，系统筛查后在下一页确认；无需遮盖的，下一页可按原件提供（扫描版 PDF 只能按原件提供）。")
 
     def clean_file(self):
         f = self.cleaned_data["file"]

@@ -336,7 +336,19 @@ def release(request, number: str, release_id: int):
     obj = app.releases.filter(pk=release_id).first()
     if obj is None:
         raise Http404("没有找到该文件。")
-    if request.method == "POST":
+    status, reason_error = 200, ""
+    if request.method == "POST" and request.POST.get("as_is"):
+        try:
+            releases.provide_as_is(obj, actor=request.user, reason=request.POST.get("as_is_reason", ""))
+        except InvalidInput as e:
+            status, reason_error = 400, "；".join(e.errors.values())
+        except ActionError as e:
+            messages.error(request, e.message)
+            return redirect("disclosure_staff:case", number=app.number)
+        else:
+            messages.success(request, "已按原件提供该文件（未作遮盖），作出答复后申请人可以下载。")
+            return redirect("disclosure_staff:case", number=app.number)
+    elif request.method == "POST":
         chosen = request.POST.getlist("span")
         extra = request.POST.get("extra", "")
         basis = request.POST.get("extra_basis", "").strip() or releases.DEFAULT_BASIS
@@ -349,11 +361,12 @@ def release(request, number: str, release_id: int):
             return redirect("disclosure_staff:case", number=app.number)
     if request.GET.get("download") == "released" and obj.released_pdf:
         response = HttpResponse(bytes(obj.released_pdf), content_type="application/pdf")
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(obj.title + '（公开文本）.pdf')}"
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(obj.public_name)}"
         return response
-    return render(request, "disclosure/staff/release.html", {"app": app, "release": obj,
-                                                            "can_act": permissions.can_act(request.user, app),
-                                                            "default_basis": releases.DEFAULT_BASIS})
+    return render(request, "disclosure/staff/release.html", {
+        "app": app, "release": obj, "can_act": permissions.can_act(request.user, app),
+        "default_basis": releases.DEFAULT_BASIS, "concern": releases.screen_result(obj),
+        "reason_error": reason_error, "reason": request.POST.get("as_is_reason", "")}, status=status)
 
 
 @login_required
