@@ -219,7 +219,7 @@ class ErrorOut(Schema):
 
 def _letters(app: Application, base: str, *, public: bool = False) -> list[dict]:
     out = []
-    qs = app.letters.order_by("issued_on", "pk").defer("docx", "pdf", "text")
+    qs = app.letters.order_by("issued_on", "pk").defer("docx", "pdf", "text", "paper_scan")
     for letter in qs.filter(to_applicant=True) if public else qs:
         url = f"{base}/letters/{letter.pk}"
         out.append({"kind": letter.kind, "title": letter.title, "number": letter.number, "issued_on": letter.issued_on,

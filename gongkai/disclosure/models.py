@@ -391,6 +391,7 @@ EVENT_DATA_LABELS = {
     "provided_by": "提供方式", "tracking_number": "邮件单号", "files": "文件", "note": "说明",
     "attachments": "附件",
     "refused_by_name": "决定人", "backdate_reason": "补录理由（日期早于登记日）",
+    "letter_sent_on": "纸质文书寄出日期（文书按此日落款）", "letter_reason": "按纸质文书日期落款的理由",
     "unredacted": "按原件提供（未遮盖）", "personal_data": "筛查发现的个人信息（处）", "unscreened": "无法筛查（无可提取文字）",
 }
 _HOW = {"registered": "工作人员登记", "confirmed": "双方确认", "signed_for": "签收"}
@@ -543,6 +544,10 @@ class Letter(models.Model):
     text = models.TextField("正文")
     docx = models.BinaryField("DOCX", null=True, blank=True)
     pdf = models.BinaryField("PDF", null=True, blank=True)
+    paper_scan = models.BinaryField("纸质文书扫描件", null=True, blank=True,
+                                    help_text="纸质文书已于较早日期寄出的，其扫描件；此时落款日期为寄出之日。")
+    paper_scan_name = models.CharField("扫描件文件名", max_length=200, blank=True)
+    paper_reason = models.TextField("按纸质文书日期落款的理由", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -552,6 +557,11 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.number}）"
+
+    @property
+    def is_paper(self) -> bool:
+        """Dated the day a paper letter went out (its scan kept), not the day it was generated."""
+        return bool(self.paper_scan_name)
 
 
 class Release(models.Model):

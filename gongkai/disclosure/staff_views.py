@@ -200,7 +200,7 @@ def _case_context(request, app: Application, bound=None) -> dict:
     return {
         "app": app, "today": today, "clock": clock, "identity": identity,
         "events": app.events.select_related("actor").order_by("date", "pk"),
-        "letters": app.letters.defer("docx", "pdf", "text").order_by("issued_on", "pk"),
+        "letters": app.letters.defer("docx", "pdf", "text", "paper_scan").order_by("issued_on", "pk"),
         "handlings": app.handlings.all(),
         "step_forms": _step_forms(app, request.user, bound),
         "assign_form": forms.AssignForm(agency=app.agency, initial={"officer": app.officer_id})
@@ -297,6 +297,11 @@ def letter_response(letter, fmt: str) -> HttpResponse:
         body, ctype = bytes(letter.docx), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif fmt == "txt":
         body, ctype = letter.text.encode("utf-8"), "text/plain; charset=utf-8"
+    elif fmt == "scan" and letter.paper_scan_name and letter.paper_scan is not None:  # the paper letter: staff only
+        response = HttpResponse(bytes(letter.paper_scan), content_type="application/octet-stream")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(letter.paper_scan_name)}"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
     else:
         raise Http404("该文书没有这种格式。")
     response = HttpResponse(body, content_type=ctype)
