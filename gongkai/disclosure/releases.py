@@ -22,6 +22,7 @@ from .actions import InvalidInput, _event, _lock, _require, _require_status
 from .models import Application, EventType, Release
 
 DEFAULT_BASIS = redaction.DEFAULT_BASIS
+KIND_LABELS = redaction.KIND_LABELS
 
 
 @transaction.atomic
@@ -48,7 +49,7 @@ def screen_result(release: Release) -> str:
     if not release.has_text:
         return "该 PDF 没有可提取的文字（可能是扫描件），系统无法筛查其中的个人信息。"
     if release.proposed:
-        kinds = "、".join(sorted({redaction.KIND_LABELS.get(s.get("kind"), s.get("kind", "")) for s in release.proposed}))
+        kinds = "、".join(sorted({KIND_LABELS.get(s.get("kind"), s.get("kind", "")) for s in release.proposed}))
         return f"系统在文件中发现{len(release.proposed)}处个人信息（{kinds}）。"
     return ""
 

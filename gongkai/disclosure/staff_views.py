@@ -371,6 +371,7 @@ def release(request, number: str, release_id: int):
     return render(request, "disclosure/staff/release.html", {
         "app": app, "release": obj, "can_act": permissions.can_act(request.user, app),
         "default_basis": releases.DEFAULT_BASIS, "concern": releases.screen_result(obj),
+        "proposed": [s | {"kind_label": releases.KIND_LABELS.get(s.get("kind"), s.get("kind"))} for s in obj.proposed],
         "reason_error": reason_error, "reason": request.POST.get("as_is_reason", "")}, status=status)
 
 

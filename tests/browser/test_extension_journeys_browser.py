@@ -165,3 +165,55 @@ def test_the_officer_sees_a_refused_extension_and_the_original_due_date_stands(s
     app = Application.objects.get(number=number)
     assert app.due_on == original_due and not app.events.filter(type=EventType.EXTENDED).exists()
     page.shot("officer-sees-refusal")
+
+
+def test_a_file_provided_as_it_is_reaches_the_applicant_with_a_granted_reply(site, live_server, page, open_page,
+                                                                              letters):
+    """予以公开 with a file that needs no masking: 无需遮盖，按原件提供 (a reason, since the screen finds a
+    phone number: it is the applicant's own), then the applicant downloads it with the query code."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from gongkai.disclosure import actions
+    from gongkai.disclosure.models import Application
+    from gongkai.disclosure.tests.factories import fields
+
+    base = live_server.url
+    sub = actions.submit_application(agency=site.agency, fields=fields(form="download"))
+    number, code = sub.application.number, sub.query_code
+    login(page, base, "officer")
+    page.goto(base + f"/staff/applications/{number}/")
+    press(step(page, "confirm_receipt").get_by_role("button", name="确认收到申请"))
+    page.get_by_label("文件标题").fill("宅基地审批登记表")
+    page.get_by_label("文件（.txt、.docx 或文字版 .pdf）").set_input_files(files=[{
+        "name": "登记表.txt", "mimeType": "text/plain",
+        "buffer": "宅基地审批登记表\n申请人：王小二，联系电话13912345678，面积120平方米。\n".encode()}])
+    press(page.get_by_role("button", name="上传并筛查"))
+    page.wait_for_url("**/releases/*/")
+    assert "系统在文件中发现1处个人信息" in page.content()
+    page.get_by_role("button", name="无需遮盖，按原件提供").click()  # no reason: the browser asks for one
+    assert page.get_by_label("按原件提供的理由（必填）").evaluate("e => e.validity.valueMissing") is True
+    page.get_by_label("按原件提供的理由（必填）").fill("登记表所载为申请人王小二本人的信息。")
+    page.shot("as-is-form")
+    press(page.get_by_role("button", name="无需遮盖，按原件提供"))
+    page.wait_for_url(f"**/staff/applications/{number}/")
+    assert "按原件提供，未遮盖" in page.content()
+    form = step(page, "decide")
+    form.get_by_label("办理结果").select_option("granted")
+    press(form.get_by_role("button", name="作出答复"))
+    assert Application.objects.get(number=number).outcome == "granted"
+    page.shot("granted")
+
+    applicant = open_page(java_script_enabled=False)
+    applicant.goto(base + "/applications/track/")
+    applicant.get_by_label("申请编号").fill(number)
+    applicant.get_by_label("查询码").fill(code)
+    press(applicant.get_by_role("button", name="查询"))
+    assert "本文件按原件提供，未作遮盖。" in applicant.content()
+    with applicant.expect_download() as download:
+        applicant.get_by_role("link", name="宅基地审批登记表.pdf").click()
+    data = open(download.value.path(), "rb").read()
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(data)).pages).replace(" ", "")
+    assert data.startswith(b"%PDF-") and "面积120平方米" in text and "13912345678" in text
+    applicant.shot("applicant-downloads-original")

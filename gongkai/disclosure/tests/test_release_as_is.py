@@ -150,6 +150,7 @@ def test_the_release_page_provides_a_file_as_it_is_and_the_applicant_downloads_i
     url = f"/staff/applications/{app.number}/releases/{release.pk}/"
     page = client.get(url).content.decode()
     assert "无需遮盖，按原件提供" in page and "系统在文件中发现1处个人信息（手机号码）" in page
+    assert "· 手机号码 ·" in page and "mobile" not in page  # the kind by its Chinese name
 
     r = client.post(url, {"as_is": "1", "as_is_reason": ""})
     assert r.status_code == 400
@@ -179,6 +180,14 @@ def test_the_release_page_provides_a_file_as_it_is_and_the_applicant_downloads_i
     got = applicant.get(file_url)
     assert got.status_code == 200 and "13812345678" in text_of(got.content)
     assert client.__class__().get(file_url).status_code == 404  # not without the code
+
+
+def test_the_release_page_offers_only_the_original_for_a_scanned_pdf(client, world, app):
+    release = uploaded(world, app, "扫描件.pdf", scanned_pdf())
+    client.force_login(world.officer)
+    page = client.get(f"/staff/applications/{app.number}/releases/{release.pk}/").content.decode()
+    assert "确认并制作公开文本" not in page and "只能按原件提供" in page
+    assert "系统无法筛查其中的个人信息" in page and "按原件提供的理由（必填）" in page
 
 
 def test_the_release_page_refuses_another_agency(client, world, app):
