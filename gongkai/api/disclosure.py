@@ -114,6 +114,7 @@ class ReleaseCreatedOut(Schema):
     state: str
     proposed: int = Field(..., description="系统建议遮盖的处数")
     redactions: int = Field(..., description="已确认的遮盖处数")
+    unredacted: bool = Field(..., description="无需遮盖，按原件提供")
 
 
 class EventOut(Schema):
@@ -240,7 +241,7 @@ class ErrorOut(Schema):
 
 def _letters(app: Application, base: str, *, public: bool = False) -> list[dict]:
     out = []
-    qs = app.letters.order_by("issued_on", "pk").defer("docx", "pdf", "text")
+    qs = app.letters.order_by("issued_on", "pk").defer("docx", "pdf", "text", "paper_scan")
     for letter in qs.filter(to_applicant=True) if public else qs:
         url = f"{base}/letters/{letter.pk}"
         out.append({"kind": letter.kind, "title": letter.title, "number": letter.number, "issued_on": letter.issued_on,
@@ -600,10 +601,13 @@ def upload_release(request, number: str, file: UploadedFile | None = File(None, 
                    title: str = Form("", description="文件标题；留空用文件名"),
                    spans: str = Form("", description="采用系统建议的哪些遮盖：序号用逗号分隔，all 为全部"),
                    redact: str = Form("", description="另外需要遮盖的文字，每行一项（文中每处出现都遮盖）"),
-                   basis: str = Form("", description="另外遮盖的依据；留空为条例第十五条（个人隐私）")):
+                   basis: str = Form("", description="另外遮盖的依据；留空为条例第十五条（个人隐私）"),
+                   as_is: bool = Form(False, description="无需遮盖，按原件提供：PDF 原样提供，TXT、DOCX 转为 PDF"),
+                   reason: str = Form("", description="按原件提供的理由；筛查发现个人信息或无法筛查（扫描件）时必填")):
     """同办理页面的“区分处理”：上传后系统筛查个人信息并建议遮盖（``proposed``）。给出 ``spans`` 或 ``redact`` 的，
     同时确认遮盖并制作公开文本（``state`` 为 ``released``）；否则为待确认（``proposed``），可在页面确认。
-    作出答复（``decide``）时 ``released`` 写明提供的文件名称。"""
+    ``as_is`` 为真的，无需遮盖、按原件提供（``unredacted``）：筛查发现个人信息或无法筛查时须写明 ``reason``，
+    否则返回400，不保存任何内容。作出答复（``decide``）时 ``released`` 写明提供的文件名称（予以公开、部分公开均可）。"""
     app = _staff_case(request, number)  # first: who may not see the case learns nothing about it
     if file is None:
         return Reply(400, {"detail": "输入有误，请检查。", "errors": {"file": "请选择要上传的文件。"}})
@@ -614,7 +618,11 @@ def upload_release(request, number: str, file: UploadedFile | None = File(None, 
     chosen: list[str] = []
     with transaction.atomic():  # upload and confirmation together: a refused redaction leaves nothing behind
         release = releases.upload(app, actor=request.auth, title=form.cleaned_data["title"], upload=file)
-        if spans.strip() == "all":
+        if as_is:
+            if spans.strip() or redact.strip():
+                raise actions.InvalidInput({"as_is": "按原件提供的文件不作遮盖，不能同时给出 spans 或 redact。"})
+            release = releases.provide_as_is(release, actor=request.auth, reason=reason)
+        elif spans.strip() == "all":
             chosen = [str(i) for i in range(len(release.proposed))]
         else:
             chosen = [p.strip() for p in spans.split(",") if p.strip()]
@@ -622,4 +630,5 @@ def upload_release(request, number: str, file: UploadedFile | None = File(None, 
             release = releases.confirm(release, actor=request.auth, chosen=chosen, extra_text=redact,
                                        extra_basis=basis.strip() or releases.DEFAULT_BASIS)
     return Reply(201, {"id": release.pk, "name": release.title, "state": release.state,
-                       "proposed": len(release.proposed), "redactions": len(release.log)})
+                       "proposed": len(release.proposed), "redactions": len(release.log),
+                       "unredacted": release.unredacted})

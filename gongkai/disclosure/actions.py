@@ -101,6 +101,20 @@ def _today() -> date:
     return _SIMULATED_TODAY.get() or timezone.localdate()
 
 
+_LETTERS_ON_STEP_DATES: contextvars.ContextVar[bool] = contextvars.ContextVar("letters_on_step_dates", default=False)
+
+
+@contextlib.contextmanager
+def letters_on_step_dates():
+    """Build history as if each step had been recorded on its own date (the demo's past cases):
+    each letter is dated its step's date instead of the day it is generated. Not for pages or the API."""
+    token = _LETTERS_ON_STEP_DATES.set(True)
+    try:
+        yield
+    finally:
+        _LETTERS_ON_STEP_DATES.reset(token)
+
+
 @contextlib.contextmanager
 def simulated_today(day: date):
     """Build history as if recorded on ``day`` (the demo's past cases): "today" for the date
@@ -212,6 +226,69 @@ def _save(app: Application, warnings: list[str]) -> Application:
     return app
 
 
+# -- letters: dated the day they are issued, or the day a paper letter went out ------------------
+
+#: the scan of a paper letter that already went out
+LETTER_SCAN_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
+LETTER_SCAN_MAX_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class PaperLetter:
+    """Staff record that the step's letter already went out on paper on ``sent_on`` (before
+    today): the generated letter is dated that day (its 落款日期) and keeps the scan of what was
+    sent, with the reason; the step's history entry marks it."""
+
+    sent_on: date
+    reason: str
+    scan_name: str
+    scan: bytes
+
+
+def paper_letter(*, sent_on=None, reason: str = "", scan=None) -> PaperLetter | None:
+    """What staff entered about a paper letter → :class:`PaperLetter`, ``None`` when nothing was
+    entered (the letter is then dated today), or :class:`InvalidInput` in Chinese: the date (not
+    after today), the reason and the scan (PDF or image, through the platform's upload checks) are
+    all needed."""
+    reason = (reason or "").strip()
+    if sent_on is None and not reason and scan is None:
+        return None
+    errors = {}
+    if not isinstance(sent_on, date):
+        errors["letter_sent_on"] = "请填写纸质文书实际寄出（送达）的日期。"
+    elif sent_on > _today():
+        errors["letter_sent_on"] = f"日期 {sent_on.isoformat()} 晚于今天，纸质文书不能预先登记。"
+    if not reason:
+        errors["letter_reason"] = "请写明文书按纸质文书寄出日期落款的理由（如当日已寄出纸质文书，现补录）。"
+    name, data = "", b""
+    if scan is None:
+        errors["letter_scan"] = "请上传已寄出的纸质文书扫描件（PDF、JPG 或 PNG）。"
+    else:
+        try:
+            name, data = _checked_file(scan, types=LETTER_SCAN_TYPES, max_bytes=LETTER_SCAN_MAX_BYTES,
+                                       accepted="纸质文书扫描件只接受 PDF、JPG 或 PNG 文件")
+        except ValueError as e:
+            errors["letter_scan"] = str(e)
+    if errors:
+        raise InvalidInput(errors)
+    return PaperLetter(sent_on=sent_on, reason=reason, scan_name=name, scan=data)
+
+
+def _issue(app: Application, kind: str, extra: dict, event: ApplicationEvent | None, *, on: date,
+           paper: PaperLetter | None = None):
+    """Issue the step's letter. Its 落款日期 is the day it is issued (today), unless staff record
+    that the paper letter went out earlier (``paper``): then that day — not before the step's
+    date ``on`` — and the scan is kept and the history entry marked."""
+    if paper is None:
+        return letters.issue(app, kind, extra, on if _LETTERS_ON_STEP_DATES.get() else _today(), event)
+    if paper.sent_on < on:
+        raise InvalidInput({"letter_sent_on": f"纸质文书的寄出日期不能早于本步骤的日期 {on.isoformat()}。"})
+    if event is not None and "letter_sent_on" not in event.data:
+        event.data = {**event.data, "letter_sent_on": paper.sent_on.isoformat(), "letter_reason": paper.reason}
+        event.save(update_fields=["data"])
+    return letters.issue(app, kind, extra, paper.sent_on, event, paper=paper)
+
+
 @dataclass
 class Submitted:
     application: Application
@@ -250,7 +327,7 @@ def _new_application(agency: Agency, fields: dict, *, channel: str, submitted_on
     return app, code
 
 
-def _receive(app: Application, on: date, actor, *, how: str) -> ApplicationEvent:
+def _receive(app: Application, on: date, actor, *, how: str, paper: PaperLetter | None = None) -> ApplicationEvent:
     """Fix the statutory receipt date (第三十一条) and open the first handling."""
     if app.channel == Channel.IN_PERSON:
         app.submitted_on = on
@@ -264,7 +341,7 @@ def _receive(app: Application, on: date, actor, *, how: str) -> ApplicationEvent
     app.save()
     Handling.objects.create(application=app, ordinal=1, started_on=app.received_on)
     event = _event(app, EventType.RECEIVED, on, actor, channel=app.channel, how=how)
-    letters.issue(app, LetterKind.ACKNOWLEDGEMENT, {}, on, event)
+    _issue(app, LetterKind.ACKNOWLEDGEMENT, {}, event, on=on, paper=paper)
     return event
 
 
@@ -330,7 +407,8 @@ def register_application(*, agency: Agency, fields: dict, channel: str, received
 
 
 @transaction.atomic
-def confirm_receipt(application: Application, *, actor, on: date) -> Application:
+def confirm_receipt(application: Application, *, actor, on: date, paper_letter: PaperLetter | None = None
+                    ) -> Application:
     """第三十一条: the day the office confirms (online, ordinary mail, fax) or signs for (post) it."""
     app = _lock(application)
     _require(actor, app)
@@ -338,7 +416,8 @@ def confirm_receipt(application: Application, *, actor, on: date) -> Application
     _check_date(on)
     if on < app.submitted_on:
         raise InvalidInput({"date": f"确认日期不能早于提交日期 {app.submitted_on.isoformat()}。"})
-    _receive(app, on, actor, how="confirmed" if app.channel in CONFIRMED_CHANNELS else "signed_for")
+    _receive(app, on, actor, how="confirmed" if app.channel in CONFIRMED_CHANNELS else "signed_for",
+             paper=paper_letter)
     warnings = _recompute(app)
     _notify_applicant(app, f"政府信息公开申请已确认收到（{app.number}）",
                       f"{app.agency.name}已于{on:%Y年%m月%d日}确认收到您的申请（{app.number}），"
@@ -379,7 +458,8 @@ def assign_officer(application: Application, *, actor, officer, reason: str = ""
 
 
 @transaction.atomic
-def request_correction(application: Application, *, actor, on: date, items: str, deadline: date) -> Application:
+def request_correction(application: Application, *, actor, on: date, items: str, deadline: date,
+                       paper_letter: PaperLetter | None = None) -> Application:
     app = _lock(application)
     _require(actor, app)
     _require_status(app, "request_correction", what="告知补正")
@@ -401,7 +481,8 @@ def request_correction(application: Application, *, actor, on: date, items: str,
     app.status = Status.AWAITING_CORRECTION
     app.correction_deadline = deadline
     warnings = _recompute(app)
-    letters.issue(app, LetterKind.CORRECTION, {"correction": {"items": items.strip(), "deadline": deadline}}, on, event)
+    _issue(app, LetterKind.CORRECTION, {"correction": {"items": items.strip(), "deadline": deadline}}, event, on=on,
+           paper=paper_letter)
     return _save(app, warnings)
 
 
@@ -432,7 +513,8 @@ def receive_correction(application: Application, *, actor, on: date, content: st
 
 
 @transaction.atomic
-def correction_lapsed(application: Application, *, actor, on: date) -> Application:
+def correction_lapsed(application: Application, *, actor, on: date, paper_letter: PaperLetter | None = None
+                      ) -> Application:
     """无正当理由逾期不补正：视为放弃申请 (closes as ``other_no_correction``)."""
     app = _lock(application)
     _require(actor, app)
@@ -442,7 +524,7 @@ def correction_lapsed(application: Application, *, actor, on: date) -> Applicati
         raise StepNotAllowed(f"补正期限 {app.correction_deadline.isoformat()} 尚未届满，不能按逾期未补正办结。")
     _not_before_last_step(app, on)
     return _close(app, actor=actor, on=on, outcome="other_no_correction", event_type=EventType.CORRECTION_LAPSED,
-                  reason="申请人在补正期限内无正当理由未补正，视为放弃申请，本机关不再处理该政府信息公开申请。")
+                  paper=paper_letter, reason="申请人在补正期限内无正当理由未补正，视为放弃申请，本机关不再处理该政府信息公开申请。")
 
 
 # -- consultation (第三十二条、第三十四条) --------------------------------------------------------
@@ -460,7 +542,8 @@ def _open_consultations(events: list[ApplicationEvent]) -> list[str]:
 
 @transaction.atomic
 def start_consultation(application: Application, *, actor, on: date, party: str, name: str,
-                       via: str = deliveries.DEFAULT_VIA) -> Application:
+                       via: str = deliveries.DEFAULT_VIA,
+                       paper_letter: PaperLetter | None = None) -> Application:
     """The 征求意见书 goes out on ``on`` by ``via`` (当面/邮寄/电子). The party's 15 working days run
     from its receipt (``record_delivery``); until then they are provisional (deliveries.py)."""
     app = _lock(application)
@@ -486,8 +569,8 @@ def start_consultation(application: Application, *, actor, on: date, party: str,
     consultation = {"party": party, "party_name": name.strip(),
                     "reply_within_working_days": periods.CONSULTATION_REPLY_WORKING_DAYS,
                     "reply_by": reply_by if via == "in_person" else None}
-    letters.issue(app, LetterKind.CONSULTATION, {"consultation": consultation}, on, event)
-    letters.issue(app, LetterKind.CONSULTATION_NOTICE, {"consultation": consultation}, on, event)
+    _issue(app, LetterKind.CONSULTATION, {"consultation": consultation}, event, on=on, paper=paper_letter)
+    _issue(app, LetterKind.CONSULTATION_NOTICE, {"consultation": consultation}, event, on=on, paper=paper_letter)
     return _save(app, warnings)
 
 
@@ -664,7 +747,7 @@ def request_extension(application: Application, *, actor, on: date, working_days
 
 @transaction.atomic
 def extend(application: Application, *, actor, on: date, working_days: int, reason: str,
-           backdate_reason: str = "") -> Application:
+           backdate_reason: str = "", paper_letter: PaperLetter | None = None) -> Application:
     """经政府信息公开工作机构负责人同意 — only a head (or admin) may approve; once; ≤ 20 working
     days; decided no later than the due date — and never once today is past it, whatever date is
     entered; the applicant is told (延期答复告知书, dated the day it is issued). A date before today
@@ -683,8 +766,8 @@ def extend(application: Application, *, actor, on: date, working_days: int, reas
                    approved_by=actor.pk, approved_by_name=str(actor), **marks)
     app.extension_requested_on = None
     warnings = _recompute(app)
-    letters.issue(app, LetterKind.EXTENSION, {"extension": {"working_days": working_days, "reason": reason.strip(),
-                                                            "new_due": app.due_on}}, _today(), event)
+    _issue(app, LetterKind.EXTENSION, {"extension": {"working_days": working_days, "reason": reason.strip(),
+                                                     "new_due": app.due_on}}, event, on=on, paper=paper_letter)
     if requester is not None and requester != actor:
         reminders.notify_user(requester, f"延期答复已批准：{app.number}",
                               [f"负责人已批准申请 {app.number} 延长答复期限 {working_days} 个工作日，"
@@ -740,7 +823,8 @@ def month_ordinal(app: Application) -> int:
 
 @transaction.atomic
 def fee_notice(application: Application, *, actor, on: date, method: str, pages: int | None = None,
-               via: str = deliveries.DEFAULT_VIA) -> Application:
+               via: str = deliveries.DEFAULT_VIA,
+               paper_letter: PaperLetter | None = None) -> Application:
     """The 收费通知 goes out on ``on`` by ``via``; the applicant's 20 working days run from its
     receipt (``record_delivery``), provisional until then (deliveries.py)."""
     app = _lock(application)
@@ -775,9 +859,9 @@ def fee_notice(application: Application, *, actor, on: date, method: str, pages:
     app.fee_amount = amount
     app.payment_due_on = pay_by
     warnings = _recompute(app)
-    letters.issue(app, LetterKind.FEE_NOTICE, {"fee": {
+    _issue(app, LetterKind.FEE_NOTICE, {"fee": {
         "method": method, "amount_yuan": amount, "ordinal": ordinal, "pages": pages,
-        "pay_within_working_days": periods.PAYMENT_WORKING_DAYS}}, on, event)
+        "pay_within_working_days": periods.PAYMENT_WORKING_DAYS}}, event, on=on, paper=paper_letter)
     return _save(app, warnings)
 
 
@@ -796,7 +880,7 @@ def fee_paid(application: Application, *, actor, on: date) -> Application:
 
 
 @transaction.atomic
-def fee_lapsed(application: Application, *, actor, on: date) -> Application:
+def fee_lapsed(application: Application, *, actor, on: date, paper_letter: PaperLetter | None = None) -> Application:
     """逾期未缴纳的视为放弃申请 (closes as ``other_fee_unpaid``)."""
     app = _lock(application)
     _require(actor, app)
@@ -806,6 +890,7 @@ def fee_lapsed(application: Application, *, actor, on: date) -> Application:
         raise StepNotAllowed(f"缴费期限 {app.payment_due_on.isoformat()} 尚未届满，不能按逾期未缴费办结。")
     _not_before_last_step(app, on)
     return _close(app, actor=actor, on=on, outcome="other_fee_unpaid", event_type=EventType.FEE_LAPSED,
+                  paper=paper_letter,
                   reason="申请人逾期未按收费通知要求缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。")
 
 
@@ -813,7 +898,8 @@ def fee_lapsed(application: Application, *, actor, on: date) -> Application:
 
 
 @transaction.atomic
-def set_delayed_reply_date(application: Application, *, actor, on: date, reply_by: date, reason: str) -> Application:
+def set_delayed_reply_date(application: Application, *, actor, on: date, reply_by: date, reason: str,
+                           paper_letter: PaperLetter | None = None) -> Application:
     app = _lock(application)
     _require(actor, app)
     _require_status(app, "set_delayed_reply_date", what="确定延迟答复期限")
@@ -828,8 +914,8 @@ def set_delayed_reply_date(application: Application, *, actor, on: date, reply_b
     _not_before_last_step(app, on)
     event = _event(app, EventType.DELAYED_REPLY_SET, on, actor, reply_by=reply_by.isoformat(), reason=reason.strip())
     warnings = _recompute(app)
-    letters.issue(app, LetterKind.DELAYED_REPLY, {"delayed_reply": {"reply_by": reply_by, "reason": reason.strip()}},
-                  on, event)
+    _issue(app, LetterKind.DELAYED_REPLY, {"delayed_reply": {"reply_by": reply_by, "reason": reason.strip()}},
+           event, on=on, paper=paper_letter)
     return _save(app, warnings)
 
 
@@ -837,7 +923,7 @@ def set_delayed_reply_date(application: Application, *, actor, on: date, reply_b
 
 
 def _close(app: Application, *, actor, on: date, outcome: str, event_type: str, reason: str = "",
-           decision: dict | None = None) -> Application:
+           decision: dict | None = None, paper: PaperLetter | None = None) -> Application:
     decision = dict(decision or {})
     info = OUTCOMES[outcome]
     decision.setdefault("basis", info.basis)
@@ -853,7 +939,7 @@ def _close(app: Application, *, actor, on: date, outcome: str, event_type: str, 
         handling.closed_on, handling.outcome = on, outcome
         handling.save(update_fields=["closed_on", "outcome"])
     app.save()
-    letters.issue(app, LetterKind.DECISION, {"decision": decision}, on, event)
+    _issue(app, LetterKind.DECISION, {"decision": decision}, event, on=on, paper=paper)
     if outcome in PROVIDING_OUTCOMES and app.form == InfoForm.EMAIL:
         _provide_by_email(app, on=on, actor=actor)
     _notify_applicant(app, f"政府信息公开申请已答复（{app.number}）",
@@ -870,12 +956,13 @@ DECISION_FIELDS = ("reason", "basis", "released", "where", "withheld", "referral
 @transaction.atomic
 def decide(application: Application, *, actor, on: date, outcome: str, reason: str = "", basis: str = "",
            released: list[str] | None = None, where: str = "", withheld: list[dict] | None = None,
-           referral_agency: str = "", referral_contact: str = "", earlier_reply: str = "") -> Application:
+           referral_agency: str = "", referral_contact: str = "", earlier_reply: str = "",
+           paper_letter: PaperLetter | None = None) -> Application:
     """The reply (第三十六条): exactly one of the 21 outcomes of table 三."""
     if outcome == "other_no_correction":
-        return correction_lapsed(application, actor=actor, on=on)
+        return correction_lapsed(application, actor=actor, on=on, paper_letter=paper_letter)
     if outcome == "other_fee_unpaid":
-        return fee_lapsed(application, actor=actor, on=on)
+        return fee_lapsed(application, actor=actor, on=on, paper_letter=paper_letter)
     app = _lock(application)
     _require(actor, app)
     if outcome not in OUTCOMES:
@@ -893,15 +980,22 @@ def decide(application: Application, *, actor, on: date, outcome: str, reason: s
     info = OUTCOMES[outcome]
     released = [t.strip() for t in (released or []) if t and t.strip()]
     withheld = [w for w in (withheld or []) if isinstance(w, dict) and (w.get("part") or "").strip()]
+    files = app.releases.filter(state=Release.State.RELEASED).defer("original", "released_pdf")
     errors: dict[str, str] = {}
     if outcome != "granted" and not (reason or "").strip():
         errors["reason"] = "请写明答复理由（查找、审查的情况和不予公开或无法提供的理由）。"
-    if outcome == "granted" and not released and not (where or "").strip():
-        errors["released"] = "予以公开的，须列明提供的信息，或写明获取的方式、途径（条例第三十六条第（一）、（二）项）。"
+    if outcome == "granted":
+        if not released and not (where or "").strip() and not files.exists():
+            errors["released"] = ("予以公开的，须列明提供的信息、上传按原件提供的文件，或写明获取的方式、途径"
+                                  "（条例第三十六条第（一）、（二）项）。")
+        redacted = [r.title for r in files if not r.unredacted and r.log]
+        if redacted:
+            errors["outcome"] = (f"文件“{'、'.join(redacted)}”已作遮盖（区分处理），应按“部分公开”答复"
+                                 "（条例第三十七条），或改为无需遮盖、按原件提供。")
     if outcome == "partially_granted":
         if not withheld or any(not (w.get("reason") or "").strip() for w in withheld):
             errors["withheld"] = "部分公开的，须逐项写明不予公开的部分及其理由（条例第三十七条）。"
-        if not released and not app.releases.filter(state=Release.State.RELEASED).exists():
+        if not released and not files.exists():
             errors["released"] = "部分公开的，须提供可以公开的内容（上传并制作区分处理文本，或列明提供的信息）。"
     if outcome == "unavailable_unclear" and not any(e.type == EventType.CORRECTION_RECEIVED for e in events):
         errors["outcome"] = "“补正后申请内容仍不明确”只适用于已经告知补正并收到补正的申请。"
@@ -909,26 +1003,27 @@ def decide(application: Application, *, actor, on: date, outcome: str, reason: s
         errors["reason"] = "请写明其他处理的具体情形。"
     if errors:
         raise InvalidInput(errors)
-    if not released and outcome == "partially_granted":
-        released = list(app.releases.filter(state=Release.State.RELEASED).values_list("title", flat=True))
+    if not released and outcome in PROVIDING_OUTCOMES:
+        released = list(files.values_list("title", flat=True))
     decision = {"basis": (basis or "").strip() or info.basis, "released": released, "where": (where or "").strip(),
                 "withheld": [{"part": w["part"].strip(), "reason": (w.get("reason") or "").strip(),
                               "basis": (w.get("basis") or "").strip()} for w in withheld],
                 "referral_agency": referral_agency.strip(), "referral_contact": referral_contact.strip(),
                 "earlier_reply": earlier_reply.strip()}
     return _close(app, actor=actor, on=on, outcome=outcome, event_type=EventType.DECIDED,
-                  reason=(reason or "").strip(), decision=decision)
+                  reason=(reason or "").strip(), decision=decision, paper=paper_letter)
 
 
 @transaction.atomic
-def withdraw(application: Application, *, actor, on: date, reason: str = "") -> Application:
+def withdraw(application: Application, *, actor, on: date, reason: str = "",
+             paper_letter: PaperLetter | None = None) -> Application:
     """The applicant withdrew the application (closes as ``other_other``)."""
     app = _lock(application)
     _require(actor, app)
     _require_status(app, "withdraw", what="撤回")
     _check_date(on)
     _not_before_last_step(app, on)
-    return _close(app, actor=actor, on=on, outcome="other_other", event_type=EventType.WITHDRAWN,
+    return _close(app, actor=actor, on=on, outcome="other_other", event_type=EventType.WITHDRAWN, paper=paper_letter,
                   reason=(reason or "").strip() or "申请人撤回政府信息公开申请，本机关终止办理。")
 
 
@@ -997,28 +1092,38 @@ CORRECTION_MAX_CHARS = 5000
 EMAIL_ATTACHMENTS_MAX_BYTES = 10 * 1024 * 1024
 
 
+def _checked_file(f, *, types: tuple[str, ...], max_bytes: int, accepted: str) -> tuple[str, bytes]:
+    """An uploaded file → (name, bytes), or ValueError in Chinese: its type, size, emptiness and the
+    platform's checks for programs, active PDFs and zip bombs (``portal.uploads``)."""
+    from gongkai.portal import uploads
+
+    name = (getattr(f, "name", "") or "附件").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    if not name.lower().endswith(types):
+        raise ValueError(f"“{name}”的类型不支持，{accepted}。")
+    if f.size > max_bytes:
+        raise ValueError(f"“{name}”超过{max_bytes // (1024 * 1024)}MB，请压缩后再上传。")
+    try:
+        data = uploads.check_upload(f)
+    except uploads.UnsafeUpload as e:
+        raise ValueError(str(e)) from None
+    if not data:
+        raise ValueError(f"“{name}”是空文件。")
+    return name, data
+
+
 def check_correction_files(files) -> list[tuple[str, bytes]]:
     """Uploaded files → (name, bytes), or :class:`InvalidInput` in Chinese (type, size, count, and
     the platform's checks for programs, active PDFs and zip bombs — ``portal.uploads``)."""
-    from gongkai.portal import uploads
-
     files = [f for f in (files or []) if f is not None]
     if len(files) > CORRECTION_MAX_FILES:
         raise InvalidInput({"files": f"附件最多{CORRECTION_MAX_FILES}个。"})
     out = []
     for f in files:
-        name = (getattr(f, "name", "") or "附件").replace("\\", "/").rsplit("/", 1)[-1][:200]
-        if not name.lower().endswith(CORRECTION_FILE_TYPES):
-            raise InvalidInput({"files": f"“{name}”的类型不支持，只接受 PDF、JPG、PNG、DOCX 或 TXT 文件。"})
-        if f.size > CORRECTION_FILE_MAX_BYTES:
-            raise InvalidInput({"files": f"“{name}”超过{CORRECTION_FILE_MAX_BYTES // (1024 * 1024)}MB，请压缩后再上传。"})
         try:
-            data = uploads.check_upload(f)
-        except uploads.UnsafeUpload as e:
+            out.append(_checked_file(f, types=CORRECTION_FILE_TYPES, max_bytes=CORRECTION_FILE_MAX_BYTES,
+                                     accepted="只接受 PDF、JPG、PNG、DOCX 或 TXT 文件"))
+        except ValueError as e:
             raise InvalidInput({"files": str(e)}) from None
-        if not data:
-            raise InvalidInput({"files": f"“{name}”是空文件。"})
-        out.append((name, data))
     return out
 
 

@@ -307,7 +307,8 @@ def load() -> None:
     head = User.objects.get(username="zrj_head")
     runner = _Runner(agency, officer, officer2, head)
     n = 0
-    for group in (CASES_2023, CASES_2024, CASES_2024_INTO_2025, CASES_2026_OPEN):
-        for received, channel, kind, idx, content, script in group:
-            n += 1
-            runner.run(received, channel, kind, idx, content, script, n)
+    with actions.letters_on_step_dates():  # past cases: each letter went out on its step's day
+        for group in (CASES_2023, CASES_2024, CASES_2024_INTO_2025, CASES_2026_OPEN):
+            for received, channel, kind, idx, content, script in group:
+                n += 1
+                runner.run(received, channel, kind, idx, content, script, n)

@@ -36,7 +36,7 @@ def _date(d):
 
 
 def applicant_data(app: Application) -> dict:
-    letters = app.letters.filter(to_applicant=True).defer("docx", "pdf", "text").order_by("issued_on", "pk")
+    letters = app.letters.filter(to_applicant=True).defer("docx", "pdf", "text", "paper_scan").order_by("issued_on", "pk")
     return {
         "说明": "本文件包含本平台保存的与该申请有关的您的全部信息。",
         "导出时间": timezone.localtime().isoformat(timespec="seconds"),

@@ -119,7 +119,32 @@ class StepForm(forms.Form):
                            help_text="该步骤实际发生的日期；纸质办理可补录过去的日期。")
 
 
-class CorrectionForm(StepForm):
+#: the fields of a step that issues a letter, after its own fields
+PAPER_LETTER_FIELDS = ("letter_sent_on", "letter_scan", "letter_reason")
+
+
+class PaperLetterFields(forms.Form):
+    """A step that issues a letter: the letter is dated the day it is issued, unless staff record
+    that the paper letter already went out on an earlier date (with its scan and the reason)."""
+
+    letter_sent_on = forms.DateField(
+        label="纸质文书寄出日期（已寄出纸质文书时填写）", required=False, widget=DATE_WIDGET,
+        help_text="留空：本步骤生成的文书以今天为落款日期。纸质文书已于较早日期寄出（送达）的，填写该日期、"
+                  "上传扫描件并写明理由：文书按该日期落款，办理记录予以标明。")
+    letter_scan = forms.FileField(label="已寄出纸质文书的扫描件（PDF、JPG、PNG）", required=False)
+    letter_reason = forms.CharField(label="按纸质文书日期落款的理由", max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in PAPER_LETTER_FIELDS:  # after the step's own fields
+            self.fields[name] = self.fields.pop(name)
+
+
+class LetterStepForm(PaperLetterFields, StepForm):
+    """A step with only a date that issues a letter (确认收到 → 回执; the lapses → 答复书)."""
+
+
+class CorrectionForm(PaperLetterFields, StepForm):
     items = forms.CharField(label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}))
     deadline = forms.DateField(label="补正期限", widget=DATE_WIDGET, help_text="合理的补正期限，由本机关确定。")
 
@@ -155,7 +180,7 @@ def via_field(label="送达方式", required=False, help_text=VIA_HELP):
                                                                   "required": "请选择送达方式。"})
 
 
-class ConsultationForm(StepForm):
+class ConsultationForm(PaperLetterFields, StepForm):
     party = forms.ChoiceField(label="征求意见对象", choices=ConsultationParty.choices)
     name = forms.CharField(label="第三方或机关名称", max_length=100)
     via = via_field("征求意见书的送达方式")
@@ -186,7 +211,7 @@ class ExtensionForm(StepForm):
 BACKDATE_HELP = "日期早于今天时必填：说明为什么现在才登记（如负责人当日已在纸质审批单上签字）。办理记录会标明补录。"
 
 
-class ApprovalForm(ExtensionForm):
+class ApprovalForm(PaperLetterFields, ExtensionForm):
     backdate_reason = forms.CharField(label="补录理由", required=False, help_text=BACKDATE_HELP)
 
 
@@ -195,18 +220,18 @@ class RefuseExtensionForm(StepForm):
     backdate_reason = forms.CharField(label="补录理由", required=False, help_text=BACKDATE_HELP)
 
 
-class FeeForm(StepForm):
+class FeeForm(PaperLetterFields, StepForm):
     method = forms.ChoiceField(label="收费方式", choices=FeeMethod.choices)
     pages = forms.IntegerField(label="页数（按量计收）", min_value=1, required=False)
     via = via_field("收费通知的送达方式")
 
 
-class DelayedReplyForm(StepForm):
+class DelayedReplyForm(PaperLetterFields, StepForm):
     reply_by = forms.DateField(label="答复日期", widget=DATE_WIDGET)
     reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DecisionForm(StepForm):
+class DecisionForm(PaperLetterFields, StepForm):
     outcome = forms.ChoiceField(label="办理结果", choices=[(k, o.full_label) for k, o in OUTCOMES.items()])
     reason = forms.CharField(label="理由（查找、审查情况）", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     basis = forms.CharField(label="法律依据", required=False, help_text="留空时使用该结果的通常依据。")
@@ -237,7 +262,7 @@ class ReasonForm(StepForm):
     reason = forms.CharField(label="理由或依据", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class WithdrawForm(StepForm):
+class WithdrawForm(PaperLetterFields, StepForm):
     reason = forms.CharField(label="说明", required=False)
 
 
@@ -256,7 +281,8 @@ class AssignForm(forms.Form):
 
 class ReleaseUploadForm(forms.Form):
     title = forms.CharField(label="文件标题", max_length=200)
-    file = forms.FileField(label="文件（.txt、.docx 或文字版 .pdf）")
+    file = forms.FileField(label="文件（.txt、.docx 或文字版 .pdf）",
+                           help_text="需要遮盖的，系统筛查后在下一页确认；无需遮盖的，下一页可按原件提供（扫描版 PDF 只能按原件提供）。")
 
     def clean_file(self):
         f = self.cleaned_data["file"]

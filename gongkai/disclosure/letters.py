@@ -41,9 +41,13 @@ def base_context(application: Application) -> dict:
 
 
 def issue(application: Application, kind: str, extra: dict, on: date,
-          event: ApplicationEvent | None = None) -> Letter:
+          event: ApplicationEvent | None = None, *, paper=None) -> Letter:
+    """A letter dated ``on`` (its 落款日期: the day it is issued, or the day the paper letter
+    ``paper`` — ``actions.PaperLetter`` — went out, whose scan it keeps)."""
     composed = compose(agency=application.agency, kind=kind, context=base_context(application) | extra, on=on)
     return Letter.objects.create(
         application=application, event=event, kind=kind, number=composed.number, title=composed.title,
         issued_on=on, to_applicant=kind not in NOT_TO_APPLICANT, text=composed.text,
-        docx=composed.docx, pdf=composed.pdf)
+        docx=composed.docx, pdf=composed.pdf,
+        **({"paper_scan": paper.scan, "paper_scan_name": paper.scan_name, "paper_reason": paper.reason}
+           if paper is not None else {}))

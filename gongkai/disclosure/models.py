@@ -398,6 +398,8 @@ EVENT_DATA_LABELS = {
     "attachments": "附件",
     "refused_by_name": "决定人", "backdate_reason": "补录理由（日期早于登记日）",
     "letter": "文书", "via": "送达方式", "ends_on": "对方期限届满日",
+    "letter_sent_on": "纸质文书寄出日期（文书按此日落款）", "letter_reason": "按纸质文书日期落款的理由",
+    "unredacted": "按原件提供（未遮盖）", "personal_data": "筛查发现的个人信息（处）", "unscreened": "无法筛查（无可提取文字）",
 }
 _HOW = {"registered": "工作人员登记", "confirmed": "双方确认", "signed_for": "签收"}
 
@@ -553,6 +555,10 @@ class Letter(models.Model):
     text = models.TextField("正文")
     docx = models.BinaryField("DOCX", null=True, blank=True)
     pdf = models.BinaryField("PDF", null=True, blank=True)
+    paper_scan = models.BinaryField("纸质文书扫描件", null=True, blank=True,
+                                    help_text="纸质文书已于较早日期寄出的，其扫描件；此时落款日期为寄出之日。")
+    paper_scan_name = models.CharField("扫描件文件名", max_length=200, blank=True)
+    paper_reason = models.TextField("按纸质文书日期落款的理由", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -563,9 +569,17 @@ class Letter(models.Model):
     def __str__(self) -> str:
         return f"{self.title}（{self.number}）"
 
+    @property
+    def is_paper(self) -> bool:
+        """Dated the day a paper letter went out (its scan kept), not the day it was generated."""
+        return bool(self.paper_scan_name)
+
 
 class Release(models.Model):
-    """A document supplied for 部分公开, its proposed/confirmed redactions and the released copy."""
+    """A document the reply provides: for 部分公开 its proposed/confirmed redactions and the released
+    copy; or, when nothing needs masking (予以公开, or a file of a 部分公开 that needs none), the file
+    provided as it is (``unredacted``: a PDF unchanged, TXT/DOCX rendered to PDF), with the reason
+    staff gave when the personal-data screen found something or could not read the file."""
 
     class State(models.TextChoices):
         PROPOSED = "proposed", "待确认"
@@ -581,6 +595,11 @@ class Release(models.Model):
     released_text = models.TextField("公开文本文字", blank=True)
     log = models.JSONField("遮盖记录", default=list, blank=True,
                            help_text="每处遮盖一条：位置、类型、依据（不含被遮盖的文字）。")
+    has_text = models.BooleanField("可提取文字", default=True,
+                                   help_text="否：扫描版 PDF 等没有可提取的文字，无法筛查和遮盖，只能按原件提供。")
+    unredacted = models.BooleanField("按原件提供", default=False, help_text="无需遮盖，按原件提供（未作区分处理）。")
+    unredacted_reason = models.TextField("按原件提供的理由", blank=True,
+                                         help_text="筛查发现个人信息或无法筛查时必填。")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     released_at = models.DateTimeField(null=True, blank=True)
@@ -593,11 +612,15 @@ class Release(models.Model):
     @property
     def public_name(self) -> str:
         """The name the applicant downloads it under: the released copy is always a PDF."""
+        if self.unredacted:
+            return f"{self.title or self.filename}.pdf"
         return f"{self.title or self.filename}（公开文本）.pdf"
 
     @property
     def notice(self) -> str:
         """The redaction notice shown beside the file (the PDF carries the full list)."""
+        if self.unredacted:
+            return "本文件按原件提供，未作遮盖。"
         if not self.log:
             return "本文件未作遮盖。"
         bases = sorted({entry.get("basis", "") for entry in self.log if entry.get("basis")})

@@ -203,7 +203,7 @@ def _case_context(request, app: Application, bound=None) -> dict:
     return {
         "app": app, "today": today, "clock": clock, "identity": identity,
         "events": app.events.select_related("actor").order_by("date", "pk"),
-        "letters": app.letters.defer("docx", "pdf", "text").order_by("issued_on", "pk"),
+        "letters": app.letters.defer("docx", "pdf", "text", "paper_scan").order_by("issued_on", "pk"),
         "handlings": app.handlings.all(),
         "step_forms": _step_forms(app, request.user, bound),
         "assign_form": forms.AssignForm(agency=app.agency, initial={"officer": app.officer_id})
@@ -303,6 +303,11 @@ def letter_response(letter, fmt: str) -> HttpResponse:
         body, ctype = bytes(letter.docx), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     elif fmt == "txt":
         body, ctype = letter.text.encode("utf-8"), "text/plain; charset=utf-8"
+    elif fmt == "scan" and letter.paper_scan_name and letter.paper_scan is not None:  # the paper letter: staff only
+        response = HttpResponse(bytes(letter.paper_scan), content_type="application/octet-stream")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(letter.paper_scan_name)}"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
     else:
         raise Http404("该文书没有这种格式。")
     response = HttpResponse(body, content_type=ctype)
@@ -342,7 +347,19 @@ def release(request, number: str, release_id: int):
     obj = app.releases.filter(pk=release_id).first()
     if obj is None:
         raise Http404("没有找到该文件。")
-    if request.method == "POST":
+    status, reason_error = 200, ""
+    if request.method == "POST" and request.POST.get("as_is"):
+        try:
+            releases.provide_as_is(obj, actor=request.user, reason=request.POST.get("as_is_reason", ""))
+        except InvalidInput as e:
+            status, reason_error = 400, "；".join(e.errors.values())
+        except ActionError as e:
+            messages.error(request, e.message)
+            return redirect("disclosure_staff:case", number=app.number)
+        else:
+            messages.success(request, "已按原件提供该文件（未作遮盖），作出答复后申请人可以下载。")
+            return redirect("disclosure_staff:case", number=app.number)
+    elif request.method == "POST":
         chosen = request.POST.getlist("span")
         extra = request.POST.get("extra", "")
         basis = request.POST.get("extra_basis", "").strip() or releases.DEFAULT_BASIS
@@ -355,11 +372,13 @@ def release(request, number: str, release_id: int):
             return redirect("disclosure_staff:case", number=app.number)
     if request.GET.get("download") == "released" and obj.released_pdf:
         response = HttpResponse(bytes(obj.released_pdf), content_type="application/pdf")
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(obj.title + '（公开文本）.pdf')}"
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(obj.public_name)}"
         return response
-    return render(request, "disclosure/staff/release.html", {"app": app, "release": obj,
-                                                            "can_act": permissions.can_act(request.user, app),
-                                                            "default_basis": releases.DEFAULT_BASIS})
+    return render(request, "disclosure/staff/release.html", {
+        "app": app, "release": obj, "can_act": permissions.can_act(request.user, app),
+        "default_basis": releases.DEFAULT_BASIS, "concern": releases.screen_result(obj),
+        "proposed": [s | {"kind_label": releases.KIND_LABELS.get(s.get("kind"), s.get("kind"))} for s in obj.proposed],
+        "reason_error": reason_error, "reason": request.POST.get("as_is_reason", "")}, status=status)
 
 
 @login_required

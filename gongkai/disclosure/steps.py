@@ -8,10 +8,10 @@ from .models import Application, Status
 
 #: step → (form, action, the form fields passed on besides the date)
 STEPS = {
-    "confirm_receipt": (forms.StepForm, actions.confirm_receipt, ()),
+    "confirm_receipt": (forms.LetterStepForm, actions.confirm_receipt, ()),
     "request_correction": (forms.CorrectionForm, actions.request_correction, ("items", "deadline")),
     "receive_correction": (forms.ReceiveCorrectionForm, actions.receive_correction, ("content", "scan")),
-    "correction_lapsed": (forms.StepForm, actions.correction_lapsed, ()),
+    "correction_lapsed": (forms.LetterStepForm, actions.correction_lapsed, ()),
     "start_consultation": (forms.ConsultationForm, actions.start_consultation, ("party", "name", "via")),
     "record_delivery": (forms.DeliveryForm, actions.record_delivery, ("letter", "via", "party")),
     "end_consultation": (forms.EndConsultationForm, actions.end_consultation, ("party", "opinion")),
@@ -20,7 +20,7 @@ STEPS = {
     "refuse_extension": (forms.RefuseExtensionForm, actions.refuse_extension, ("reason", "backdate_reason")),
     "fee_notice": (forms.FeeForm, actions.fee_notice, ("method", "pages", "via")),
     "fee_paid": (forms.StepForm, actions.fee_paid, ()),
-    "fee_lapsed": (forms.StepForm, actions.fee_lapsed, ()),
+    "fee_lapsed": (forms.LetterStepForm, actions.fee_lapsed, ()),
     "set_delayed_reply_date": (forms.DelayedReplyForm, actions.set_delayed_reply_date, ("reply_by", "reason")),
     "decide": (forms.DecisionForm, actions.decide, ("outcome", "reason", "basis", "released", "where", "withheld",
                                                     "referral_agency", "referral_contact", "earlier_reply")),
@@ -72,6 +72,10 @@ def run(application: Application, *, actor, step: str, data, files=None) -> Appl
     if "scan" in kwargs:
         scan = kwargs.pop("scan")
         kwargs["scans"] = [scan] if scan else None
+    if issubclass(form_class, forms.PaperLetterFields):
+        kwargs["paper_letter"] = actions.paper_letter(sent_on=form.cleaned_data.get("letter_sent_on"),
+                                                      reason=form.cleaned_data.get("letter_reason") or "",
+                                                      scan=form.cleaned_data.get("letter_scan"))
     for name in ("backdate_reason", "reason", "basis", "where", "referral_agency", "referral_contact", "earlier_reply", "content",
                  "tracking_number", "note"):
         if name in kwargs and kwargs[name] is None:

@@ -133,7 +133,7 @@ def track_detail(request, number: str, correction_form=None, status=200):
         correction_form = CorrectionSubmitForm()
     return render(request, "disclosure/track_detail.html", {
         "app": app, "next_step": next_step["text"], "next_deadline": next_step["deadline"],
-        "letters": app.letters.filter(to_applicant=True).defer("docx", "pdf", "text").order_by("issued_on", "pk"),
+        "letters": app.letters.filter(to_applicant=True).defer("docx", "pdf", "text", "paper_scan").order_by("issued_on", "pk"),
         "overdue": app.is_overdue(today), "deadline": deadline.for_application(app, today),
         "released": app.released_to_applicant().defer("original", "released_pdf"),
         "provided": app.events.filter(type=EventType.INFORMATION_PROVIDED).order_by("date", "pk"),

@@ -31,6 +31,10 @@ MARK = "■■■■"
 KIND_LABELS = dict(personal_data.KINDS) | {"manual": "经办人标注"}
 
 
+class NoText(ValueError):
+    """The file has no extractable text (a scanned PDF, an image): it cannot be screened or redacted."""
+
+
 @dataclass
 class RedactionSpan:
     page: int | None
@@ -129,7 +133,7 @@ def extract_pages(data: bytes, filename: str) -> list[tuple[int | None, str]]:
     else:
         pages = [(None, _decode_text(data))]
     if not any(text.strip() for _, text in pages):
-        raise ValueError("该文件没有可提取的文字（可能是扫描件或图片），无法作区分处理。请先提供文字版本。")
+        raise NoText("该文件没有可提取的文字（可能是扫描件或图片），无法作区分处理。请先提供文字版本。")
     return pages
 
 
@@ -230,6 +234,24 @@ def _check(spans: list[RedactionSpan], pages: dict) -> None:
         if not (span.basis or "").strip():
             raise ValueError(f"{where}第{span.start + 1}—{span.end}字的遮盖没有写明依据。")
         span.page = page
+
+
+def as_pdf(data: bytes, filename: str) -> RedactedDocument:
+    """The file provided as it is (无需遮盖): a PDF unchanged; a .txt or .docx rebuilt as a PDF from
+    its text, as the redacted copy is, but without marks or a 区分处理说明. Raises ValueError (in
+    Chinese) for an unsupported file, or a .txt/.docx without text (:class:`NoText`)."""
+    if _suffix(filename) == ".pdf":
+        try:
+            text = "\n\n".join(t for _, t in extract_pages(data, filename))
+        except NoText:
+            text = ""  # a scanned PDF: provided as it is, with no text to index
+        return RedactedDocument(pdf=data, text=text, log=[])
+    pages = extract_pages(data, filename)
+    html = render_to_string("documents/redacted_pdf.html", {
+        "pages": [{"page": page, "segments": [{"text": text}]} for page, text in pages], "log": [],
+        "unredacted": True, "body_fonts": fonts.PDF_BODY_FONTS, "title_fonts": fonts.PDF_TITLE_FONTS,
+    })
+    return RedactedDocument(pdf=rendering.html_to_pdf(html), text="\n\n".join(t for _, t in pages), log=[])
 
 
 def redact_document(data: bytes, filename: str, spans: list[RedactionSpan]) -> RedactedDocument:

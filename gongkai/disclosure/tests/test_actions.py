@@ -104,7 +104,7 @@ def test_it_walks_one_application_through_every_action(world, today):
         "fee_paid", "consultation_started", "consultation_ended", "delayed_reply_set", "decided", "reopened",
         "withdrawn"]
     assert all(e.actor_id for e in app.events.all())
-    kinds = list(app.letters.values_list("kind", flat=True))
+    kinds = list(app.letters.order_by("pk").values_list("kind", flat=True))  # in the order issued
     assert kinds == ["acknowledgement", "correction", "consultation", "consultation_notice", "extension",
                      "fee_notice", "consultation", "consultation_notice", "delayed_reply", "decision", "decision"]
     assert list(app.handlings.values_list("ordinal", "started_on", "closed_on", "outcome")) == [

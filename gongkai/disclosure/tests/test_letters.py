@@ -21,7 +21,8 @@ def test_it_issues_a_decision_letter_as_docx_and_pdf_with_chinese_text(world):
     app = actions.decide(app, actor=world.officer, on=date(2025, 2, 10), outcome="denied_process_info",
                          reason="所申请的会议纪要属于过程性信息。")
     letter = app.letters.get(kind="decision")
-    assert "〔2025〕" in letter.number
+    # 落款日期 (and the 文号's year): the day the letter is issued, not the step's date 2025-02-10
+    assert letter.issued_on == date.today() and f"〔{date.today().year}〕" in letter.number
     text = "".join(p.extract_text() or "" for p in pdfplumber.open(io.BytesIO(bytes(letter.pdf))).pages)
     assert "王小二" in text and "行政复议" in text
     paragraphs = [p.text for p in docx.Document(io.BytesIO(bytes(letter.docx))).paragraphs]
