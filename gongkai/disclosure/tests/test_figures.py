@@ -41,8 +41,9 @@ def test_it_counts_the_decided_cases_on_time(year_2025):
 
 
 def test_it_counts_the_fees_paid_in_the_year(year_2025):
-    assert figures.fees([year_2025.agency], 2025) == {"count": 1, "yuan": 1700}
-    assert figures.fees([year_2025.other_agency], 2025) == {"count": 0, "yuan": 0}
+    # one notice sent on 8 May (150 pages per volume), paid on 12 May; none lapsed
+    assert figures.fees([year_2025.agency], 2025) == {"count": 1, "yuan": 1700, "notices": 1, "lapsed": 0}
+    assert figures.fees([year_2025.other_agency], 2025) == {"count": 0, "yuan": 0, "notices": 0, "lapsed": 0}
 
 
 def test_it_counts_receipts_month_by_month(year_2025):
