@@ -190,6 +190,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.portal.context.site",
             ],
+            # the two date filters every template uses (prose_date, table_date: gongkai/portal/dates.py)
+            "builtins": ["gongkai.portal.templatetags.dates"],
         },
     }
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from gongkai.portal.dates import prose
+
 from .models import Application, Status
 
 #: step → (title, article, what the letter must contain, common mistakes)
@@ -147,10 +149,10 @@ def next_step_for_applicant(app: Application, today: date) -> str:
     if app.status == Status.SUBMITTED:
         return "申请已提交，等待机关确认收到。确认收到之日起计算答复期限。"
     if app.status == Status.AWAITING_CORRECTION:
-        deadline = f"{app.correction_deadline:%Y年%m月%d日}前" if app.correction_deadline else "在补正期限内"
+        deadline = f"{prose(app.correction_deadline)}前" if app.correction_deadline else "在补正期限内"
         return f"请按补正告知书的要求，{deadline}补正申请内容；逾期无正当理由不补正的，视为放弃申请。"
     if app.status == Status.AWAITING_PAYMENT:
-        by = f"{app.payment_due_on:%Y年%m月%d日}前" if app.payment_due_on else "在规定期限内"
+        by = f"{prose(app.payment_due_on)}前" if app.payment_due_on else "在规定期限内"
         return f"请按收费通知书{by}缴纳信息处理费{app.fee_amount or ''}元；逾期未缴纳的视为放弃申请。"
     if app.status == Status.IN_CONSULTATION:
         return "机关正在征求第三方或其他机关的意见，这段时间不计入答复期限。您无需操作。"
