@@ -196,6 +196,9 @@ TEMPLATES = [
     }
 ]
 
+# every form label marks a required field (gongkai/portal/forms.py)
+FORM_RENDERER = "gongkai.portal.forms.FormRenderer"
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

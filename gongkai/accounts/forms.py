@@ -10,8 +10,7 @@ class PublicSignupForm(UserCreationForm):
     username = forms.RegexField(
         label="用户名", max_length=40, regex=r"^[\w.@+-]{3,40}$",
         help_text="3至40个字符，可用字母、数字、汉字和 @ . + - _。",
-        error_messages={"invalid": "用户名只能包含字母、数字、汉字和 @ . + - _，3至40个字符。",
-                        "required": "请填写用户名。"})
+        error_messages={"invalid": "用户名只能包含字母、数字、汉字和 @ . + - _，3至40个字符。"})
     display_name = forms.CharField(label="姓名或名称", max_length=50, required=False)
     email = forms.EmailField(label="电子邮箱", required=False,
                              error_messages={"invalid": "请输入有效的电子邮箱地址。"})
