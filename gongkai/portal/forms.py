@@ -2,8 +2,9 @@
 
 Every label Django renders — ``{{ field.label_tag }}``, ``as_field_group``, ``as_div``, the admin —
 goes through ``django/forms/label.html``; here it is ``portal/forms/label.html``, which puts a red
-``＊`` (hidden from screen readers) before a required field's label and ``（必填）`` for screen
-readers. Labels written by hand in a template include ``portal/forms/_required.html``.
+``＊`` (hidden from screen readers) before a required field's label and ``（必填）`` after it for
+screen readers only. Labels written by hand in a template include ``portal/forms/_label.html``
+(``with target="id_x" text="…" required=True``), the same markup.
 """
 
 from __future__ import annotations

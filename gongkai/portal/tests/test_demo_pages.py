@@ -25,7 +25,8 @@ OTHER = {
     "点号日期": re.compile(r"\d{4}\.\d{1,2}\.\d"),
     "补零的年月日": re.compile(r"\d{4}年0\d月|\d{4}年\d{1,2}月0\d日"),
 }
-MARK = '<span class="required-mark" aria-hidden="true">＊</span><span class="visually-hidden">（必填）</span>'
+STAR = '<span class="required-mark" aria-hidden="true">＊</span>'
+HIDDEN = '<span class="visually-hidden">（必填）</span>'
 
 
 class _Page(HTMLParser):
@@ -98,7 +99,7 @@ def required_problems(url: str, page: _Page) -> list[str]:
         label = page.labels.get(field_id)
         if label is None:
             out.append(f"{url}｜必填项 {field_id} 没有标签")
-        elif not label.startswith(MARK):
+        elif not (label.startswith(STAR) and label.endswith(HIDDEN)):
             out.append(f"{url}｜必填项 {field_id} 的标签没有必填标记：{label[:60]}")
     return out
 
