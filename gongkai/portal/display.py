@@ -2,12 +2,14 @@
 工信部《互联网网站适老化通用设计规范》, GB/T 37668-2019).
 
 The switch is two plain links (no JavaScript): ``/display/?text=large&next=/the/page/`` sets a
-cookie and sends the visitor back. The base template puts the chosen modes on ``<html class>``
+cookie and sends the visitor back (to the page's query string too, read from the Referer). The base template puts the chosen modes on ``<html class>``
 (``text-large``, ``contrast-high``); portal/base.css does the rest. The cookies are part of the
 public page cache's key, so one visitor's choice never shows in another's page.
 """
 
 from __future__ import annotations
+
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
@@ -34,6 +36,16 @@ def cache_key_part(request) -> str:
     return preferences(request)["classes"]
 
 
+def _back_to(request) -> str:
+    """The page the switch was clicked on. The link carries only its path (a query string echoed into
+    every page could carry anything); the query comes back from the Referer when it names that page."""
+    target = request.GET.get("next") or "/"
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if referer.netloc == request.get_host() and referer.path == target and referer.query:
+        target = f"{referer.path}?{referer.query}"
+    return target
+
+
 @require_GET
 def switch(request):
     chosen = {}
@@ -46,7 +58,7 @@ def switch(request):
         chosen[cookie] = value
     if not chosen:
         return HttpResponseBadRequest("请选择要切换的显示设置。".encode(), content_type="text/plain; charset=utf-8")
-    target = request.GET.get("next") or "/"
+    target = _back_to(request)
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):
         target = "/"

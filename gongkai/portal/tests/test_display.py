@@ -20,6 +20,16 @@ def test_switching_off_removes_the_cookie(client, db):
     assert r.status_code == 302 and r.cookies["gk_contrast"].value == "" and r.cookies["gk_contrast"]["max-age"] == 0
 
 
+def test_it_comes_back_to_the_pages_query_from_the_referer(client, db):
+    r = client.get("/display/", {"text": "large", "next": "/search/"}, HTTP_REFERER="http://testserver/search/?q=%E8%A1%A5%E5%81%BF&page=2")
+    assert r["Location"] == "/search/?q=%E8%A1%A5%E5%81%BF&page=2"
+    # a Referer from another site, or for another page, is not followed
+    r = client.get("/display/", {"text": "large", "next": "/search/"}, HTTP_REFERER="https://evil.example/search/?q=x")
+    assert r["Location"] == "/search/"
+    r = client.get("/display/", {"text": "large", "next": "/sitemap/"}, HTTP_REFERER="http://testserver/search/?q=x")
+    assert r["Location"] == "/sitemap/"
+
+
 def test_it_never_sends_the_visitor_to_another_site(client, db):
     for target in ("https://evil.example/", "//evil.example/", ""):
         r = client.get("/display/", {"text": "large", "next": target})
@@ -33,7 +43,7 @@ def test_a_bad_choice_is_refused_in_chinese(client, db, query):
 
 
 def test_every_page_carries_the_choice_and_the_switch(client, world):
-    html = client.get("/sitemap/").content.decode()
+    html = client.get("/sitemap/?x=1").content.decode()
     assert '<html lang="zh-Hans">' in html
     assert 'href="/display/?text=large&amp;next=/sitemap/">大字</a>' in html
     assert 'href="/display/?contrast=high&amp;next=/sitemap/">高对比度</a>' in html
