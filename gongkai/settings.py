@@ -260,6 +260,8 @@ if PRODUCTION:
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
+# zh_Hans formats with the site's two date shapes (2026年12月2日 in text, 2026-12-02 in inputs)
+FORMAT_MODULE_PATH = ["gongkai.portal.formats"]
 USE_I18N = True
 USE_TZ = True
 

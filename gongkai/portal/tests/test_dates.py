@@ -52,3 +52,21 @@ def test_no_template_writes_its_own_date_pattern():
             if m.group(2) != "D":
                 found.append(f"{path.relative_to(root)}: {m.group(0)}")
     assert not found, found
+
+
+def test_dates_django_formats_on_its_own_take_the_sites_shapes(db):
+    from django import forms
+    from django.utils import formats, translation
+
+    with translation.override("zh-hans"):
+        assert formats.date_format(datetime.date(2026, 9, 5), "SHORT_DATE_FORMAT") == "2026年9月5日"
+        assert formats.localize(datetime.date(2026, 9, 5)) == "2026年9月5日"
+        assert formats.date_format(datetime.date(2026, 9, 5), "MONTH_DAY_FORMAT") == "9月5日"
+
+        class _Form(forms.Form):
+            on = forms.DateField()
+
+        assert 'value="2026-09-05"' in str(_Form(initial={"on": datetime.date(2026, 9, 5)})["on"])
+        for typed in ("2026-09-05", "2026/09/05"):
+            form = _Form({"on": typed})
+            assert form.is_valid() and form.cleaned_data["on"] == datetime.date(2026, 9, 5), typed
