@@ -195,9 +195,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.portal.context.site",
             ],
+            # the two date filters every template uses (prose_date, table_date: gongkai/portal/dates.py)
+            "builtins": ["gongkai.portal.templatetags.dates"],
         },
     }
 ]
+
+# every form label marks a required field (gongkai/portal/forms.py)
+FORM_RENDERER = "gongkai.portal.forms.FormRenderer"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -260,6 +265,8 @@ if PRODUCTION:
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
+# zh_Hans formats with the site's two date shapes (2026年12月2日 in text, 2026-12-02 in inputs)
+FORMAT_MODULE_PATH = ["gongkai.portal.formats"]
 USE_I18N = True
 USE_TZ = True
 

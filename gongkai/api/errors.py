@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 _MESSAGES = {
-    "missing": "必填",
+    "missing": "此项必填",
     "string_type": "应为文本",
     "int_type": "应为整数",
     "int_parsing": "应为整数",

@@ -7,13 +7,13 @@ from .permissions import recording_agencies
 
 class AppealForm(forms.Form):
     agency = forms.ModelChoiceField(label="被申请人/被告机关", queryset=None,
-                                    error_messages={"required": "请选择机关。", "invalid_choice": "请选择您可以办理的机关。"})
-    kind = forms.ChoiceField(label="类型", choices=Kind.choices, error_messages={"required": "请选择案件类型。"})
-    appellant = forms.CharField(label="申请人/原告", max_length=100, error_messages={"required": "请填写申请人或原告。"})
-    body = forms.CharField(label="复议机关/人民法院", max_length=100, error_messages={"required": "请填写复议机关或人民法院。"})
+                                    error_messages={"invalid_choice": "请选择您可以办理的机关。"})
+    kind = forms.ChoiceField(label="类型", choices=Kind.choices)
+    appellant = forms.CharField(label="申请人/原告", max_length=100)
+    body = forms.CharField(label="复议机关/人民法院", max_length=100)
     case_number = forms.CharField(label="案号", max_length=100, required=False)
     filed_on = forms.DateField(label="申请/立案日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                               error_messages={"required": "请填写日期。", "invalid": "日期格式应为 YYYY-MM-DD。"})
+                               error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
     application_numbers = forms.CharField(label="涉及的申请编号", required=False,
                                           help_text="本机关依申请公开的申请编号，多个用逗号或空格分隔。")
     reconsideration = forms.ModelChoiceField(label="此前的行政复议（复议后起诉时选择）", queryset=None, required=False)
@@ -49,10 +49,9 @@ class AppealForm(forms.Form):
 
 
 class ConcludeForm(forms.Form):
-    result = forms.ChoiceField(label="结果", choices=[c for c in Result.choices if c[0] != Result.PENDING],
-                               error_messages={"required": "请选择结果。"})
+    result = forms.ChoiceField(label="结果", choices=[c for c in Result.choices if c[0] != Result.PENDING])
     concluded_on = forms.DateField(label="审结日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                   error_messages={"required": "请填写审结日期。", "invalid": "日期格式应为 YYYY-MM-DD。"})
+                                   error_messages={"invalid": "日期格式应为 YYYY-MM-DD。"})
     conclusion = forms.CharField(label="决定/裁判要旨", widget=forms.Textarea(attrs={"rows": 3}), required=False,
                                  max_length=5000)
     reopen_applications = forms.BooleanField(label="结果为纠正时，重新办理所涉申请（新的答复期限）", required=False,
@@ -60,4 +59,4 @@ class ConcludeForm(forms.Form):
 
 
 class UndoForm(forms.Form):
-    reason = forms.CharField(label="撤销审结的理由", max_length=500, error_messages={"required": "请说明理由。"})
+    reason = forms.CharField(label="撤销审结的理由", max_length=500)

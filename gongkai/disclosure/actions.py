@@ -26,6 +26,7 @@ from django.utils import timezone
 from gongkai.accounts.errors import ActionError, InvalidInput, NotAllowedNow, NotPermitted
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Agency
+from gongkai.portal.dates import prose
 from gongkai.accounts.permissions import require
 from gongkai.documents.kinds import LetterKind
 from gongkai.portal import mailbox
@@ -130,7 +131,7 @@ def _check_date(on, field: str = "date") -> date:
     if not isinstance(on, date):
         raise InvalidInput({field: "应为日期（YYYY-MM-DD）"})
     if on > _today():
-        raise InvalidInput({field: f"日期 {on.isoformat()} 晚于今天，不能预先登记。"})
+        raise InvalidInput({field: f"日期 {prose(on)} 晚于今天，不能预先登记。"})
     return on
 
 
@@ -206,7 +207,7 @@ def _last_date(events: list[ApplicationEvent]) -> date | None:
 def _not_before_last_step(app: Application, on: date, events=None) -> None:
     last = _last_date(events if events is not None else _handling_events(app))
     if last is not None and on < last:
-        raise InvalidInput({"date": f"日期 {on.isoformat()} 早于上一步骤的日期 {last.isoformat()}，请按办理顺序登记。"})
+        raise InvalidInput({"date": f"日期 {prose(on)} 早于上一步骤的日期 {prose(last)}，请按办理顺序登记。"})
 
 
 def _event(app: Application, type_: str, on: date, actor, **data) -> ApplicationEvent:
@@ -257,7 +258,7 @@ def paper_letter(*, sent_on=None, reason: str = "", scan=None) -> PaperLetter | 
     if not isinstance(sent_on, date):
         errors["letter_sent_on"] = "请填写纸质文书实际寄出（送达）的日期。"
     elif sent_on > _today():
-        errors["letter_sent_on"] = f"日期 {sent_on.isoformat()} 晚于今天，纸质文书不能预先登记。"
+        errors["letter_sent_on"] = f"日期 {prose(sent_on)} 晚于今天，纸质文书不能预先登记。"
     if not reason:
         errors["letter_reason"] = "请写明文书按纸质文书寄出日期落款的理由（如当日已寄出纸质文书，现补录）。"
     name, data = "", b""
@@ -282,7 +283,7 @@ def _issue(app: Application, kind: str, extra: dict, event: ApplicationEvent | N
     if paper is None:
         return letters.issue(app, kind, extra, on if _LETTERS_ON_STEP_DATES.get() else _today(), event)
     if paper.sent_on < on:
-        raise InvalidInput({"letter_sent_on": f"纸质文书的寄出日期不能早于本步骤的日期 {on.isoformat()}。"})
+        raise InvalidInput({"letter_sent_on": f"纸质文书的寄出日期不能早于本步骤的日期 {prose(on)}。"})
     if event is not None and "letter_sent_on" not in event.data:
         event.data = {**event.data, "letter_sent_on": paper.sent_on.isoformat(), "letter_reason": paper.reason}
         event.save(update_fields=["data"])
@@ -415,13 +416,13 @@ def confirm_receipt(application: Application, *, actor, on: date, paper_letter: 
     _require_status(app, "confirm_receipt", what="确认收到")
     _check_date(on)
     if on < app.submitted_on:
-        raise InvalidInput({"date": f"确认日期不能早于提交日期 {app.submitted_on.isoformat()}。"})
+        raise InvalidInput({"date": f"确认日期不能早于提交日期 {prose(app.submitted_on)}。"})
     _receive(app, on, actor, how="confirmed" if app.channel in CONFIRMED_CHANNELS else "signed_for",
              paper=paper_letter)
     warnings = _recompute(app)
     _notify_applicant(app, f"政府信息公开申请已确认收到（{app.number}）",
-                      f"{app.agency.name}已于{on:%Y年%m月%d日}确认收到您的申请（{app.number}），"
-                      f"答复期限至{app.due_on:%Y年%m月%d日}。")
+                      f"{app.agency.name}已于{prose(on)}确认收到您的申请（{app.number}），"
+                      f"答复期限至{prose(app.due_on)}。")
     return _save(app, warnings)
 
 
@@ -500,7 +501,7 @@ def receive_correction(application: Application, *, actor, on: date, content: st
     _not_before_last_step(app, on)
     warnings = []
     if app.correction_deadline and on > app.correction_deadline:
-        warnings.append(f"补正于补正期限 {app.correction_deadline.isoformat()} 之后收到；请确认申请人有正当理由。")
+        warnings.append(f"补正于补正期限 {prose(app.correction_deadline)} 之后收到；请确认申请人有正当理由。")
     correction = _record_received_correction(app, actor=actor, on=on, content=content, scans=scans,
                                              warnings=warnings)
     _event(app, EventType.CORRECTION_RECEIVED, on, actor,
@@ -521,7 +522,7 @@ def correction_lapsed(application: Application, *, actor, on: date, paper_letter
     _require_status(app, "correction_lapsed", what="按逾期未补正办结")
     _check_date(on)
     if app.correction_deadline and on <= app.correction_deadline:
-        raise StepNotAllowed(f"补正期限 {app.correction_deadline.isoformat()} 尚未届满，不能按逾期未补正办结。")
+        raise StepNotAllowed(f"补正期限 {prose(app.correction_deadline)} 尚未届满，不能按逾期未补正办结。")
     _not_before_last_step(app, on)
     return _close(app, actor=actor, on=on, outcome="other_no_correction", event_type=EventType.CORRECTION_LAPSED,
                   paper=paper_letter, reason="申请人在补正期限内无正当理由未补正，视为放弃申请，本机关不再处理该政府信息公开申请。")
@@ -601,7 +602,7 @@ def end_consultation(application: Application, *, actor, on: date, party: str | 
     sent = deliveries.open_letter(events, "consultation", party)
     if opinion == "no_reply" and sent is not None and on <= sent.period.ends_on:
         raise StepNotAllowed(
-            f"{ConsultationParty(party).label}提出意见的期限到 {sent.period.ends_on.isoformat()} 届满"
+            f"{ConsultationParty(party).label}提出意见的期限到 {prose(sent.period.ends_on)} 届满"
             f"{'（暂定：尚未登记对方收到征求意见书的日期）' if sent.period.provisional else ''}，"
             "期限届满前不能按“逾期未提出意见”结束征求意见（条例第三十二条、第三十四条）。")
     _event(app, EventType.CONSULTATION_ENDED, on, actor, party=party, opinion=opinion)
@@ -662,9 +663,9 @@ def record_delivery(application: Application, *, actor, on: date, letter: str, v
     if sent is None:
         raise StepNotAllowed("没有找到尚在期限内的该份文书。")
     if not sent.period.provisional:
-        raise StepNotAllowed(f"已登记对方于 {sent.period.received_on.isoformat()} 收到该文书。")
+        raise StepNotAllowed(f"已登记对方于 {prose(sent.period.received_on)} 收到该文书。")
     if on < sent.period.sent_on:
-        raise InvalidInput({"date": f"收到日期 {on.isoformat()} 早于发出日期 {sent.period.sent_on.isoformat()}。"})
+        raise InvalidInput({"date": f"收到日期 {prose(on)} 早于发出日期 {prose(sent.period.sent_on)}。"})
     ends_on = deliveries.period(sent.period.working_days, sent_on=sent.period.sent_on, via=via, received_on=on).ends_on
     _event(app, EventType.LETTER_RECEIVED, on, actor, letter=letter, party=party or None, via=via,
            ends_on=ends_on.isoformat())
@@ -682,7 +683,7 @@ def _overdue_by(app: Application, today: date) -> int:
 
 
 def past_due_message(app: Application, today: date) -> str:
-    return (f"答复期限 {app.due_on.isoformat()} 已过，本申请已逾期 {_overdue_by(app, today)} 个工作日，不能再延长答复期限"
+    return (f"答复期限 {prose(app.due_on)} 已过，本申请已逾期 {_overdue_by(app, today)} 个工作日，不能再延长答复期限"
             "（条例第三十三条第二款：延长须在答复期限内经负责人同意并告知申请人）。请立即作出答复，"
             "并如实记录逾期情况。")
 
@@ -700,9 +701,9 @@ def _check_extension(app: Application, on: date, working_days, *, step: str = "e
         raise StepNotAllowed(past_due_message(app, today))
     result = clock_for(app)
     if result is not None and result.base_due is not None and on > result.base_due:
-        raise StepNotAllowed(f"原答复期限 {result.base_due.isoformat()} 已过，不能再延长。")
+        raise StepNotAllowed(f"原答复期限 {prose(result.base_due)} 已过，不能再延长。")
     if app.due_on is not None and on > app.due_on:
-        raise StepNotAllowed(f"答复期限 {app.due_on.isoformat()} 已过，不能再延长。")
+        raise StepNotAllowed(f"答复期限 {prose(app.due_on)} 已过，不能再延长。")
     return events
 
 
@@ -712,7 +713,7 @@ def _backdate(on: date, backdate_reason: str) -> dict:
         return {}
     reason = (backdate_reason or "").strip()
     if not reason:
-        raise InvalidInput({"backdate_reason": f"日期 {on.isoformat()} 早于今天：补录过去的决定须写明理由"
+        raise InvalidInput({"backdate_reason": f"日期 {prose(on)} 早于今天：补录过去的决定须写明理由"
                                                "（如负责人当日已在纸质审批单上签字同意）。"})
     return {"backdated": True, "backdate_reason": reason}
 
@@ -738,7 +739,7 @@ def request_extension(application: Application, *, actor, on: date, working_days
     _event(app, EventType.EXTENSION_REQUESTED, on, actor, working_days=working_days, reason=reason.strip())
     app.extension_requested_on = on
     app.extension_reminded_on = _today()  # told now: the daily sweep reminds again from tomorrow
-    due = f"答复期限 {app.due_on:%Y-%m-%d}" if app.due_on else "答复期限暂停计算"
+    due = f"答复期限 {prose(app.due_on)}" if app.due_on else "答复期限暂停计算"
     reminders.notify_heads(app, f"延期答复待您批准：{app.number}",
                            [f"申请 {app.number} 的经办人申请延长答复期限 {working_days} 个工作日（{due}）。",
                             "请在答复期限届满前批准或不批准（条例第三十三条第二款）。"])
@@ -771,10 +772,10 @@ def extend(application: Application, *, actor, on: date, working_days: int, reas
     if requester is not None and requester != actor:
         reminders.notify_user(requester, f"延期答复已批准：{app.number}",
                               [f"负责人已批准申请 {app.number} 延长答复期限 {working_days} 个工作日，"
-                               f"答复期限至 {app.due_on:%Y-%m-%d}。延期答复告知书已生成，请送达申请人。"])
+                               f"答复期限至 {prose(app.due_on)}。延期答复告知书已生成，请送达申请人。"])
     _notify_applicant(app, f"政府信息公开申请延期答复（{app.number}）",
                       f"{app.agency.name}决定延长您的政府信息公开申请（{app.number}）的答复期限，"
-                      f"答复期限至{app.due_on:%Y年%m月%d日}。")
+                      f"答复期限至{prose(app.due_on)}。")
     return _save(app, warnings)
 
 
@@ -792,7 +793,7 @@ def refuse_extension(application: Application, *, actor, on: date, reason: str, 
     if not (reason or "").strip():
         raise InvalidInput({"reason": "请写明不批准延期的理由，经办人会收到通知。"})
     if on < app.extension_requested_on:
-        raise InvalidInput({"date": f"决定日期不能早于延期申请日期 {app.extension_requested_on.isoformat()}。"})
+        raise InvalidInput({"date": f"决定日期不能早于延期申请日期 {prose(app.extension_requested_on)}。"})
     marks = _backdate(on, backdate_reason)
     requester = _requested_by(app)
     _event(app, EventType.EXTENSION_REFUSED, on, actor, reason=reason.strip(), refused_by_name=str(actor), **marks)
@@ -800,8 +801,8 @@ def refuse_extension(application: Application, *, actor, on: date, reason: str, 
     today = _today()
     if app.due_on:
         late = _overdue_by(app, today)
-        due = (f"答复期限 {app.due_on:%Y-%m-%d} 已过，已逾期 {late} 个工作日，请立即作出答复。" if late
-               else f"答复期限仍为 {app.due_on:%Y-%m-%d}，请在期限内作出答复。")
+        due = (f"答复期限 {prose(app.due_on)} 已过，已逾期 {late} 个工作日，请立即作出答复。" if late
+               else f"答复期限仍为 {prose(app.due_on)}，请在期限内作出答复。")
     else:
         due = "答复期限暂停计算中，恢复后按原期限答复。"
     reminders.notify_user(requester, f"延期答复未获批准：{app.number}",
@@ -835,7 +836,7 @@ def fee_notice(application: Application, *, actor, on: date, method: str, pages:
     if any(e.type == EventType.FEE_NOTIFIED for e in events):
         raise StepNotAllowed("本申请已发出过收费通知。")
     if app.due_on is not None and on > app.due_on:
-        raise StepNotAllowed(f"收费通知应在答复期限（{app.due_on.isoformat()}）内发出。")
+        raise StepNotAllowed(f"收费通知应在答复期限（{prose(app.due_on)}）内发出。")
     _check_via(via)
     _not_before_last_step(app, on, events)
     ordinal = None
@@ -887,7 +888,7 @@ def fee_lapsed(application: Application, *, actor, on: date, paper_letter: Paper
     _require_status(app, "fee_lapsed", what="按逾期未缴费办结")
     _check_date(on)
     if app.payment_due_on and on <= app.payment_due_on:
-        raise StepNotAllowed(f"缴费期限 {app.payment_due_on.isoformat()} 尚未届满，不能按逾期未缴费办结。")
+        raise StepNotAllowed(f"缴费期限 {prose(app.payment_due_on)} 尚未届满，不能按逾期未缴费办结。")
     _not_before_last_step(app, on)
     return _close(app, actor=actor, on=on, outcome="other_fee_unpaid", event_type=EventType.FEE_LAPSED,
                   paper=paper_letter,
@@ -943,7 +944,7 @@ def _close(app: Application, *, actor, on: date, outcome: str, event_type: str, 
     if outcome in PROVIDING_OUTCOMES and app.form == InfoForm.EMAIL:
         _provide_by_email(app, on=on, actor=actor)
     _notify_applicant(app, f"政府信息公开申请已答复（{app.number}）",
-                      f"{app.agency.name}已于{on:%Y年%m月%d日}答复您的政府信息公开申请（{app.number}），"
+                      f"{app.agency.name}已于{prose(on)}答复您的政府信息公开申请（{app.number}），"
                       "请凭申请编号和查询码在平台查看并下载答复书。")
     app.warnings = []
     return app
@@ -1037,7 +1038,7 @@ def reopen(application: Application, *, actor, on: date, reason: str) -> Applica
         raise StepNotAllowed("该申请未曾确认收到，不能重新办理。")
     _check_date(on)
     if on < app.decided_on:
-        raise InvalidInput({"date": f"重新办理日期不能早于原答复日期 {app.decided_on.isoformat()}。"})
+        raise InvalidInput({"date": f"重新办理日期不能早于原答复日期 {prose(app.decided_on)}。"})
     if not (reason or "").strip():
         raise InvalidInput({"reason": "请写明重新办理的依据（如复议决定书、判决书的文号）。"})
     _event(app, EventType.REOPENED, on, actor, reason=reason.strip(), previous_outcome=app.outcome,
@@ -1172,7 +1173,7 @@ def submit_correction(application: Application, *, content: str, files=None, act
         raise StepNotAllowed(f"申请当前状态为“{app.get_status_display()}”，没有需要补正的内容。")
     earlier = pending_correction(app)
     if earlier is not None:
-        raise StepNotAllowed(f"您已于{earlier.submitted_on:%Y年%m月%d日}提交补正，请等待机关确认收到；"
+        raise StepNotAllowed(f"您已于{prose(earlier.submitted_on)}提交补正，请等待机关确认收到；"
                              "如需修改，请与机关联系。")
     content = _correction_content(content)
     checked = check_correction_files(files)
@@ -1184,7 +1185,7 @@ def submit_correction(application: Application, *, content: str, files=None, act
     _event(app, EventType.CORRECTION_SUBMITTED, today, user, correction=correction.pk,
            attachments=[name for name, _ in checked])
     _notify_staff(app, f"申请人已网上提交补正（{app.number}）",
-                  f"申请 {app.number} 的申请人已于{today:%Y年%m月%d日}在网上提交补正后的申请。"
+                  f"申请 {app.number} 的申请人已于{prose(today)}在网上提交补正后的申请。"
                   "请在办理页面核对后登记“收到补正”，答复期限自确认收到之日起重新计算。")
     _notify_applicant(app, f"补正申请已提交（{app.number}）",
                       f"您对申请 {app.number} 的补正已提交，机关确认收到后重新计算答复期限。")
@@ -1232,7 +1233,7 @@ def _provide_by_email(app: Application, *, on: date, actor) -> None:
     attachments = [(r.public_name, bytes(r.released_pdf), "application/pdf") for r in files] if attach else []
     if letter is not None and letter.pdf:
         attachments.insert(0, (f"{letter.title}（{letter.number}）.pdf", bytes(letter.pdf), "application/pdf"))
-    body = (f"{app.agency.name}已于{on:%Y年%m月%d日}答复您的政府信息公开申请（{app.number}）。"
+    body = (f"{app.agency.name}已于{prose(on)}答复您的政府信息公开申请（{app.number}）。"
             + ("答复书和提供的政府信息见附件。" if attach else
                "提供的文件较大，请凭申请编号和查询码在平台“申请查询”页面下载。"))
     email, subject = app.email, f"政府信息公开申请答复及提供的信息（{app.number}）"
@@ -1257,7 +1258,7 @@ def record_provision(application: Application, *, actor, on: date, provided_by: 
         raise StepNotAllowed("只有予以公开、部分公开的申请需要登记提供信息。")
     _check_date(on)
     if on < app.decided_on:
-        raise InvalidInput({"date": f"提供信息的日期不能早于答复日期 {app.decided_on.isoformat()}。"})
+        raise InvalidInput({"date": f"提供信息的日期不能早于答复日期 {prose(app.decided_on)}。"})
     if provided_by not in RECORDED_PROVISION:
         raise InvalidInput({"provided_by": "提供方式应为：" + "、".join(PROVIDED_BY[k] for k in RECORDED_PROVISION)})
     tracking_number = (tracking_number or "").strip()
@@ -1268,5 +1269,5 @@ def record_provision(application: Application, *, actor, on: date, provided_by: 
            note=(note or "").strip(), files=files)
     how = PROVIDED_BY[provided_by] + (f"（邮件单号 {tracking_number}）" if tracking_number else "")
     _notify_applicant(app, f"政府信息已提供（{app.number}）",
-                      f"{app.agency.name}已于{on:%Y年%m月%d日}以{how}方式向您提供申请 {app.number} 的政府信息。")
+                      f"{app.agency.name}已于{prose(on)}以{how}方式向您提供申请 {app.number} 的政府信息。")
     return _save(app, [])

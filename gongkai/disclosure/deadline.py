@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from gongkai.accounts.holidays import current_calendar
+from gongkai.portal.dates import prose
 from gongkai.rules import clock as rules_clock
 
 from . import actions
@@ -22,36 +23,36 @@ class Deadline:
 
 
 def _reasons(app: Application, result: rules_clock.ClockResult) -> list[str]:
-    out = [f"{result.original_received:%Y年%m月%d日}收到申请（条例第三十一条），次日起计算{rules_clock.REPLY_WORKING_DAYS}个工作日（条例第三十三条）。"]
+    out = [f"{prose(result.original_received)}收到申请（条例第三十一条），次日起计算{rules_clock.REPLY_WORKING_DAYS}个工作日（条例第三十三条）。"]
     for e in actions._handling_events(app):
         d = e.data or {}
         if e.type == EventType.REOPENED:
-            out.append(f"{e.date:%Y年%m月%d日}重新办理，答复期限自次日起重新计算。")
+            out.append(f"{prose(e.date)}重新办理，答复期限自次日起重新计算。")
         elif e.type == EventType.CORRECTION_REQUESTED:
-            out.append(f"{e.date:%Y年%m月%d日}告知补正，收到补正申请前答复期限不计算（条例第三十条）。")
+            out.append(f"{prose(e.date)}告知补正，收到补正申请前答复期限不计算（条例第三十条）。")
         elif e.type == EventType.CORRECTION_RECEIVED:
-            out.append(f"{e.date:%Y年%m月%d日}收到补正申请，答复期限自次日起重新计算{rules_clock.REPLY_WORKING_DAYS}个工作日。")
+            out.append(f"{prose(e.date)}收到补正申请，答复期限自次日起重新计算{rules_clock.REPLY_WORKING_DAYS}个工作日。")
         elif e.type == EventType.CONSULTATION_STARTED:
             party = ConsultationParty(d["party"]).label if d.get("party") in ConsultationParty.values else "有关方面"
-            out.append(f"{e.date:%Y年%m月%d日}开始征求{party}意见，征求意见期间不计算（条例第三十三条第三款）。")
+            out.append(f"{prose(e.date)}开始征求{party}意见，征求意见期间不计算（条例第三十三条第三款）。")
         elif e.type == EventType.CONSULTATION_ENDED:
-            out.append(f"{e.date:%Y年%m月%d日}征求意见结束，次日起恢复计算。")
+            out.append(f"{prose(e.date)}征求意见结束，次日起恢复计算。")
         elif e.type == EventType.FEE_NOTIFIED:
-            out.append(f"{e.date:%Y年%m月%d日}发出收费通知，等待缴费期间暂停计算。")
+            out.append(f"{prose(e.date)}发出收费通知，等待缴费期间暂停计算。")
         elif e.type == EventType.LETTER_RECEIVED:
             if d.get("letter") == "fee_notice":
-                out.append(f"{e.date:%Y年%m月%d日}申请人收到收费通知，缴费期限至{d.get('ends_on')}"
+                out.append(f"{prose(e.date)}申请人收到收费通知，缴费期限至{_prose_iso(d.get('ends_on'))}"
                            "（收到次日起20个工作日，国办函〔2020〕109号）。")
             else:
                 party = ConsultationParty(d["party"]).label if d.get("party") in ConsultationParty.values else "对方"
-                out.append(f"{e.date:%Y年%m月%d日}{party}收到征求意见书，提出意见的期限至{d.get('ends_on')}"
+                out.append(f"{prose(e.date)}{party}收到征求意见书，提出意见的期限至{_prose_iso(d.get('ends_on'))}"
                            "（收到之日起15个工作日，条例第三十二条、第三十四条）。")
         elif e.type == EventType.FEE_PAID:
-            out.append(f"{e.date:%Y年%m月%d日}申请人缴费，次日起恢复计算。")
+            out.append(f"{prose(e.date)}申请人缴费，次日起恢复计算。")
         elif e.type == EventType.EXTENDED:
-            out.append(f"{e.date:%Y年%m月%d日}经负责人同意延长{d.get('working_days')}个工作日（条例第三十三条第二款）。")
+            out.append(f"{prose(e.date)}经负责人同意延长{d.get('working_days')}个工作日（条例第三十三条第二款）。")
         elif e.type == EventType.DELAYED_REPLY_SET:
-            out.append(f"{e.date:%Y年%m月%d日}确定延迟答复期限至{d.get('reply_by')}（条例第三十五条）。")
+            out.append(f"{prose(e.date)}确定延迟答复期限至{prose(d.get('reply_by'))}（条例第三十五条）。")
     return out
 
 
@@ -78,3 +79,8 @@ def provisional_years(app: Application, calendar) -> tuple[int, ...]:
     if app.is_closed or not app.clock_started_on or not app.due_on:
         return ()
     return tuple(sorted(calendar.provisional_years(app.clock_started_on + timedelta(days=1), app.due_on)))
+
+
+def _prose_iso(value: str | None) -> str:
+    """An ISO date kept in an event's data, written as prose (2026年12月2日)."""
+    return prose(date.fromisoformat(value)) if value else "（未记录）"

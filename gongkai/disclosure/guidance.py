@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from .actions import payment_due_provisional
+from gongkai.portal.dates import prose
+
 from .models import Application, Status
 
 #: step → (title, article, what the letter must contain, common mistakes)
@@ -156,10 +158,10 @@ def next_step_for_applicant(app: Application, today: date) -> str:
     if app.status == Status.SUBMITTED:
         return "申请已提交，等待机关确认收到。确认收到之日起计算答复期限。"
     if app.status == Status.AWAITING_CORRECTION:
-        deadline = f"{app.correction_deadline:%Y年%m月%d日}前" if app.correction_deadline else "在补正期限内"
+        deadline = f"{prose(app.correction_deadline)}前" if app.correction_deadline else "在补正期限内"
         return f"请按补正告知书的要求，{deadline}补正申请内容；逾期无正当理由不补正的，视为放弃申请。"
     if app.status == Status.AWAITING_PAYMENT:
-        by = f"{app.payment_due_on:%Y年%m月%d日}前" if app.payment_due_on else "在规定期限内"
+        by = f"{prose(app.payment_due_on)}前" if app.payment_due_on else "在规定期限内"
         text = f"请按收费通知书{by}缴纳信息处理费{app.fee_amount or ''}元；逾期未缴纳的视为放弃申请。"
         if app.payment_due_on and payment_due_provisional(app):
             text += "缴费期限自您收到收费通知次日起计算20个工作日；机关尚未登记您收到的日期，该日期为暂定。"

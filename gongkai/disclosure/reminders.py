@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Membership, Role
+from gongkai.portal.dates import prose
 from gongkai.rules.periods import UNCONFIRMED_ALERT_WORKING_DAYS, due_soon_until, waiting_since
 
 from .models import Application
@@ -91,7 +92,7 @@ def sweep(today: date | None = None) -> dict[str, int]:
 
     sent = 0
     for address, sections in mail.items():
-        body = [f"以下政府信息公开申请需要处理（{today:%Y年%m月%d日}）：", ""]
+        body = [f"以下政府信息公开申请需要处理（{prose(today)}）：", ""]
         for label, lines in sections.items():
             body += [f"【{label}】", *lines, ""]
         body.append(f"请登录{settings.SITE_NAME}工作台查看：/staff/applications/")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from gongkai.portal.dates import prose
 from gongkai.rules.outcomes import OUTCOMES
 
 from . import citations
@@ -29,10 +30,8 @@ OPTIONAL_RE = re.compile(r"\[\[(.*?)\]\]", re.S)
 
 
 def cn_date(value: date | None) -> str:
-    """``2025年2月21日`` (Arabic numerals, no leading zeros — GB/T 9704 style)."""
-    if value is None:
-        return ""
-    return f"{value.year}年{value.month}月{value.day}日"
+    """``2025年2月21日`` (Arabic numerals, no leading zeros — GB/T 9704 style), the site's prose date."""
+    return prose(value)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from django.utils import timezone
 from gongkai.accounts.errors import ActionError, InvalidInput, NotAllowedNow
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Agency
+from gongkai.portal.dates import prose
 from gongkai.accounts.permissions import require
 from gongkai.rules.calendar import WorkCalendar
 from gongkai.rules.personal_data import redact
@@ -326,7 +327,7 @@ def remind_items(*, on: date | None = None, calendar: WorkCalendar | None = None
             with transaction.atomic():
                 if Item.objects.filter(pk=item.pk, escalated_at__isnull=True, status__in=OPEN_STATUSES,
                                        due_on__lt=on).update(escalated_at=timezone.now()):
-                    _event(item, Event.Type.ESCALATED, None, note=f"已超过答复期限（{item.due_on:%Y-%m-%d}）")
+                    _event(item, Event.Type.ESCALATED, None, note=f"已超过答复期限（{prose(item.due_on)}）")
                     notices.send(notices.heads_emails(item.agency), *notices.escalation(item))
                     escalated += 1
             continue
@@ -336,7 +337,7 @@ def remind_items(*, on: date | None = None, calendar: WorkCalendar | None = None
         with transaction.atomic():
             if Item.objects.filter(pk=item.pk, reminded_at__isnull=True,
                                    status__in=OPEN_STATUSES).update(reminded_at=timezone.now()):
-                _event(item, Event.Type.REMINDED, None, note=f"答复期限 {item.due_on:%Y-%m-%d}")
+                _event(item, Event.Type.REMINDED, None, note=f"答复期限 {prose(item.due_on)}")
                 to = [item.owner.email] if item.owner_id else notices.heads_emails(item.agency)
                 notices.send(to, *notices.reminder(item))
                 reminded += 1

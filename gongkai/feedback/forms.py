@@ -348,7 +348,7 @@ class AnswerForm(forms.Form):
         self.questions = list(survey.questions.prefetch_related("choices"))
         for i, q in enumerate(self.questions, 1):
             label = f"{i}. {q.text}"
-            err = {"required": "此题必答。", "invalid_choice": "请从选项中选择。"}
+            err = {"required": "此项必填。", "invalid_choice": "请从选项中选择。"}
             choices = [(str(c.pk), c.text) for c in q.choices.all()]
             if q.kind == Question.Kind.SINGLE:
                 f = forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect, required=q.required,

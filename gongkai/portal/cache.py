@@ -12,6 +12,7 @@ A response is kept only when all of these hold, so a page never leaks from one v
   form, always gets a fresh page), on a public path (not /staff/, /admin/, /api/, tracking,
   subscription or rating pages);
 - status 200, not streamed, at most ``MAX_BYTES``;
+- the key also carries the visitor's display choice (larger text, high contrast: portal/display.py);
 - no ``Set-Cookie`` (a page with a CSRF-protected form sets the CSRF cookie, so apply, feedback,
   subscribe and survey forms are never cached), no ``Cache-Control: private/no-store/no-cache``,
   and ``Vary`` only on what the key already covers.
@@ -30,6 +31,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+
+from .display import cache_key_part
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +151,8 @@ def _cacheable_response(request, response) -> bool:
 
 
 def page_key(request, gen: str) -> str:
-    digest = hashlib.sha256(f"{request.get_host()}\n{request.get_full_path()}".encode()).hexdigest()
+    display = cache_key_part(request)  # larger text / high contrast change the page's <html class>
+    digest = hashlib.sha256(f"{request.get_host()}\n{request.get_full_path()}\n{display}".encode()).hexdigest()
     return f"portal:page:{gen}:{digest}"
 
 

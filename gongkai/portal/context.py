@@ -20,6 +20,8 @@ def _identity():
 def site(request):
     from gongkai.accounts.permissions import is_staff_member
 
+    from .display import preferences
+
     user = getattr(request, "user", None)
     staff = bool(user and user.is_authenticated and is_staff_member(user))
     identity = SimpleLazyObject(_identity)
@@ -30,4 +32,5 @@ def site(request):
         "site_name": SimpleLazyObject(lambda: identity.site_name or settings.SITE_NAME),
         "staff_menu": _staff_links(user) if staff else [],
         "is_staff_member": staff,
+        "display": preferences(request),
     }

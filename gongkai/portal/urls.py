@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, site_views, views
+from . import account_views, display, site_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("favicon.ico", site_views.favicon, name="favicon"),
     path("agencies/<slug:code>/rules/", views.rules, name="rules"),
     path("healthz", views.healthz, name="healthz"),
+    path("display/", display.switch, name="display"),
     path("account/signup/", account_views.signup, name="signup"),
     path("account/login/", account_views.PublicLoginView.as_view(), name="public_login"),
     path("account/logout/", account_views.public_logout, name="public_logout"),

@@ -25,15 +25,15 @@ class SectionsForm(forms.Form):
 
 class StartForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2008, max_value=2100,
-                              error_messages={"required": "请填写年度。", "invalid": "年度应为四位数字。",
+                              error_messages={"invalid": "年度应为四位数字。",
                                               "min_value": "年度不能早于2008年。", "max_value": "年度无效。"})
 
 
 class AttachForm(forms.Form):
     agency = forms.ModelChoiceField(label="机关", queryset=None,
-                                    error_messages={"required": "请选择机关。", "invalid_choice": "请选择您可以办理的机关。"})
+                                    error_messages={"invalid_choice": "请选择您可以办理的机关。"})
     year = forms.IntegerField(label="年度", min_value=2008, max_value=2100,
-                              error_messages={"required": "请填写年度。", "invalid": "年度应为四位数字。"})
+                              error_messages={"invalid": "年度应为四位数字。"})
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -41,6 +41,7 @@ from gongkai.catalog.models import RULE_TYPES, DocForm, DocType, StatutoryItem
 from gongkai.catalog.models import Item as CatalogItem
 from gongkai.feedback.models import Item as FeedbackItem
 from gongkai.feedback.models.items import OPEN_STATUSES
+from gongkai.portal.dates import prose
 
 from .models import AnnualReport, InspectionMail, Status, legal_deadline
 
@@ -126,7 +127,7 @@ def months_before(day: date, months: int) -> date:
 
 
 def _cn(day: date | None) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else "从未"
+    return prose(day) if day else "从未"
 
 
 # -- links -------------------------------------------------------------------------------------

@@ -276,6 +276,8 @@ URLS: dict[str, list[Case]] = {
                             P(lambda o: {}, who(ok=("admin",)), data=lambda o, p: {}, ok=(200, 400), changes=False)],
     "portal:sitemap": [Case()],
     "portal:favicon": [Case()],
+    "portal:display": [Case(query=lambda o, p: {"text": "large", "next": "/"}, ok=(302,),
+                            note="a display preference cookie for everyone; nothing stored")],
     "portal:rules": [Case(X), Case(OFF, NOBODY)],
     "application_form": [Case(lambda o: {"code": "dept-x", "fmt": "pdf"}),
                          Case(lambda o: {"code": "dept-off", "fmt": "docx"}, NOBODY)],

@@ -222,7 +222,7 @@ def test_staff_record_the_postal_hand_over_on_the_case_page(client, world):
     assert r.status_code == 400 and "邮寄的，请填写邮件单号。" in r.content.decode()
     r = staff.post(url, {"record_provision-date": "2025-02-09", "record_provision-provided_by": "post",
                          "record_provision-tracking_number": "EMS1234567890"})
-    assert "不能早于答复日期 2025-02-10" in r.content.decode()
+    assert "不能早于答复日期 2025年2月10日" in r.content.decode()
     r = staff.post(url, {"record_provision-date": "2025-02-11", "record_provision-provided_by": "post",
                          "record_provision-tracking_number": "EMS1234567890"})
     assert r.status_code == 302

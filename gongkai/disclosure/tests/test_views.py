@@ -111,7 +111,7 @@ def test_it_tells_the_applicant_what_to_do_next(client, world):
     session[views.SESSION_KEY] = [app.number]
     session.save()
     html = client.get(f"/applications/track/{app.number}/").content.decode()
-    assert "2025年02月14日前补正" in html and "政府信息公开申请补正告知书" in html
+    assert "2025年2月14日前补正" in html and "政府信息公开申请补正告知书" in html
 
 
 def test_it_explains_bad_input_on_the_public_form(client, world):

@@ -98,7 +98,7 @@ def test_it_checks_required_questions_and_ratings(client, survey, people, clock)
     r = client.post(f"/surveys/{survey.pk}/", {**answer_data(survey), f"q{survey.questions.all()[2].pk}": "6"})
     assert r.status_code == 400 and "请从选项中选择" in r.content.decode()
     r = client.post(f"/surveys/{survey.pk}/", {f"q{survey.questions.all()[3].pk}": "只写了建议"})
-    assert r.status_code == 400 and "此题必答" in r.content.decode()
+    assert r.status_code == 400 and "此项必填。" in r.content.decode()
     assert not Response.objects.exists()
 
 

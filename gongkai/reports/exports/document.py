@@ -8,6 +8,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from gongkai.portal.dates import prose
 from gongkai.rules import annual_format as af
 
 
@@ -76,7 +77,7 @@ class ReportDocument:
 
 
 def chinese_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+    return prose(d)
 
 
 # ---- numbers -------------------------------------------------------------------------------

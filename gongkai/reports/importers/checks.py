@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from gongkai.portal.dates import prose
 from gongkai.reports.importers.normalize import BLANK, NUM, chinese_number, norm, squeeze
 from gongkai.reports.importers.tables import ParsedTable
 from gongkai.rules import annual_format as af
@@ -414,12 +415,12 @@ def date_findings(meta, line_loc) -> list[Finding]:
     who = "人民政府的年度报告" if is_government(meta.agency) else "政府部门的年度报告"
     if meta.published_on > deadline:
         out.append(Finding("published.late", ERROR,
-                           f"报告落款日期为{meta.published_on:%Y年%-m月%-d日}，晚于{who}的法定发布期限"
-                           f"{deadline:%Y年%-m月%-d日}（条例第四十九条）。",
+                           f"报告落款日期为{prose(meta.published_on)}，晚于{who}的法定发布期限"
+                           f"{prose(deadline)}（条例第四十九条）。",
                            dict(loc, published_on=meta.published_on.isoformat(), deadline=deadline.isoformat())))
     elif meta.published_on <= dt.date(meta.year, 12, 31):
         out.append(Finding("published.before_year_end", WARNING,
-                           f"报告落款日期{meta.published_on:%Y年%-m月%-d日}早于报告年度{meta.year}年结束，"
+                           f"报告落款日期{prose(meta.published_on)}早于报告年度{meta.year}年结束，"
                            "年度或日期可能有误。", dict(loc, published_on=meta.published_on.isoformat())))
     return out
 

@@ -1,0 +1,52 @@
+"""大字 and 高对比度 (issue 19 item 4): switched on in the header, still on on the next page — with
+and without JavaScript, public and staff."""
+
+import pytest
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def _font_px(pg) -> float:
+    return pg.evaluate("parseFloat(getComputedStyle(document.querySelector('main')).fontSize)")
+
+
+def _background(pg) -> str:
+    return pg.evaluate("getComputedStyle(document.body).backgroundColor")
+
+
+def test_larger_text_and_high_contrast_stay_on_from_page_to_page(world, live_server, page):
+    page.goto(live_server.url + "/")
+    normal = _font_px(page)
+    assert normal == 16 and _background(page) == "rgb(255, 255, 255)"
+    page.locator(".display-switch").get_by_role("link", name="大字").click()
+    page.wait_for_url(live_server.url + "/")
+    page.locator(".display-switch").get_by_role("link", name="高对比度").click()
+    page.wait_for_url(live_server.url + "/")
+    assert _font_px(page) == 20 and _background(page) == "rgb(0, 0, 0)"
+    page.shot("home-large-contrast")
+
+    page.get_by_role("link", name="网站地图").click()
+    page.wait_for_url("**/sitemap/")
+    assert page.locator("html").get_attribute("class") == "text-large contrast-high"
+    assert _font_px(page) == 20 and _background(page) == "rgb(0, 0, 0)"
+    assert page.evaluate("getComputedStyle(document.querySelector('main a')).color") == "rgb(255, 255, 0)"
+    page.shot("sitemap-large-contrast")
+
+    page.locator(".display-switch").get_by_role("link", name="标准字号").click()
+    page.wait_for_url("**/sitemap/")
+    assert _font_px(page) == 16 and _background(page) == "rgb(0, 0, 0)"  # contrast still on
+    page.goto(live_server.url + "/staff/login/")
+    assert page.locator("html").get_attribute("class") == "contrast-high"
+    assert page.locator(".display-switch").get_by_role("link", name="标准色彩").is_visible()
+
+
+def test_the_switch_works_without_javascript_on_a_phone(world, live_server, nojs_phone):
+    pg = nojs_phone
+    pg.goto(live_server.url + "/agencies/dept-x/")
+    pg.locator(".display-switch").get_by_role("link", name="大字").click()
+    pg.wait_for_url("**/agencies/dept-x/")
+    assert _font_px(pg) == 20
+    assert pg.evaluate("document.documentElement.scrollWidth") <= 375 + 1  # larger text still fits a phone
+    pg.goto(live_server.url + "/sitemap/")
+    assert _font_px(pg) == 20
+    pg.shot("phone-large")
