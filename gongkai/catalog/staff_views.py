@@ -343,9 +343,10 @@ def searches(request):
             month = timezone.datetime.strptime(request.GET["month"], "%Y-%m").date()
         except ValueError:
             error = "月份格式不正确，应为“年-月”，如 2025-03。"
-    months = sorted(set(SearchQueryCount.objects.dates("month", "month")) | {this_month, month}, reverse=True)
+    months = [(m.strftime("%Y-%m"), f"{m.year}年{m.month}月", m == month)
+              for m in sorted(set(SearchQueryCount.objects.dates("month", "month")) | {this_month, month}, reverse=True)]
     return render(request, "catalog/staff/searches.html", {
-        "scopes": scopes, "code": code, "scope_label": dict(scopes)[code], "month": month, "months": months,
+        "scopes": scopes, "code": code, "scope_label": dict(scopes)[code], "month": month, "month_label": f"{month.year}年{month.month}月", "months": months,
         "error": error, "limit": SEARCH_ROWS,
         "top": [] if error else querylog.top_queries(month, code, limit=SEARCH_ROWS),
         "empty": [] if error else querylog.top_queries(month, code, empty=True, limit=SEARCH_ROWS),

@@ -73,9 +73,9 @@ class LetterPeriod:
     @property
     def note(self) -> str:
         if not self.provisional:
-            return f"对方于{self.received_on:%Y年%m月%d日}收到（{DELIVERY_CHANNELS[self.via]}），期限自次日起计算。"
+            return f"对方于{_prose(self.received_on)}收到（{DELIVERY_CHANNELS[self.via]}），期限自次日起计算。"
         days = (self.counted_from - self.sent_on).days
-        usual = f"按{DELIVERY_CHANNELS[self.via]}送达通常需要的时间估算为{self.counted_from:%Y年%m月%d日}收到" \
+        usual = f"按{DELIVERY_CHANNELS[self.via]}送达通常需要的时间估算为{_prose(self.counted_from)}收到" \
             if days else f"按{DELIVERY_CHANNELS[self.via]}送达估算为发出当日收到"
         return f"暂定：对方收到日期尚未登记，{usual}；登记收到日期后按实际收到日期重新计算。"
 
@@ -126,3 +126,8 @@ def waiting_since(today: date, working_days: int, calendar: WorkCalendar) -> dat
             seen += 1
         d = d.fromordinal(d.toordinal() - 1)
     return d
+
+
+def _prose(d) -> str:
+    """2026年3月5日, as the portal writes dates in sentences (``portal.dates.prose``; rules import no portal)."""
+    return f"{d.year}年{d.month}月{d.day}日"

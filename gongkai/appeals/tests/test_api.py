@@ -109,7 +109,7 @@ def test_it_refuses_bad_input_in_chinese_and_saves_nothing(client, world):
     r = post(client, officer, agency="dept-x", kind="reconsideration", filed_on="03/03/2025")
     assert r.status_code == 400 and r.json()["errors"]["filed_on"] == "应为日期（YYYY-MM-DD）"
     r = post(client, officer, agency="dept-x", kind="reconsideration")
-    assert r.status_code == 400 and r.json()["errors"]["filed_on"] == "必填"
+    assert r.status_code == 400 and r.json()["errors"]["filed_on"] == "此项必填"
     r = post(client, officer, agency="dept-x", kind="reconsideration", filed_on="2099-01-04")
     assert r.status_code == 400 and "不能晚于今天" in r.json()["errors"]["请求"]
     app_y = registered(world, received_on=date(2025, 1, 20))

@@ -39,7 +39,7 @@ def test_the_third_partys_15_working_days_run_from_its_receipt_of_the_letter(wor
     # the letter names no date: its delivery is not known yet
     letter = app.letters.get(kind="consultation")
     assert "自收到本意见书之日起15个工作日内书面提出意见" in letter.text and "即2025" not in letter.text
-    with pytest.raises(actions.StepNotAllowed, match="2025-10-24.*暂定"):
+    with pytest.raises(actions.StepNotAllowed, match="2025年10月24日.*暂定"):
         actions.end_consultation(app, actor=world.officer, on=D(2025, 10, 24), opinion="no_reply")
 
     app = actions.record_delivery(app, actor=world.officer, on=D(2025, 9, 29), letter="consultation", via="post")
@@ -49,9 +49,9 @@ def test_the_third_partys_15_working_days_run_from_its_receipt_of_the_letter(wor
     assert sent.period.ends_on == D(2025, 10, 27)
     event = app.events.get(type=EventType.LETTER_RECEIVED)
     assert event.date == D(2025, 9, 29) and ("送达方式", "邮寄") in event.details
-    assert "2025年09月29日第三方收到征求意见书，提出意见的期限至2025-10-27（收到之日起15个工作日，条例第三十二条、第三十四条）。" \
+    assert "2025年9月29日第三方收到征求意见书，提出意见的期限至2025年10月27日（收到之日起15个工作日，条例第三十二条、第三十四条）。" \
         in for_application(app, D(2025, 10, 1)).reasons
-    with pytest.raises(actions.StepNotAllowed, match="2025-10-27"):
+    with pytest.raises(actions.StepNotAllowed, match="2025年10月27日"):
         actions.end_consultation(app, actor=world.officer, on=D(2025, 10, 27), opinion="no_reply")
     app = actions.end_consultation(app, actor=world.officer, on=D(2025, 10, 28), opinion="no_reply")
     assert app.status == Status.IN_PROGRESS
@@ -80,7 +80,7 @@ def test_the_applicants_20_working_days_to_pay_run_from_its_receipt_of_the_fee_n
     # received Fri 2/13: 2/14 (Sat, 上班) (1), 2/15–23 春节 off, 2/24–27 (5), 2/28 (Sat, 上班) (6),
     # 3/2–6 (11), 3/9–13 (16), 3/16–19 (20)
     assert app.payment_due_on == D(2026, 3, 19) and not actions.payment_due_provisional(app)
-    with pytest.raises(actions.StepNotAllowed, match="2026-03-19"):
+    with pytest.raises(actions.StepNotAllowed, match="2026年3月19日"):
         actions.fee_lapsed(app, actor=world.officer, on=D(2026, 3, 19))
     assert actions.fee_lapsed(app, actor=world.officer, on=D(2026, 3, 20)).outcome == "other_fee_unpaid"
 

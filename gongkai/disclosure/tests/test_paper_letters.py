@@ -92,7 +92,7 @@ def test_a_paper_letter_cannot_predate_its_step_and_nothing_is_kept(world, today
     with pytest.raises(InvalidInput) as e:
         actions.request_correction(app, actor=world.officer, on=D(2025, 1, 22), items="请写明村名",
                                    deadline=D(2025, 2, 14), paper_letter=paper(sent_on=D(2025, 1, 21)))
-    assert "不能早于本步骤的日期 2025-01-22" in e.value.errors["letter_sent_on"]
+    assert "不能早于本步骤的日期 2025年1月22日" in e.value.errors["letter_sent_on"]
     app = Application.objects.get(pk=app.pk)
     assert app.status == Status.IN_PROGRESS and not app.letters.filter(kind="correction").exists()
     assert not app.events.filter(type=EventType.CORRECTION_REQUESTED).exists()

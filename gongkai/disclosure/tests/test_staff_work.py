@@ -390,3 +390,15 @@ def test_each_page_stays_under_its_query_budget(client, world, cases, who, url, 
     client.force_login(getattr(world, who))
     with django_assert_max_num_queries(35):
         assert client.get(url).status_code == 200
+
+
+def test_a_long_list_counts_up_to_its_cap_and_says_so(world, client, monkeypatch):
+    from gongkai.disclosure import staff_views
+
+    for day in (3, 4, 5):
+        registered(world, received_on=D(2025, 3, day))
+    client.force_login(world.officer)
+    assert "共 3 件；" in client.get("/staff/applications/?list=all").content.decode()
+    monkeypatch.setattr(staff_views.CappedPaginator, "CAP", 2)
+    page = client.get("/staff/applications/?list=all").content.decode()
+    assert "共 2 件以上；" in page

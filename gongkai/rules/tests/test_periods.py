@@ -66,7 +66,7 @@ def test_a_posted_consultation_letter_runs_from_its_receipt_across_national_day(
     # 10/9–10 (4), 10/11 (Sat, 上班) (5), 10/13–17 (10), 10/20–24 (15)
     p = letter_period(15, sent_on=D(2025, 9, 24), via="post", calendar=cal)
     assert p.provisional and p.counted_from == D(2025, 9, 28) and p.ends_on == D(2025, 10, 24)
-    assert "暂定" in p.note and "2025年09月28日" in p.note
+    assert "暂定" in p.note and "2025年9月28日" in p.note
     # the third party signed for it on Mon 9/29: 9/30 (1), 10/9–11 (4), 10/13–17 (9), 10/20–24 (14), 10/27 (15)
     p = letter_period(15, sent_on=D(2025, 9, 24), via="post", received_on=D(2025, 9, 29), calendar=cal)
     assert not p.provisional and p.ends_on == D(2025, 10, 27) and "暂定" not in p.note
