@@ -31,7 +31,7 @@ QUERY_CODE = "CRAWL2025CODE"
 #: applications whose letters are rendered for real (the crawl prefers them when it samples)
 REAL = ("huzhu-zrj-2025-00001", "huzhu-zrj-2024-00001", "huzhu-zrj-2026-00001")
 REPRS = ("{'", "datetime.", "<QuerySet", "None")
-SKIP = ("/admin/",)  # Django's own admin site is not part of the product's pages
+SKIP = ("/admin/", "/display/")  # Django's admin is not the product's; /display/ sets a cookie and goes back
 
 
 @pytest.fixture

@@ -152,7 +152,7 @@ def test_the_officer_sees_a_refused_extension_and_the_original_due_date_stands(s
     # the officer is told (mail) and sees the refusal with its reason on the case; the due date stands
     told = [m for m in mailoutbox if "officer@example.com" in m.to]
     assert told and "延期答复未获批准" in told[-1].subject
-    assert "档案已数字化" in told[-1].body and original_due.isoformat() in told[-1].body
+    assert "档案已数字化" in told[-1].body and f"{original_due.year}年{original_due.month}月{original_due.day}日" in told[-1].body
     login(page, base, "officer")
     page.goto(base + f"/staff/applications/{number}/")
     assert shown_due_date(page) == original_due
