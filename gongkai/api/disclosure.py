@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pydantic
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -232,6 +233,10 @@ class EventIn(Schema):
     letter: str | None = Field(None, description="record_delivery：consultation 征求意见书 | fee_notice 收费通知；"
                                                  "date 为对方收到之日，对方的期限自该日起计算")
     backdate_reason: str | None = Field(None, description="extend / refuse_extension：日期早于今天时必填的补录理由")
+    letter_sent_on: dt.date | None = Field(None, description="出具文书的步骤：纸质文书已于较早日期寄出（送达）的，填写该日期，"
+                                                             "文书按此日落款；须同时写明 letter_reason 并上传扫描件"
+                                                             "（用 …/events/files 接口）")
+    letter_reason: str | None = Field(None, description="按纸质文书日期落款的理由")
 
 
 class ErrorOut(Schema):
@@ -563,6 +568,40 @@ def staff_summary(request):
             summary="申请详情（工作人员）")
 def case(request, number: str):
     app = _staff_case(request, number)
+    return Reply(200, _staff(app, request.auth, full=True, request=request))
+
+
+_SCAN = "PDF、JPG 或 PNG，经平台的上传检查"
+
+
+@router.post("/staff/applications/{number}/events/files", auth=bearer, summary="办理一个步骤并上传扫描件（工作人员）",
+             response={200: StaffApplicationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
+def take_step_with_files(request, number: str,
+                         event: str = Form(..., description="与 …/events 相同的 JSON 对象（type、date 等）"),
+                         letter_scan: UploadedFile | None = File(None, description=f"已寄出纸质文书的扫描件（{_SCAN}）"),
+                         scan: UploadedFile | None = File(None, description=f"receive_correction：纸质补正材料的扫描件（{_SCAN}）")):
+    """纸质渠道的步骤带扫描件：``event`` 为 JSON 文本，其余同 ``…/events``。出具文书的步骤写明
+    ``letter_sent_on`` 和 ``letter_reason`` 并上传 ``letter_scan`` 的，文书按纸质文书寄出日落款；
+    ``receive_correction`` 可附 ``scan``（纸质补正材料）。出错时不保存任何内容。"""
+    app = _staff_case(request, number)
+    try:
+        raw = json.loads(event)
+    except ValueError:
+        raw = None
+    if not isinstance(raw, dict):
+        return Reply(400, {"detail": "输入有误，请检查。", "errors": {"event": "event 须为 JSON 对象，如 {\"type\": \"decide\", …}。"}})
+    try:
+        payload = EventIn(**raw)
+    except pydantic.ValidationError as e:
+        fields = sorted({str(err["loc"][0]) for err in e.errors() if err.get("loc")})
+        return Reply(400, {"detail": "输入有误，请检查。",
+                           "errors": {f: "格式不正确。" for f in fields} or {"event": "格式不正确。"}})
+    data = payload.dict(exclude_none=True)
+    step = data.pop("type")
+    if step == "assign_officer":
+        return Reply(400, {"detail": "输入有误，请检查。", "errors": {"type": "更换经办人不带扫描件，请用 …/events 接口。"}})
+    files = {name: f for name, f in (("letter_scan", letter_scan), ("scan", scan)) if f is not None}
+    app = steps.run(app, actor=request.auth, step=step, data=steps.form_data_from_json(step, data), files=files)
     return Reply(200, _staff(app, request.auth, full=True, request=request))
 
 

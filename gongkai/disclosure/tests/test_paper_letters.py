@@ -2,6 +2,7 @@
 paper letter already went out on an earlier date and attach its scan (PDF or image, through the
 platform's upload checks), with the reason; the history marks it."""
 
+import json
 from datetime import date
 
 import pytest
@@ -141,3 +142,49 @@ def test_the_case_page_records_a_paper_letter_and_serves_its_scan_to_staff_only(
     no_scan = app.letters.get(kind="acknowledgement")
     client.force_login(world.officer)
     assert client.get(f"/staff/applications/{app.number}/letters/{no_scan.pk}.scan").status_code == 404
+
+
+# -- the staff API --------------------------------------------------------------------------------
+
+def test_the_staff_api_records_a_paper_letter_with_its_scan(client, world, today):
+    app = registered(world, D(2025, 1, 20))
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {world.token(world.officer)}"}
+    url = f"/api/v1/staff/applications/{app.number}/events/files"
+    event = {"type": "request_correction", "date": "2025-01-22", "items": "请写明村名", "deadline": "2025-02-14",
+             "letter_sent_on": "2025-01-22", "letter_reason": "当日已邮寄纸质补正告知书。"}
+
+    r = client.post(url, {"event": json.dumps(event, ensure_ascii=False)}, **headers)  # no scan: nothing kept
+    assert r.status_code == 400 and "请上传已寄出的纸质文书扫描件" in r.json()["errors"]["letter_scan"]
+    assert Application.objects.get(pk=app.pk).status == Status.IN_PROGRESS
+
+    r = client.post(url, {"event": "{不是 JSON"}, **headers)
+    assert r.status_code == 400 and "JSON" in r.json()["errors"]["event"]
+    r = client.post(url, {"event": json.dumps({"type": "decide", "date": "明天"})}, **headers)
+    assert r.status_code == 400 and "date" in r.json()["errors"]
+
+    r = client.post(url, {"event": json.dumps(event, ensure_ascii=False), "letter_scan": scan()}, **headers)
+    assert r.status_code == 200, r.content
+    assert r.json()["status"] == "awaiting_correction"
+    letter = app.letters.get(kind="correction")
+    assert letter.issued_on == D(2025, 1, 22) and bytes(letter.paper_scan) == SCAN
+
+    other = {"HTTP_AUTHORIZATION": f"Bearer {world.token(world.officer_y)}"}
+    assert client.post(url, {"event": json.dumps(event)}, **other).status_code == 404
+
+
+def test_the_staff_api_takes_a_paper_correction_with_its_scan(client, world, today):
+    app = registered(world, D(2025, 1, 20))
+    app = actions.request_correction(app, actor=world.officer, on=D(2025, 1, 22), items="请写明村名",
+                                     deadline=D(2025, 2, 14))
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {world.token(world.officer)}"}
+
+    event = {"type": "receive_correction", "date": "2025-02-10", "content": "申请公开威远镇卓扎滩村的征地批复。"}
+    r = client.post(f"/api/v1/staff/applications/{app.number}/events/files",
+                    {"event": json.dumps(event, ensure_ascii=False), "scan": scan("补正材料.png", PNG)}, **headers)
+    assert r.status_code == 200, r.content
+    assert r.json()["due_on"] == "2025-03-10"  # 20 working days after Mon 2025-02-10
+    app = Application.objects.get(pk=app.pk)
+    assert app.status == Status.IN_PROGRESS
+    correction = app.corrections.get()
+    assert correction.content == "申请公开威远镇卓扎滩村的征地批复。"
+    assert [(a.filename, bytes(a.data)) for a in correction.attachments.all()] == [("补正材料.png", PNG)]
