@@ -577,13 +577,13 @@ _SCAN = "PDF、JPG 或 PNG，经平台的上传检查"
 @router.post("/staff/applications/{number}/events/files", auth=bearer, summary="办理一个步骤并上传扫描件（工作人员）",
              response={200: StaffApplicationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
 def take_step_with_files(request, number: str,
-                         event: str = Form(..., description="与 …/events 相同的 JSON 对象（type、date 等）"),
+                         event: str = Form("", description="与 …/events 相同的 JSON 对象（type、date 等）"),
                          letter_scan: UploadedFile | None = File(None, description=f"已寄出纸质文书的扫描件（{_SCAN}）"),
                          scan: UploadedFile | None = File(None, description=f"receive_correction：纸质补正材料的扫描件（{_SCAN}）")):
     """纸质渠道的步骤带扫描件：``event`` 为 JSON 文本，其余同 ``…/events``。出具文书的步骤写明
     ``letter_sent_on`` 和 ``letter_reason`` 并上传 ``letter_scan`` 的，文书按纸质文书寄出日落款；
     ``receive_correction`` 可附 ``scan``（纸质补正材料）。出错时不保存任何内容。"""
-    app = _staff_case(request, number)
+    app = _staff_case(request, number)  # first: who may not see the case learns nothing about it
     try:
         raw = json.loads(event)
     except ValueError:

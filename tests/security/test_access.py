@@ -545,6 +545,9 @@ API: dict[tuple[str, str], list[Case]] = {
     ("get", "/api/v1/applications/{number}/released/{release_id}"): [
         Case(lambda o: {**NUMBER(o), "release_id": o.release.pk}, NOBODY,
              query=lambda o, p: {"query_code": _code_for(o, p)}, note="undecided case: nothing released")],
+    ("post", "/api/v1/staff/applications/{number}/events/files"): [
+        Case(NUMBER, who(ok=("officer", "head", "admin"), refused=("office",)), method="post", ok=(400,),
+             changes=False, data=lambda o, p: {}, note="no event: 400 for those who may take steps")],
     ("post", "/api/v1/staff/applications/{number}/releases"): [
         Case(NUMBER, who(ok=("officer", "head", "admin"), refused=("office",)), method="post", ok=(400,),
              changes=False, data=lambda o, p: {}, note="no file: 400 for those who may upload")],
