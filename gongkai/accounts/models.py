@@ -17,6 +17,10 @@ credit_code_validator = RegexValidator(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NP
 division_code_validator = RegexValidator(r"^\d{6}$", "行政区划代码应为6位数字。")
 
 
+#: levels below a government that ``AgencyQuerySet.under`` follows (a cycle would end here too)
+MAX_TREE_DEPTH = 8
+
+
 class AgencyQuerySet(models.QuerySet):
     def governments(self):
         return self.filter(kind=Agency.Kind.GOVERNMENT)
@@ -25,13 +29,22 @@ class AgencyQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def under(self, agency: "Agency"):
-        """The agency itself and every agency below it (any depth)."""
-        ids = {agency.pk}
-        frontier = [agency.pk]
-        while frontier:
-            frontier = list(self.model.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            ids.update(frontier)
-        return self.filter(pk__in=ids)
+        """The agency itself and every agency below it (any depth), as a condition on the tree — not
+        a list of ids: a province's 2,000 agencies as literals made every query of a page compile
+        and send 2,000 parameters (most of a province dashboard's time)."""
+        return self.filter(self.below(agency))
+
+    def below(self, agency: "Agency") -> Q:
+        """``Q`` for the agency and its descendants: one ``parent__…__parent`` step per level that
+        has any agency (a tree is a few levels deep: province, city, county, department)."""
+        condition, path = Q(pk=agency.pk), "parent"
+        for _ in range(MAX_TREE_DEPTH):
+            level = Q(**{f"{path}_id": agency.pk})
+            if not self.model.objects.filter(level).exists():
+                break
+            condition |= level
+            path += "__parent"
+        return condition
 
 
 class Agency(models.Model):

@@ -8,6 +8,7 @@ cannot differ.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.http import Http404
 
 from .errors import NotPermitted
@@ -34,12 +35,16 @@ def staff_agencies(user, roles=STAFF_ROLES):
     if is_admin(user):
         return Agency.objects.all()
     ids: set[int] = set()
+    offices: list[Agency] = []
     for m in Membership.objects.active().filter(user=user, role__in=list(roles)).select_related("agency"):
         if m.role == Role.DISCLOSURE_OFFICE:
-            ids.update(Agency.objects.under(m.agency).values_list("pk", flat=True))
+            offices.append(m.agency)
         else:
             ids.add(m.agency_id)
-    return Agency.objects.filter(pk__in=ids)
+    condition = Q(pk__in=ids)
+    for office in offices:
+        condition |= Agency.objects.below(office)
+    return Agency.objects.filter(condition)
 
 
 def has_role(user, agency: Agency, roles) -> bool:

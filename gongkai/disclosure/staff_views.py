@@ -89,6 +89,14 @@ class CappedPaginator(Paginator):
         self.capped = n > self.CAP
         return min(n, self.CAP)
 
+    def _get_page(self, object_list, number, paginator):
+        """Sort the keys, then fetch the page's rows: ordering a province's 600,000 cases with all
+        their columns made SQLite sort the whole table wide (0.6 s); the keys alone sort from a
+        covering index in ~10 ms, and 50 rows are then read by primary key."""
+        keys = list(object_list.values_list("pk", flat=True))
+        rows = self.object_list.order_by().in_bulk(keys)
+        return super()._get_page([rows[k] for k in keys if k in rows], number, paginator)
+
 
 @login_required
 def work_list(request):

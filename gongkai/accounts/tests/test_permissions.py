@@ -38,3 +38,31 @@ def test_it_separates_roles(world):
 def test_it_ignores_an_inactive_membership(world):
     Membership.objects.filter(user=world.officer).update(is_active=False)
     assert codes(staff_agencies(world.officer)) == []
+
+
+def test_a_province_office_covers_every_level_without_listing_the_agencies(world):
+    """Province → 3 cities → 4 counties each → 5 departments each: 76 agencies below the
+    province. The office's scope is a condition on the tree, so a work list's query carries a
+    handful of parameters, not one per agency (2,000 in a province made every query slow)."""
+    from gongkai.accounts.models import Agency, User
+
+    province = Agency.objects.create(code="prov", name="某省人民政府", kind="government")
+    expected = {"prov"}
+    for c in range(3):
+        city = Agency.objects.create(code=f"c{c}", name=f"第{c}市人民政府", kind="government", parent=province)
+        expected.add(city.code)
+        for k in range(4):
+            county = Agency.objects.create(code=f"c{c}k{k}", name=f"第{c}市第{k}县人民政府", kind="government",
+                                           parent=city)
+            expected.add(county.code)
+            for d in range(5):
+                expected.add(Agency.objects.create(code=f"c{c}k{k}d{d}", name=f"第{c}市第{k}县第{d}局",
+                                                   parent=county).code)
+    office = User.objects.create(username="prov-office")
+    Membership.objects.create(user=office, agency=province, role=Role.DISCLOSURE_OFFICE)
+    Membership.objects.create(user=office, agency=world.agency, role=Role.OFFICER)  # and one agency of its own
+    scope = staff_agencies(office)
+    assert set(codes(scope)) == expected | {"dept-x"} and len(expected) == 1 + 3 + 12 + 60
+    sql, params = scope.query.sql_with_params()
+    assert len(params) < 15, (len(params), sql)
+    assert codes(staff_agencies(office, roles=[Role.OFFICER])) == ["dept-x"]

@@ -402,3 +402,25 @@ def test_a_long_list_counts_up_to_its_cap_and_says_so(world, client, monkeypatch
     monkeypatch.setattr(staff_views.CappedPaginator, "CAP", 2)
     page = client.get("/staff/applications/?list=all").content.decode()
     assert "共 2 件以上；" in page
+
+
+def test_a_page_sorts_the_keys_alone_and_keeps_their_order(world, client):
+    """The sort runs over the primary key only (a wide sort of a province's cases took 0.6 s);
+    the rows are then read by key, in the sorted order."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    numbers = [registered(world, received_on=D(2025, 3, day)).number for day in (3, 4, 5)]
+    client.force_login(world.officer)
+    with CaptureQueriesContext(connection) as q:
+        page = client.get("/staff/applications/?list=all").content.decode()
+    assert [page.index(n) for n in reversed(numbers)] == sorted(page.index(n) for n in numbers)  # newest first
+    sorted_sql = [x["sql"] for x in q.captured_queries
+                  if "disclosure_application" in x["sql"] and "ORDER BY" in x["sql"] and "LIMIT" in x["sql"]
+                  and "COUNT" not in x["sql"]]
+    assert sorted_sql, "the page's sorted query"
+    for sql in sorted_sql:
+        selected = re.match(r'SELECT (.*?) FROM "disclosure_application"', sql).group(1)
+        assert selected.count(",") == 0 and '"id"' in selected, selected
