@@ -23,8 +23,7 @@ class PublicSignupForm(BaseUserCreationForm):
         help_text="3至35个字符，可用字母、数字、汉字和 @ . + - _。注册后系统在后面加上4位数字作为登录名（如 zhangsan-4821）。",
         error_messages={"invalid": "用户名只能包含字母、数字、汉字和 @ . + - _，3至35个字符。"})
     display_name = forms.CharField(label="姓名或名称", max_length=50, required=False)
-    email = forms.EmailField(label="电子邮箱", required=False,
-                             error_messages={"invalid": "请输入有效的电子邮箱地址。"})
+    email = forms.EmailField(label="电子邮箱", required=False)
     website = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot: people leave it empty
 
     class Meta:

@@ -186,7 +186,7 @@ class FiguresForm(forms.ModelForm):
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label="电子邮箱", error_messages={"invalid": "请填写有效的电子邮箱地址。"})
+    email = forms.EmailField(label="电子邮箱")
     agency = forms.ChoiceField(label="机关", required=False)
     item = forms.ChoiceField(label="法定主动公开内容", choices=ITEM_CHOICES, required=False)
     category = forms.TypedChoiceField(label="主题分类", required=False, coerce=int, empty_value=None)

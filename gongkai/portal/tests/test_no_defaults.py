@@ -43,3 +43,21 @@ def test_it_shows_the_admin_index_in_chinese(client, world):
     english = set(re.findall(r">\s*([A-Za-z][A-Za-z ]+[A-Za-z])\s*<", html))
     assert english <= {"admin"}, english  # only the username of the signed-in administrator
     assert "登录失败锁定" in html and "后台任务" in html
+
+
+def test_it_words_number_limits_in_chinese(db):
+    class Figures(forms.Form):
+        count = forms.IntegerField(min_value=0, max_value=100)
+        amount = forms.DecimalField(max_digits=8, decimal_places=4, min_value=0)
+
+    assert Figures({"count": "-5", "amount": "1.234567"}).errors == {
+        "count": ["不能小于0。"], "amount": ["小数不能超过4位。"]}
+    assert Figures({"count": "101", "amount": "12345.6"}).errors == {
+        "count": ["不能大于100。"], "amount": ["整数部分不能超过4位。"]}
+    assert Figures({"count": "1", "amount": "约三万"}).errors == {"amount": ["请填写数字。"]}
+
+
+def test_it_shows_the_admin_add_user_page_in_chinese(client, world):
+    client.force_login(world.admin)
+    html = client.get("/admin/accounts/user/add/").content.decode()
+    assert "After you" not in html and "创建用户后，可以继续设置该用户的其他信息。" in html
