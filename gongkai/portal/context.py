@@ -29,6 +29,8 @@ def site(request):
     return {
         "site_identity": identity,
         "report_error_url": report_error_url,
+        # this page for the national 找错 platform: the path only (a query string is not reflected)
+        "page_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path)),
         "site_name": SimpleLazyObject(lambda: identity.site_name or settings.SITE_NAME),
         "staff_menu": _staff_links(user) if staff else [],
         "is_staff_member": staff,

@@ -13,13 +13,20 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
-site_code_validator = RegexValidator(r"^[0-9A-Z]{10}$", "网站标识码为10位数字或大写字母，如：6321260001。")
+site_code_validator = RegexValidator(r"^[0-9A-Za-z]{10}$", "网站标识码为10位数字或字母，如：6321260001、bm17000009。")
+conac_validator = RegexValidator(r"^[0-9A-Fa-f]{32}$", "党政机关网站开办标识编号为32位数字或字母（A–F），"
+                                                        "见开办标识链接中的 id。")
+phone_validator = RegexValidator(r"^[0-9０-９()（）+＋\-－—、，,/／ 转]{7,50}$",
+                                 "联系电话只能包含数字、区号括号、连字符和“转”，如：0972-8322123。")
 icp_validator = RegexValidator(r"^[\u4e00-\u9fff]ICP备\d{6,10}号(-\d{1,3})?$",
                                "ICP备案号的格式如：青ICP备12345678号或青ICP备12345678号-1。")
 police_validator = RegexValidator(r"^[\u4e00-\u9fff]公网安备\d{14}号$",
                                   "公安机关备案号的格式如：青公网安备63212602000001号（14位数字）。")
 
 ICP_URL = "https://beian.miit.gov.cn/"
+CONAC_URL = "https://bszs.conac.cn/sitename?method=show&id={id}"
+#: the national 政府网站找错 platform (国办秘函〔2019〕19号; its jiucuo.js opens this address)
+NATIONAL_REPORT_ERROR_URL = "https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code={code}"
 POLICE_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={code}"
 
 
@@ -28,11 +35,12 @@ class SiteIdentity(models.Model):
     sponsor = models.CharField("主办单位", max_length=100, blank=True)
     organizer = models.CharField("承办单位", max_length=100, blank=True)
     address = models.CharField("通讯地址", max_length=200, blank=True)
-    phone = models.CharField("联系电话", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=50, blank=True, validators=[phone_validator])
     email = models.EmailField("电子邮箱", blank=True)
     site_code = models.CharField("网站标识码", max_length=10, blank=True, validators=[site_code_validator])
     icp_number = models.CharField("ICP备案号", max_length=30, blank=True, validators=[icp_validator])
     police_number = models.CharField("公安机关备案号", max_length=30, blank=True, validators=[police_validator])
+    conac_id = models.CharField("党政机关网站开办标识编号", max_length=32, blank=True, validators=[conac_validator])
     host = models.ForeignKey("accounts.Agency", verbose_name="受理网站找错的机关", null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+",
                              help_text="“我为政府网站找错”的留言交由此机关办理；不选则交给第一个人民政府。")
@@ -63,6 +71,15 @@ class SiteIdentity(models.Model):
     @property
     def icp_url(self) -> str:
         return ICP_URL if self.icp_number else ""
+
+    @property
+    def conac_url(self) -> str:
+        return CONAC_URL.format(id=self.conac_id) if self.conac_id else ""
+
+    @property
+    def national_report_error_url(self) -> str:
+        """The national 找错 platform for this site (the page's address is added by the footer)."""
+        return NATIONAL_REPORT_ERROR_URL.format(code=self.site_code) if self.site_code else ""
 
     @property
     def police_url(self) -> str:

@@ -28,10 +28,12 @@ class SiteIdentityForm(forms.ModelForm):
     class Meta:
         model = SiteIdentity
         fields = ["site_name", "sponsor", "organizer", "address", "phone", "email", "site_code",
-                  "icp_number", "police_number", "host"]
+                  "icp_number", "police_number", "conac_id", "host"]
         widgets = {"host": Select}
         help_texts = {
-            "site_code": "由全国政府网站信息报送系统分配的10位标识码。",
+            "site_code": "由全国政府网站信息报送系统分配的10位标识码；填写后页脚的“我为政府网站找错”"
+                         "链接到全国政府网站找错平台（zfwzgl.www.gov.cn），本站的找错留言仍可使用。",
+            "conac_id": "党政机关网站开办标识（bszs.conac.cn）链接中的32位编号；填写后页脚显示开办标识。",
             "icp_number": "工业和信息化部ICP备案编号，页脚链接到 beian.miit.gov.cn。",
             "police_number": "公安机关互联网站安全管理服务平台备案号，页脚链接到 beian.mps.gov.cn。",
         }

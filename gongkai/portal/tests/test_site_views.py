@@ -1,5 +1,7 @@
 """The site identity in every footer, its settings page, the 网站地图, the favicon and 网站找错."""
 
+import re
+
 import pytest
 
 from gongkai.feedback.models import Item as FeedbackItem
@@ -33,7 +35,8 @@ def test_it_brands_the_log_in_pages_with_the_site_name(client, identity):
         html = client.get(url).content.decode()
         assert "测试县人民政府门户网站</title>" in html, url
         assert "网站标识码：6321260001" in html, url
-        assert "127.0.0.1" not in html and "testserver" not in html, url
+        shown = re.sub(r'href="[^"]*"', "", html)  # the national 找错 link carries this page's address
+        assert "127.0.0.1" not in shown and "testserver" not in shown, url
 
 
 def test_it_falls_back_to_the_configured_site_name_before_the_identity_is_saved(client, db, settings):
@@ -55,13 +58,34 @@ def test_it_lets_the_administrator_edit_the_identity(client, world):
 def test_it_refuses_badly_written_registration_numbers_in_chinese(client, world):
     client.force_login(world.admin)
     r = client.post("/staff/site/", {**IDENTITY, "site_code": "123", "icp_number": "ICP 12345",
-                                     "police_number": "青公网安备123号"})
+                                     "police_number": "青公网安备123号", "phone": "电话", "conac_id": "abc"})
     assert r.status_code == 400
     html = r.content.decode()
-    assert "网站标识码为10位数字或大写字母" in html
+    assert "网站标识码为10位数字或字母" in html
     assert "ICP备案号的格式如：青ICP备12345678号" in html
     assert "公安机关备案号的格式如：青公网安备63212602000001号" in html
+    assert "联系电话只能包含数字" in html and "党政机关网站开办标识编号为32位" in html
     assert SiteIdentity.objects.count() == 0
+
+
+def test_it_links_the_national_error_platform_and_the_conac_badge(client, identity):
+    """With a 网站标识码, 我为政府网站找错 goes to the national platform with this page's address
+    (the site's own 纠错 form stays); with a 开办标识 number the footer shows the badge."""
+    footer = client.get("/agencies/dept-x/").content.decode().split("<footer", 1)[1]
+    assert ('href="https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=6321260001&amp;url='
+            'http%3A%2F%2Ftestserver%2Fagencies%2Fdept-x%2F"') in footer
+    assert "网站纠错留言" in footer and "bszs.conac.cn" not in footer
+    identity.conac_id = "837BD1DE11157A51E05310291AAC8210"
+    identity.site_code = "bm17000009"  # a ministry's code has letters
+    identity.full_clean()
+    identity.save()
+    footer = client.get("/").content.decode().split("<footer", 1)[1]
+    assert 'href="https://bszs.conac.cn/sitename?method=show&amp;id=837BD1DE11157A51E05310291AAC8210"' in footer
+    assert "site_code=bm17000009" in footer
+    identity.site_code = ""
+    identity.save()
+    footer = client.get("/").content.decode().split("<footer", 1)[1]
+    assert "zfwzgl" not in footer and '>我为政府网站找错</a>' in footer and "/feedback/site-error" in footer
 
 
 def test_it_hides_the_identity_settings_from_other_staff(client, world):
