@@ -292,7 +292,16 @@ def subscribe(request):
             return render(request, "catalog/subscription_message.html", {
                 "title": "请查收确认邮件",
                 "message": f"我们已向 {d['email']} 发送了一封确认邮件。请在7天内打开邮件中的链接完成订阅；确认之前不会发送任何信息。"})
-    return render(request, "catalog/subscribe.html", {"form": form})
+    return render(request, "catalog/subscribe.html", {"form": form, "feeds": _feeds(request, agencies)})
+
+
+def _feeds(request, agencies) -> list[dict]:
+    """The Atom addresses to copy into a reader: the chosen agency's (from ``?agency=``) and the
+    whole site's. A browser is sent here, not to the raw XML (Chromium no longer renders XSLT)."""
+    chosen = next((a for a in agencies if a.code == request.GET.get("agency", "")), None)
+    feeds = [{"label": f"{chosen.name}新公开的信息", "url": request.build_absolute_uri(
+        reverse("catalog:agency_feed", args=[chosen.code]))}] if chosen else []
+    return feeds + [{"label": "全部机关新公开的信息", "url": request.build_absolute_uri(reverse("catalog:site_feed"))}]
 
 
 def _subscription_from(token, purpose, max_age=None):

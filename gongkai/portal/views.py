@@ -44,18 +44,24 @@ AGENCY_COLUMNS = COLUMNS + (
     ("建议、咨询和投诉", "feedback:submit", "提出建议、意见、咨询或投诉，限期答复"),
     ("公开答复", "feedback:questions", "经同意公开的问题和答复"),
     ("在线问卷", "feedback:agency_surveys", "参与问卷调查"),
-    ("订阅更新", "catalog:agency_feed", "订阅本机关新公开的信息（Atom）"),
+    ("订阅更新", "catalog:subscribe", "用邮件或阅读器（Atom）订阅本机关新公开的信息"),
     ("目录下载", "catalog:export_csv", "本机关政府信息公开目录（CSV）"),
 )
 SITE_LINKS = (
     ("查询申请办理进度", "disclosure:track"),
     ("查询建议、咨询办理进度", "feedback:track"),
-    ("订阅全部新公开信息", "catalog:site_feed"),
+    ("订阅全部新公开信息", "catalog:subscribe"),
 )
 
 
+#: site-wide pages that an agency's column opens for that agency (``?agency=<code>``)
+FOR_AGENCY = {"catalog:subscribe"}
+
+
 def _links(entries, **kwargs):
-    return [{"label": label, "url": reverse(name, kwargs=kwargs or None), "hint": rest[0] if rest else ""}
+    return [{"label": label, "hint": rest[0] if rest else "",
+             "url": reverse(name) + f"?agency={kwargs['code']}" if name in FOR_AGENCY and kwargs
+             else reverse(name, kwargs=kwargs or None)}
             for label, name, *rest in entries]
 
 
@@ -71,7 +77,8 @@ def guide(request, code: str):
     agency = _public_agency(code)
     links = {key: reverse(name, args=[agency.code]) for key, name in (
         ("statutory", "catalog:statutory"), ("catalog", "catalog:agency_catalog"),
-        ("feed", "catalog:agency_feed"), ("apply", "disclosure:apply"))}
+        ("apply", "disclosure:apply"))}
+    links["feed"] = reverse("catalog:subscribe") + f"?agency={agency.code}"
     links["form_docx"] = reverse("application_form", args=[agency.code, "docx"])
     links["form_pdf"] = reverse("application_form", args=[agency.code, "pdf"])
     links["track"] = reverse("disclosure:track")

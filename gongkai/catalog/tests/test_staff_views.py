@@ -153,4 +153,4 @@ def test_it_records_yearly_figures(client, world):
     html = client.get("/staff/catalog/figures/dept-x/2024/").content.decode()
     assert "1.2500" in html and "（未填写）" in html
     response = client.post("/staff/catalog/figures/dept-x/2024/", {"licensing": "-1"})
-    assert response.status_code == 200 and "确保该值大于或等于0" in response.content.decode()
+    assert response.status_code == 200 and "不能小于0。" in response.content.decode()

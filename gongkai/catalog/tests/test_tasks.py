@@ -98,3 +98,15 @@ def test_it_does_not_send_unconfirmed_subscribers_anything(world):
     Subscription.objects.create(email="a@example.cn")
     published(world)
     assert tasks.send_due_notices() == 0
+
+
+def test_the_subscribe_links_open_a_page_not_raw_xml(client, world):
+    """Home and agency pages send a person to the subscription page (Chromium no longer renders
+    an Atom feed through XSLT); it offers e-mail and the feed addresses to copy into a reader."""
+    home = client.get("/").content.decode()
+    assert 'href="/catalog/subscribe/"' in home and 'href="/catalog/feed.atom"' not in home
+    agency = client.get("/agencies/dept-x/").content.decode()
+    assert 'href="/catalog/subscribe/?agency=dept-x"' in agency and "/agencies/dept-x/feed.atom" not in agency
+    page = client.get("/catalog/subscribe/?agency=dept-x").content.decode()
+    assert "测试县自然资源局新公开的信息：" in page and "http://testserver/agencies/dept-x/feed.atom" in page
+    assert "http://testserver/catalog/feed.atom" in page
