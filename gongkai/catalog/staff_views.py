@@ -8,6 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -314,7 +316,9 @@ def figures(request, code, year):
         except actions.ActionError as e:
             form.add_error(None, e.message)
         else:
-            messages.success(request, f"已保存{year}年数据。")
+            messages.success(request, format_html(
+                "已保存{}年数据。<a href=\"{}\">回到{}年度报告</a>（草稿的表二打开时即按这些数字统计）。",
+                year, reverse("reports:workspace", args=[agency.code, year]), year))
             return redirect("catalog_staff:figures", agency.code, year)
     table = proactive_figures(agency, year)
     rows = [(r, [(PROACTIVE_COLUMN_LABELS[c], table[r.key][c]) for c in r.columns]) for r in PROACTIVE_ROWS]

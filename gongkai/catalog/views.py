@@ -75,6 +75,10 @@ def agency_catalog(request, code):
     agency = get_public_agency(code)
     sort, order = _sort(request)
     form, page = _run_search(request, agency=agency, order=order)
+    if page.count and page.page > page.num_pages:  # ?page=99 of 2 pages: to the last page
+        params = request.GET.copy()
+        params["page"] = page.num_pages
+        return redirect(f"{request.path}?{params.urlencode()}")
     public = Item.objects.public().for_agency(agency)
     years = [d.year for d in public.dates("published_on", "year", order="DESC")]
     item_counts = dict(public.values_list("statutory_item").annotate(n=Count("pk")))

@@ -122,3 +122,12 @@ def test_the_csv_export_never_hands_excel_a_formula(client, world):
     assert cells["名称"] == '\'=HYPERLINK("http://evil.example/","点此查看")'
     assert cells["内容概述"] == "'@SUM(1+1)" and cells["关键词"] == "'-2+3" and cells["文号"] == "'+1"
     assert cells["发布日期"] == "2025-03-03"  # dates and plain text untouched
+
+
+def test_a_page_past_the_end_goes_to_the_last_page(client, world):
+    from .helpers import published
+
+    published(world, title="互助县农村宅基地管理办法")
+    r = client.get("/agencies/dept-x/catalog/?page=99&sort=title")
+    assert r.status_code == 302 and r["Location"] == "/agencies/dept-x/catalog/?page=1&sort=title"
+    assert "第 99/" not in client.get(r["Location"]).content.decode()
