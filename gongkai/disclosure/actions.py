@@ -21,6 +21,7 @@ from datetime import date
 from django.conf import settings
 from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.accounts.errors import ActionError, InvalidInput, NotAllowedNow, NotPermitted
@@ -318,7 +319,21 @@ _APPLICANT_FIELDS = ("applicant_type", "name", "contact_name", "id_type", "id_nu
                      "address", "postcode", "info_name", "info_doc_number", "content", "form", "delivery")
 
 
+#: 所需信息的内容描述: a description, not a document (200,000 characters made a 338-page 回执)
+APPLICATION_MAX_CHARS = 5000
+
+
+def content_too_long(content: str) -> str:
+    """The Chinese message for a description over the limit, or ""."""
+    if len(content or "") <= APPLICATION_MAX_CHARS:
+        return ""
+    return (f"所需信息的内容描述不能超过{APPLICATION_MAX_CHARS}字（现有{len(content)}字）。"
+            "请写明信息的名称、文号、形成时间等特征；需要的信息较多的，可以分几次申请。")
+
+
 def _new_application(agency: Agency, fields: dict, *, channel: str, submitted_on: date) -> tuple[Application, str]:
+    if message := content_too_long(fields.get("content", "")):
+        raise InvalidInput({"content": message})
     number, serial = _allocate_number(agency, submitted_on.year)
     app = Application(agency=agency, number=number, year=submitted_on.year, serial=serial, channel=channel,
                       submitted_on=submitted_on, **{k: fields.get(k, "") for k in _APPLICANT_FIELDS})
@@ -353,6 +368,8 @@ def _notify_applicant(app: Application, subject: str, body: str) -> None:
         return
     if app.email:
         email = app.email
+        body += (f"\n\n查询办理进度：{settings.SITE_URL}{reverse('disclosure:track')}"
+                 f"（输入申请编号 {app.number} 和查询码；为保护您的信息，邮件中不含查询码）")
         transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
 
 
@@ -484,6 +501,12 @@ def request_correction(application: Application, *, actor, on: date, items: str,
     warnings = _recompute(app)
     _issue(app, LetterKind.CORRECTION, {"correction": {"items": items.strip(), "deadline": deadline}}, event, on=on,
            paper=paper_letter)
+    _notify_applicant(app, f"政府信息公开申请需要补正（{app.number}）",
+                      f"{app.agency.name}认为您的政府信息公开申请（编号 {app.number}）需要补正，"
+                      f"需要补正的事项：{items.strip()}\n\n请于{prose(deadline)}前补正：在网上查询办理进度后，"
+                      "在查询页面提交补正后的申请内容和材料；也可以按补正告知书所列方式补正。"
+                      "无正当理由逾期不补正的，视为放弃申请，机关不再处理该申请（条例第三十条）。"
+                      "补正告知书可在查询页面下载。")
     return _save(app, warnings)
 
 

@@ -14,6 +14,7 @@ from gongkai.rules.outcomes import OUTCOMES
 from gongkai.rules.periods import DELIVERY_CHANNELS
 from gongkai.rules.personal_data import is_id_number
 
+from . import actions
 from .actions import OPINIONS, VIA_MESSAGE
 from .permissions import CASE_ROLES
 from .models import DELIVERED_LETTERS, Application, ApplicantType, Channel, ConsultationParty, FeeMethod, IdType
@@ -62,6 +63,8 @@ class ApplicationForm(forms.ModelForm):
         content = self.cleaned_data["content"].strip()
         if len(content) < 4:
             raise forms.ValidationError("请具体描述所需的政府信息（至少4个字）。")
+        if message := actions.content_too_long(content):
+            raise forms.ValidationError(message)
         return content
 
     def clean(self):

@@ -242,3 +242,30 @@ def test_recording_a_hand_over_is_refused_for_a_refusal(world):
     staff = Client()
     staff.force_login(world.officer)
     assert "登记提供信息" not in staff.get(f"/staff/applications/{app.number}/").content.decode()
+
+
+def test_the_applicant_is_mailed_the_correction_notice_with_where_to_correct(world, django_capture_on_commit_callbacks):
+    """Missing the 补正 deadline counts as giving up the application (第三十条): the applicant must
+    hear of it, not only find it on the track page."""
+    with django_capture_on_commit_callbacks(execute=True):
+        app, _ = asked_to_correct(world)
+    sent = [m for m in mail.outbox if m.to == ["wang@example.com"] and "补正" in m.subject]
+    assert len(sent) == 1 and app.number in sent[0].subject
+    body = sent[0].body
+    assert "需要补正的事项：请写明村名" in body and "请于2025年2月14日前补正" in body and "视为放弃申请" in body
+    assert "/applications/track/" in body and f"输入申请编号 {app.number} 和查询码" in body
+    assert "查询码：" not in body  # the code never travels by mail
+
+
+def test_a_description_over_5000_characters_is_refused_on_every_channel(client, world):
+    """A 200,000-character description was accepted and made a 338-page receipt."""
+    long = "申请公开威远镇土地征收补偿安置方案" * 300  # 5,100 characters
+    r = client.post("/agencies/dept-x/apply/", fields(content=long) | {"confirmed": "1"})
+    assert r.status_code in (200, 400) and "不能超过5000字（现有5100字）" in r.content.decode()
+    r = client.post("/api/v1/applications", fields(agency="dept-x", content=long), content_type="application/json")
+    assert r.status_code == 400 and "不能超过5000字" in r.json()["errors"]["content"]
+    with pytest.raises(InvalidInput) as e:
+        registered(world, content=long)
+    assert "不能超过5000字" in e.value.errors["content"]
+    assert not Application.objects.exists()
+    assert actions.content_too_long("字" * 5000) == ""
