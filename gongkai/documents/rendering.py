@@ -81,9 +81,6 @@ def nobreak_html(layout: "LetterLayout", text: str) -> SafeString:
                              for p, keep in layout.pieces(text)))
 
 
-WORD_JOINER = "\u2060"  # UAX #14 class WJ: no line break on either side
-
-
 # --- DOCX -------------------------------------------------------------------------------------
 
 def _set_run_fonts(run, east_asia: str, *, size_pt: float | None = None, bold: bool = False) -> None:
@@ -122,15 +119,17 @@ def _normal_style(document) -> None:
 
 
 def _add_unbreakable(run, piece: str) -> None:
-    """``piece`` as one unbreakable run: hyphens as Word's non-breaking hyphen, word joiners between
-    the other characters (Word and LibreOffice otherwise break between any two CJK characters)."""
+    """``piece`` as one run with hyphens as Word's non-breaking hyphen, so an application number
+    stays whole. No invisible joiners between the other characters: staff edit the DOCX, and
+    joiners made Word's search for “2026年12月3日” fail and travelled with every copy (the PDF is
+    the document that keeps 《…》 and dates on one line)."""
     from docx.oxml import OxmlElement
 
     for i, chunk in enumerate(piece.split("-")):
         if i:
             run._r.append(OxmlElement("w:noBreakHyphen"))
         if chunk:
-            run._r.add_t(WORD_JOINER.join(chunk))
+            run._r.add_t(chunk)
 
 
 def to_docx(layout: LetterLayout, *, author: str = "") -> bytes:

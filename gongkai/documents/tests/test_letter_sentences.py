@@ -261,5 +261,5 @@ def test_a_docx_keeps_a_number_whole_with_word_joiners_and_a_non_breaking_hyphen
     opening = document.paragraphs[3]
     runs = [r for r in opening.runs if r._r.findall(qn("w:noBreakHyphen"))]
     assert len(runs) == 1 and len(runs[0]._r.findall(qn("w:noBreakHyphen"))) == 3  # huzhu-zrj-2025-00012
-    assert "".join(t.text for t in runs[0]._r.findall(qn("w:t"))).replace("\u2060", "") == "huzhuzrj202500012"
+    assert "".join(t.text for t in runs[0]._r.findall(qn("w:t"))) == "huzhuzrj202500012"
     assert document.paragraphs[-3].text == "（盖章）"

@@ -204,7 +204,8 @@ def pdf_text(data: bytes) -> str:
 def test_it_writes_a_docx_that_reopens_with_title_number_and_remedy(refusal):
     layout, docx, _ = refusal
     document = Document(io.BytesIO(docx))
-    texts = [p.text.replace("\u2060", "") for p in document.paragraphs]  # word joiners keep 《…》 whole
+    texts = [p.text for p in document.paragraphs]
+    assert not any(ch in t for t in texts for ch in "\u2060\u200b\ufeff")  # staff search and copy the text
     assert texts[0] == "政府信息公开申请答复书"
     assert texts[1] == "测试自然资公答〔2025〕7号"
     assert texts[2] == "王小明："
