@@ -13,6 +13,21 @@ from django.utils import timezone
 
 code_validator = RegexValidator(r"^[a-z0-9][a-z0-9-]{1,62}$", "代码只能包含小写字母、数字和连字符，2至63个字符。")
 org_code_validator = RegexValidator(r"^[0-9A-Z]{8}-?[0-9X]$", "组织机构代码应为9位（8位本体代码和1位校验码）。")
+def credit_code_problem(value: str) -> str:
+    """Why ``value`` is not a 统一社会信用代码 (GB 32100-2015), in Chinese, or "" when it is one
+    (python-stdnum checks the alphabet, the region digits and the check character)."""
+    from stdnum.cn import uscc
+    from stdnum.exceptions import InvalidChecksum, ValidationError
+
+    try:
+        uscc.validate(value)
+    except InvalidChecksum:
+        return "统一社会信用代码的校验码（第18位）不对，请核对后重新填写。"
+    except ValidationError:
+        return "统一社会信用代码为18位，由数字和大写字母组成（不含 I、O、S、V、Z），第3至8位为行政区划代码。"
+    return ""
+
+
 credit_code_validator = RegexValidator(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$", "统一社会信用代码应为18位。")
 division_code_validator = RegexValidator(r"^\d{6}$", "行政区划代码应为6位数字。")
 

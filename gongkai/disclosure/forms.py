@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.core.validators import RegexValidator
 
-from gongkai.accounts.models import User
+from gongkai.accounts.models import User, credit_code_problem
 from gongkai.rules.clock import MAX_EXTENSION_WORKING_DAYS
 from gongkai.rules.outcomes import OUTCOMES
 from gongkai.rules.periods import DELIVERY_CHANNELS
@@ -20,8 +19,6 @@ from .permissions import CASE_ROLES
 from .models import DELIVERED_LETTERS, Application, ApplicantType, Channel, ConsultationParty, FeeMethod, IdType
 
 _PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,19}$")
-_CREDIT = RegexValidator(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$",
-                         "统一社会信用代码应为18位（数字和大写字母）。")
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -72,11 +69,8 @@ class ApplicationForm(forms.ModelForm):
         id_type, id_number = data.get("id_type"), data.get("id_number")
         if id_type == IdType.RESIDENT_ID and id_number and not is_id_number(id_number):
             self.add_error("id_number", "居民身份证号码无效（位数、出生日期或校验码不对）。")
-        if id_type == IdType.CREDIT_CODE and id_number:
-            try:
-                _CREDIT(id_number)
-            except forms.ValidationError as e:
-                self.add_error("id_number", e)
+        if id_type == IdType.CREDIT_CODE and id_number and (problem := credit_code_problem(id_number)):
+            self.add_error("id_number", problem)
         if data.get("applicant_type") == ApplicantType.NATURAL_PERSON and id_type == IdType.CREDIT_CODE:
             self.add_error("id_type", "自然人请提供居民身份证等个人身份证明。")
         if data.get("delivery") == "email" and not data.get("email"):

@@ -269,3 +269,20 @@ def test_a_description_over_5000_characters_is_refused_on_every_channel(client, 
     assert "不能超过5000字" in e.value.errors["content"]
     assert not Application.objects.exists()
     assert actions.content_too_long("字" * 5000) == ""
+
+
+@pytest.mark.parametrize("code, words", [
+    ("914403001922038216", None),  # 华为技术有限公司, as published
+    ("9144030071526726XG", None),  # 深圳市腾讯计算机系统有限公司
+    ("91632126MA7111110K", "校验码（第18位）不对"),
+    ("91632126MA7I11110K", "不含 I、O、S、V、Z"),
+    ("91632126MA711111", "为18位"),
+])
+def test_a_credit_code_is_checked_to_its_check_character(code, words):
+    from gongkai.disclosure.forms import ApplicationForm
+
+    form = ApplicationForm(fields(applicant_type="commercial_enterprise", contact_name="王经理",
+                                  id_type="credit_code", id_number=code, name="互助县兴农农业开发有限公司"))
+    form.is_valid()
+    errors = form.errors.get("id_number", [])
+    assert (not errors) if words is None else (words in errors[0]), errors
