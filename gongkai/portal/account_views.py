@@ -40,7 +40,11 @@ class PublicLoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
-        return "/account/"
+        """Staff who sign in at the header's 登录 go to their workbench, not to “我的申请”."""
+        from gongkai.accounts.permissions import is_staff_member
+
+        user = self.request.user
+        return "/staff/" if user.is_authenticated and is_staff_member(user) else "/account/"
 
 
 @require_POST

@@ -78,3 +78,10 @@ def test_it_logs_the_public_in_and_out(client, world):
     assert "我的申请" in client.get("/").content.decode()
     client.post("/account/logout/")
     assert client.get("/account/").status_code == 302
+
+
+def test_staff_signing_in_at_the_public_log_in_go_to_their_workbench(client, world):
+    world.officer.set_password("Qinghai-Huzhu-2026")
+    world.officer.save()
+    r = client.post("/account/login/", {"username": world.officer.username, "password": "Qinghai-Huzhu-2026"})
+    assert r.status_code == 302 and r.headers["Location"] == "/staff/"
