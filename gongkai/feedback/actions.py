@@ -22,9 +22,8 @@ from gongkai.accounts.models import Agency
 from gongkai.portal.dates import prose
 from gongkai.accounts.permissions import require
 from gongkai.rules.calendar import WorkCalendar
-from gongkai.rules.personal_data import redact
 
-from . import notices
+from . import notices, screen
 from .abuse import plain_text
 from .models import (
     OPEN_STATUSES,
@@ -265,14 +264,16 @@ def close_item(item: Item, *, reason: str, actor) -> Item:
 
 @transaction.atomic
 def publish_item(item: Item, *, question: str, answer: str, actor) -> Item:
-    """Publish the question and answer on the agency's Q&A page, personal data screened out."""
+    """Publish the question and answer on the agency's Q&A page, personal data screened out
+    (``screen.publication``: the numbers, and the submitter's own name, contact and address)."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     require(can_reply(actor, item), "只有承办人或本机关负责人可以公开答复。")
     if not item.publish_consent:
         raise NotAllowedNow("提交人未同意公开，不能发布。")
     if item.status != Status.REPLIED:
         raise NotAllowedNow("答复后才能公开。")
-    question, answer = redact(plain_text(question)), redact(plain_text(answer))
+    screened_q, screened_a = screen.publication(item, question, answer)
+    question, answer = screened_q.text.strip(), screened_a.text.strip()
     if not question or not answer:
         raise InvalidInput("公开的问题和答复不能为空。")
     item.public_question, item.public_answer = question[:5000], answer[:10000]

@@ -209,8 +209,12 @@ class ReplyForm(PlainTextMixin, forms.Form):
 
 
 class PublishForm(PlainTextMixin, forms.Form):
-    question = _text("公开的问题", 5000, textarea=True, help_text="已自动遮盖身份证号、手机号等个人信息，请再核对。")
-    answer = _text("公开的答复", 10000, textarea=True)
+    question = _text("公开的问题", 5000, textarea=True, help_text=(
+        "系统自动遮盖身份证号、银行卡号、手机和固定电话号码、电子邮箱、QQ号、车牌号，以及提交人留下的姓名、"
+        "电话、邮箱和在文中自述的姓名、住址（如“我叫……”“家住……”）。"
+        "文中写到的其他姓名、住址（亲属、邻居、经办人等）系统识别不了，必须由您逐字核对、删改后再发布。"))
+    answer = _text("公开的答复", 10000, textarea=True,
+                   help_text="答复中的称呼（如“王女士您好”）和写到的住址同样需要核对。")
 
     def clean_question(self):
         return self._plain("question")

@@ -14,9 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.accounts.permissions import staff_agencies
-from gongkai.rules.personal_data import redact
-
-from . import actions, charts, exports, figures, permissions
+from . import actions, charts, exports, figures, permissions, screen
 from .forms import (
     AssignForm,
     CloseForm,
@@ -109,8 +107,9 @@ def register(request):
             form.add_error(None, str(e))
         else:
             anonymous = "匿名事项" if item.is_anonymous else ""
+            mailed = "，确认邮件中也有" if item.contact_email else ""
             messages.success(request, f"已登记{anonymous}，编号 {item.number}，查询码 {code}。"
-                                      "请告知来件人（查询码只显示这一次），凭编号和查询码可查看答复。")
+                                      f"请告知来件人（查询码本页只显示这一次{mailed}），凭编号和查询码可查看答复。")
             return redirect("feedback_staff:item", item.number)
     return render(request, "feedback/staff/register.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -133,10 +132,11 @@ def _item_context(request, item: Item, **forms):
     ctx["assign_form"] = forms.get("assign_form") or AssignForm(people=people, initial={"owner": item.owner_id})
     ctx["reply_form"] = forms.get("reply_form") or ReplyForm()
     latest = item.latest_reply
-    ctx["publish_form"] = forms.get("publish_form") or PublishForm(initial={
-        "question": item.public_question or redact(f"{item.subject}\n\n{item.content}"),
-        "answer": item.public_answer or (redact(latest.text) if latest else ""),
-    })
+    if forms.get("publish_form") is None:
+        question, answer = screen.initial(item, f"{item.subject}\n\n{item.content}", latest.text if latest else "")
+        forms["publish_form"] = PublishForm(initial={
+            "question": item.public_question or question, "answer": item.public_answer or answer})
+    ctx["publish_form"] = forms["publish_form"]
     ctx["close_form"] = forms.get("close_form") or CloseForm()
     ctx["reopen_form"] = forms.get("reopen_form") or NoteForm()
     return ctx
@@ -184,11 +184,34 @@ def reply(request, number: str):
 @login_required
 @require_POST
 def publish(request, number: str):
+    """Two steps, without JavaScript: the texts are previewed as the public will read them, with
+    every masked span shown to the staff; only 确认发布 on that preview (its digest unchanged) publishes.
+    返回修改 goes back to the form with the texts as they were."""
     item = get_staff_item(request.user, number, may=can_reply)
     form = PublishForm(request.POST)
+    if "edit" in request.POST and form.is_valid():
+        return render(request, "feedback/staff/item.html", _item_context(request, item, publish_form=form))
+    if form.is_valid() and "confirm" not in request.POST:
+        return _publish_preview(request, item, form)
+    if form.is_valid():
+        question, answer = screen.publication(item, form.cleaned_data["question"], form.cleaned_data["answer"])
+        if request.POST.get("digest") != screen.digest(question, answer):
+            return _publish_preview(request, item, form, changed=True)
     return _act(request, item, form, "publish_form",
                 lambda d: actions.publish_item(item, question=d["question"], answer=d["answer"], actor=request.user),
                 "已在公开答复栏目发布。")
+
+
+def _publish_preview(request, item, form, *, changed: bool = False):
+    question, answer = screen.publication(item, form.cleaned_data["question"], form.cleaned_data["answer"])
+    if not question.text.strip() or not answer.text.strip():
+        form.add_error(None, "公开的问题和答复不能为空。")
+        return render(request, "feedback/staff/item.html", _item_context(request, item, publish_form=form), status=400)
+    masked = [m for s in (question, answer) for m in s.matches]
+    return render(request, "feedback/staff/publish_preview.html", {
+        "item": item, "form": form, "question": question, "answer": answer, "masked": masked,
+        "digest": screen.digest(question, answer), "changed": changed,
+    })
 
 
 @login_required

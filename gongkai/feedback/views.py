@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from gongkai.portal import ratelimit
 
-from . import abuse, actions, charts, notices
+from . import abuse, actions, charts, notices, screen
 from .forms import AnswerForm, FeedbackForm, RatingForm, TrackForm
 from .models import FeedbackSettings, Item, Kind, Survey
 from .permissions import get_public_agency, get_public_results, get_public_survey, get_tracked_item
@@ -124,6 +124,8 @@ def questions(request, code: str):
     else:
         kind = ""
     page = Paginator(items, 20).get_page(request.GET.get("page"))
+    for item in page:  # screened again as shown: what was published before the screen grew is masked too
+        item.screened_question, item.screened_answer = screen.initial(item, item.public_question, item.public_answer)
     return render(request, "feedback/questions.html", {
         "agency": agency, "page": page, "kind": kind, "kinds": Kind.choices})
 

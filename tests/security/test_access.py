@@ -100,6 +100,14 @@ def P(kwargs, who, data=None, ok=(302,), changes=True, **kw) -> Case:
     return Case(kwargs=kwargs, who=who, method="post", data=data, ok=ok, changes=changes, **kw)
 
 
+def _confirmed_publication(item, question: str, answer: str) -> dict:
+    """The 确认发布 step of publishing a 互动 answer, with the digest its preview shows."""
+    from gongkai.feedback import screen
+
+    digest = screen.digest(*screen.publication(item, question, answer))
+    return {"question": question, "answer": answer, "confirm": "1", "digest": digest}
+
+
 # -- the data every persona meets --------------------------------------------------------------
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -434,8 +442,11 @@ URLS: dict[str, list[Case]] = {
                                 data=lambda o, p: {"owner": o.w.head.pk, "note": "改由负责人办理"})],
     "feedback_staff:reply": [P(lambda o: {"number": o.fb.number}, X_WORK,
                                data=lambda o, p: {"text": "审批一般在20个工作日内办结。"})],
-    "feedback_staff:publish": [P(lambda o: {"number": o.fb_replied.number}, X_WORK,
-                                 data=lambda o, p: {"question": "办事指南在哪里？", "answer": "在门户网站。"})],
+    "feedback_staff:publish": [P(lambda o: {"number": o.fb_replied.number}, X_WORK, ok=(200,), changes=False,
+                                 data=lambda o, p: {"question": "办事指南在哪里？", "answer": "在门户网站。"},
+                                 note="the preview: nothing is published before 确认发布"),
+                               P(lambda o: {"number": o.fb_replied.number}, X_WORK,
+                                 data=lambda o, p: _confirmed_publication(o.fb_replied, "办事指南在哪里？", "在门户网站。"))],
     "feedback_staff:unpublish": [P(lambda o: {"number": o.fb_published.number}, X_WORK,
                                    data=lambda o, p: {"note": "含有个人信息"})],
     "feedback_staff:close": [P(lambda o: {"number": o.fb.number}, X_HEAD, data=lambda o, p: {"reason": "重复来件"})],

@@ -269,8 +269,13 @@ def test_a_disguised_number_never_reaches_the_public_q_and_a_page(client, world)
     preview = "".join(re.findall(r'(?s)<textarea name="(?:question|answer)"[^>]*>(.*?)</textarea>', form))
     assert "身份证号ID■" in preview and "已回电■" in preview  # the staff see what will go out
     assert FULL_WIDTH_ID not in preview and "139.1234.5678" not in preview
-    r = client.post(f"/staff/feedback/{item.number}/publish/", {
-        "question": f"身份证号ID{FULL_WIDTH_ID}，手机139.1234.5678", "answer": "已回电１３９ １２３４ ５６７８。"})
+    from gongkai.feedback.tests.helpers import preview_and_confirm
+
+    shown, r = preview_and_confirm(client, item, f"身份证号ID{FULL_WIDTH_ID}，手机139.1234.5678",
+                                   "已回电１３９ １２３４ ５６７８。")
+    article = re.search(r'(?s)<article class="qa preview".*?</article>', shown.content.decode()).group(0)
+    visible = re.sub(r'title="[^"]*"', "", article)  # the original is only in the staff's tooltip
+    assert shown.status_code == 200 and "身份证号ID<mark" in visible and FULL_WIDTH_ID not in visible
     assert r.status_code == 302
     page = client.get(f"/agencies/dept-x/questions/").content.decode()
     for secret in (FULL_WIDTH_ID, "139.1234.5678", "１３９ １２３４ ５６７８", "５６７８", "5678"):

@@ -7,7 +7,7 @@ import pytest
 from gongkai.feedback import actions
 from gongkai.feedback.models import Channel, Event, FeedbackSettings, Item, Kind, Route, Status
 
-from .helpers import submit
+from .helpers import preview_and_confirm, submit
 
 
 @pytest.fixture
@@ -115,8 +115,8 @@ def test_it_publishes_with_the_personal_data_screened(client, people):
     client.force_login(people.head)
     html = client.get(f"/staff/feedback/{item.number}/").content.decode()
     assert "我的手机■" in html  # the form is pre-filled with the screened text
-    r = client.post(f"/staff/feedback/{item.number}/publish/", {"question": "我的手机13912345678", "answer": "答复"})
-    assert r.status_code == 302
+    preview, r = preview_and_confirm(client, item, "我的手机13912345678", "答复")
+    assert preview.status_code == 200 and r.status_code == 302
     item.refresh_from_db()
     assert item.is_published and "13912345678" not in item.public_question
 
@@ -180,3 +180,65 @@ def test_it_adds_the_links_to_the_staff_menu(client, people):
     client.force_login(people.officer)
     html = client.get("/staff/").content.decode()
     assert "/staff/feedback/" in html and "/staff/surveys/" in html
+
+
+# -- publishing: a preview, then a confirmation (blind test) ------------------------------------------
+
+def _replied_with_personal_data(people):
+    item, _ = actions.submit_item(
+        agency=people.agency, kind="inquiry", subject="宅基地审批进度",
+        content="我叫李明，住在城关镇东街村3组，身份证号630223 19860202 2345（可能输错了一位），请问审批到哪一步了？",
+        contact=actions.Contact("李明", "13912345678", ""), publish_consent=True)
+    actions.reply_item(item, text="李明您好：您的申请已报县自然资源局审核。", actor=people.head)
+    return item
+
+
+def test_publishing_shows_a_preview_with_the_masked_spans_and_publishes_nothing(client, people):
+    item = _replied_with_personal_data(people)
+    client.force_login(people.head)
+    page = client.get(f"/staff/feedback/{item.number}/").content.decode()
+    assert "预览公开内容" in page and "必须由您逐字核对" in page  # the form warns about free-text names
+    r = client.post(f"/staff/feedback/{item.number}/publish/", {
+        "question": item.content, "answer": "李明您好：您的申请已报县自然资源局审核。"})
+    html = r.content.decode()
+    assert r.status_code == 200 and "尚未发布" in html and "确认发布到公开答复栏目" in html
+    assert '<mark class="masked" title="已遮盖的姓名：李明">■■</mark>' in html
+    assert '<mark class="masked" title="已遮盖的居民身份证号码：630223 19860202 2345">' in html
+    assert '<mark class="masked" title="已遮盖的住址：城关镇东街村3组">' in html
+    assert "已遮盖 4 处" in html  # 李明 twice, the address, the ID number
+    item.refresh_from_db()
+    assert not item.is_published and item.public_question == ""
+    assert not item.events.filter(type="published").exists()
+
+
+def test_only_the_confirmation_publishes_what_the_preview_showed(client, people):
+    item = _replied_with_personal_data(people)
+    client.force_login(people.head)
+    answer = "李明您好：您的申请已报县自然资源局审核。"
+    preview, r = preview_and_confirm(client, item, item.content, answer)
+    assert r.status_code == 302
+    item.refresh_from_db()
+    assert item.is_published
+    assert item.public_question == "我叫■■，住在■■■■■■■■，身份证号" + "■" * 18 + "（可能输错了一位），请问审批到哪一步了？"
+    assert item.public_answer == "■■您好：您的申请已报县自然资源局审核。"
+
+
+def test_a_confirmation_that_does_not_match_the_preview_shows_the_preview_again(client, people):
+    item = _replied_with_personal_data(people)
+    client.force_login(people.head)
+    r = client.post(f"/staff/feedback/{item.number}/publish/", {
+        "question": item.content, "answer": "答复", "confirm": "1", "digest": "0" * 32})
+    assert r.status_code == 200 and "预览之后内容或遮盖结果有变化" in r.content.decode()
+    item.refresh_from_db()
+    assert not item.is_published
+
+
+def test_back_to_edit_keeps_the_texts_and_publishes_nothing(client, people):
+    item = _replied_with_personal_data(people)
+    client.force_login(people.head)
+    r = client.post(f"/staff/feedback/{item.number}/publish/", {
+        "question": "宅基地审批到哪一步了？邻居赵六家也在等。", "answer": "已报县局审核。", "edit": "1"})
+    html = r.content.decode()
+    assert r.status_code == 200 and "邻居赵六家也在等。</textarea>" in html
+    item.refresh_from_db()
+    assert not item.is_published

@@ -186,3 +186,59 @@ def test_it_lists_only_published_items_without_personal_data(client, people):
     assert "已回电。" in html and "13912345678" not in html and "张三" not in html
     assert "未公开的咨询" not in html
     assert client.get("/agencies/dept-x/questions/?kind=complaint").content.decode().count('class="qa"') == 0
+
+
+# -- what the pages promise is true (blind test) ---------------------------------------------------
+
+def test_the_submitted_page_does_not_say_the_code_is_shown_once_when_the_mail_carries_it(client, world, run_on_commit):
+    run_on_commit(post_form, client)
+    page = client.get("/feedback/submitted").content.decode()
+    code = code_from(page)
+    [sent] = mail.outbox
+    assert code in sent.body  # the confirmation mail does carry it …
+    assert "查询码只显示这一次" not in page  # … so the page does not say it is shown only once
+    assert "查询码在本页只显示这一次，发到您邮箱的确认邮件中也有" in page
+
+
+def test_without_an_email_the_code_is_really_shown_only_once(client, world, run_on_commit):
+    run_on_commit(post_form, client, {**FORM, "contact_email": ""})
+    page = client.get("/feedback/submitted").content.decode()
+    assert mail.outbox == [] and "查询码只显示这一次，不会再发送给您" in page
+
+
+def test_the_public_page_masks_the_submitters_name_and_address_and_says_what_it_masks(client, people):
+    item, _ = actions.submit_item(
+        agency=people.agency, kind=Kind.INQUIRY, subject="关于低保申请的咨询",
+        content="我是张伟，家住威远镇南街12号，去年申请了低保，QQ：35812467，车牌青A12345。",
+        contact=actions.Contact("张伟", "13912345678", "zhangwei@example.cn"), publish_consent=True)
+    actions.reply_item(item, text="张伟您好：经核实……", actor=people.head)
+    actions.publish_item(item, question=f"{item.subject}\n{item.content}",
+                         answer="张伟您好：您反映的威远镇南街12号的情况已转民政办，可发邮件到zhangwei at example dot cn。",
+                         actor=people.head)
+    html = client.get("/agencies/dept-x/questions/").content.decode()
+    for secret in ("张伟", "威远镇南街12号", "35812467", "青A12345", "zhangwei at example dot cn"):
+        assert secret not in html
+    assert "我是■■，家住■■■■■■■■，去年申请了低保" in html and "■■您好：您反映的■■■■■■■■的情况已转民政办" in html
+    assert "姓名、联系方式等个人信息不公开" not in html
+    assert "系统遮盖身份证号、银行卡号、电话号码、电子邮箱、QQ号、车牌号和提交人的姓名、住址" in html
+
+
+def test_an_anonymous_writers_own_name_is_masked_in_the_question_and_the_answer(client, people):
+    item, _ = actions.submit_item(
+        agency=people.agency, kind=Kind.INQUIRY, subject="医保转移",
+        content="我叫王芳，在外地工作，医保关系怎么转回来？", contact=None, publish_consent=True)
+    actions.reply_item(item, text="王芳您好：请携带身份证到县医保局窗口办理。", actor=people.head)
+    actions.publish_item(item, question=item.content, answer="王芳您好：请携带身份证到县医保局窗口办理。",
+                         actor=people.head)
+    html = client.get("/agencies/dept-x/questions/").content.decode()
+    assert "王芳" not in html
+    assert "我叫■■，在外地工作" in html and "■■您好：请携带身份证到县医保局窗口办理。" in html
+
+
+def test_what_was_published_before_the_screen_grew_is_masked_as_it_is_shown(client, people):
+    item, _ = submit(people.agency, consent=True, content="卡号6222 0212 3456 7890 123")
+    actions.reply_item(item, text="已转财政所。", actor=people.head)
+    actions.publish_item(item, question="问", answer="答", actor=people.head)
+    Item.objects.filter(pk=item.pk).update(public_question="我的卡号6222 0212 3456 7890 123，张三")
+    html = client.get("/agencies/dept-x/questions/").content.decode()
+    assert "6222" not in html and "张三" not in html and "我的卡号■" in html
