@@ -86,7 +86,7 @@ class RequestBodyLimitMiddleware:
 
     def __call__(self, request):
         from django.conf import settings
-        from django.http import HttpResponse, JsonResponse
+        from django.http import JsonResponse
 
         try:
             declared = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -97,8 +97,10 @@ class RequestBodyLimitMiddleware:
             message = REQUEST_TOO_LARGE.format(size=-(-declared // (1024 * 1024)), limit=limit)
             if request.path.startswith("/api/"):
                 response = JsonResponse({"detail": message}, status=413, json_dumps_params={"ensure_ascii": False})
-            else:
-                response = HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+            else:  # a page of the site with the way back to the form
+                from django.shortcuts import render
+
+                response = render(request, "portal/413.html", {"message": message, "back": request.path}, status=413)
             response["Connection"] = "close"  # the unread body is not to be waited for
             return response
         return self.get_response(request)

@@ -23,7 +23,7 @@ from .importers.pairs import with_pair_findings
 from .models import AnnualReport, CheckBatch, Status, legal_deadline
 from .permissions import can_publish, editable_agencies, get_batch, get_report_for_staff, require_staff
 from .tasks import check_batch, check_batch_now
-from .uploads import SKIPPED_PREFIX, Expanded, UploadError, expand
+from .uploads import MAX_FILE, MAX_FILES, MAX_TOTAL, SKIPPED_PREFIX, Expanded, UploadError, expand
 
 INLINE_LIMIT = 2 * 1024 * 1024
 
@@ -193,7 +193,11 @@ def check_upload(request):
                 transaction.on_commit(lambda: check_batch.enqueue(batch.pk))
             return redirect("reports:check_batch", pk=batch.pk)
     batches = CheckBatch.objects.filter(created_by=request.user)[:20]
-    return render(request, "reports/staff/check_upload.html", {"errors": errors, "batches": batches},
+    from django.conf import settings
+
+    limits = {"file_mb": MAX_FILE // (1024 * 1024), "request_mb": settings.MAX_REQUEST_MB,
+              "zip_files": MAX_FILES, "zip_total_mb": MAX_TOTAL // (1024 * 1024)}
+    return render(request, "reports/staff/check_upload.html", {"errors": errors, "batches": batches, **limits},
                   status=400 if errors else 200)
 
 

@@ -8,7 +8,7 @@ from io import BytesIO
 from openpyxl import Workbook
 
 from gongkai.portal.spreadsheet import safe_cell, safe_row
-from gongkai.reports.importers.codes import finding_name, severity_name
+from gongkai.reports.importers.codes import finding_name, format_name, location_text, severity_name
 from gongkai.rules import annual_format as af
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -30,8 +30,10 @@ def check_workbook(files) -> bytes:
     ws = wb.active
     ws.title = "体检结果"
     ws.append(["项目", *safe_row(f.name for f in files)])
-    for label, key in (("机关", "agency"), ("年度", "year"), ("格式", "format")):
-        ws.append([label, *safe_row(r.get(key) or "" for r in results)])
+    # what was not detected says so (a file that could not be read has nothing: its row 无法读取 says why)
+    for label, key in (("机关", "agency"), ("年度", "year")):
+        ws.append([label, *safe_row((r.get(key) or "未识别") if r else "" for r in results)])
+    ws.append(["格式", *[format_name(r.get("format")) if r else "" for r in results]])
     ws.append(["错误", *[f.errors for f in files]])
     ws.append(["警告", *[f.warnings for f in files]])
     ws.append(["无法读取", *safe_row(f.error for f in files)])
@@ -45,7 +47,7 @@ def check_workbook(files) -> bytes:
     for f, r in zip(files, results):
         for item in r.get("findings", []):
             findings.append(safe_row([f.name, finding_name(item["code"]), item["code"], severity_name(item["severity"]),
-                                      item["message"], str(item.get("location", ""))]))
+                                      item["message"], location_text(item.get("location"))]))
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()

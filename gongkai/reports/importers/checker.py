@@ -14,11 +14,11 @@ from gongkai.reports.importers.normalize import NUM, squeeze
 from gongkai.reports.importers.reading import (MAX_BYTES, Document, Line, ReportReadError,
                                                read_document)
 from gongkai.reports.importers.sections import detect_format, find_headings, find_meta
-from gongkai.reports.importers.tables import (APPLICATION_GROUPS,
+from gongkai.reports.importers.tables import (APPEALS_HEADER_WORDS, APPLICATION_GROUPS,
                                               APPLICATION_HEADER_WORDS, APPLICATION_SPECS,
                                               PROACTIVE_HEADER_WORDS, PROACTIVE_SPECS_2019,
                                               PROACTIVE_SPECS_2021, ParsedTable, RowSpec,
-                                              _app, _label_text, is_sentence, label_core,
+                                              _app, _is_header, _label_text, is_sentence, label_core,
                                               line_tokens, match_row, parse_appeals, parse_rows)
 from gongkai.rules import annual_format as af
 from gongkai.rules.annual_format import ERROR, Finding
@@ -239,6 +239,8 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None, prev_tex
             return None
         h = headings[key]
         end = next_heading(h.index, [k for k in heading_idx if k != key])
+        if meta.signature_index is not None and h.index < meta.signature_index < end:
+            end = meta.signature_index  # the 落款 ends the report: a web page's own lines follow it
         parts = [h.inline] + [lines[i].text for i in range(h.index + 1, end)
                               if i not in table_lines and i != meta.date_index and i != meta.agency_index]
         return "\n".join(p for p in parts if p)
@@ -260,6 +262,8 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None, prev_tex
         checked = {**values, "applications": {**values["applications"], **{
             k: {c.key: 0 for c in af.APPLICATION_COLUMNS} for k in ("other_no_correction", "other_fee_unpaid")}}}
     table_findings = af.check_tables(checked, prev_tables)
+    unplaced = _unplaced_rows(tables)
+    table_findings = [f for f in table_findings if not _on_unplaced_row(f, unplaced)]
     row_lines = {k: t.row_lines() for k, t in tables.items()}
     cell_lines = {k: t.cell_lines() for k, t in tables.items()}
     for f in table_findings:
@@ -285,7 +289,8 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None, prev_tex
     findings += checks.text_findings(texts, meta, prev_texts, findings, problems_loc)
     findings += checks.date_findings(meta, line_loc)
     findings += checks.previous_findings(meta, prev_year)
-    findings = _truncation(findings, tables, lines, headings, line_loc)
+    findings = _truncation(findings, tables, lines, headings, line_loc,
+                           {"proactive": pro_start, "applications": app_start, "appeals": ap_start})
     findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.location.get("line") or 0))
 
     return CheckResult(
@@ -294,6 +299,42 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None, prev_tex
         tables={k: values[k] for k in af.TABLE_KEYS if k in values and tables[k].found},
         findings=findings, source_kind=doc.kind, texts={k: v for k, v in texts.items() if v is not None},
     )
+
+
+def _unplaced_rows(tables: dict[str, ParsedTable]) -> dict[str, set[str]]:
+    """The rows whose cells could not all be placed (``table.row_short``: read left to right, the
+    rest left out — a PDF that dropped its blank cells shifts the later ones), by table."""
+    out: dict[str, set[str]] = {}
+    for key, table in tables.items():
+        if table.appeals_flat is not None:
+            if "short" in table.appeals_flat.notes:
+                out[key] = {r.key for r in af.APPEALS_ROWS}
+            continue
+        rows = {k for k, rr in table.rows.items() if k and "short" in rr.notes}
+        if rows:
+            out[key] = rows
+    return out
+
+
+#: the rows each identity of table 三 adds up, beyond a row's own total
+_IDENTITY_ROWS = {
+    "applications.processed_total": set(af.OUTCOME_KEYS) | {"processed_total"},
+    "applications.balance": {"new_received", "carried_in", "processed_total", "carried_out"},
+    "carry_chain": {"carried_in"},
+}
+
+
+def _on_unplaced_row(f: Finding, unplaced: dict[str, set[str]]) -> bool:
+    """An identity (or its ``.not_assessable``) on a row whose cells could not all be placed: not
+    checked — its figures may sit in other columns than printed, and ``table.row_short`` says so."""
+    code = f.code.removesuffix(".not_assessable")
+    table = f.location.get("table")
+    rows = unplaced.get(table)
+    if not rows:
+        return False
+    if code in ("applications.row_total", "appeals.row_total"):
+        return f.location.get("row") in rows
+    return bool(_IDENTITY_ROWS.get(code, set()) & rows)
 
 
 def _other_as_one_row(lines: list[Line], start: int, end: int) -> bool:
@@ -310,19 +351,31 @@ def _other_as_one_row(lines: list[Line], start: int, end: int) -> bool:
 
 
 _LAST_ROW = {"proactive": "fees", "applications": "carried_out"}
+_HEADER_WORDS = {"proactive": PROACTIVE_HEADER_WORDS, "applications": APPLICATION_HEADER_WORDS,
+                 "appeals": APPEALS_HEADER_WORDS}
 _TABLE_NAME = {"proactive": "表二", "applications": "表三", "appeals": "表四"}
 
 
-def ends_inside(tables: dict[str, ParsedTable], lines: list[Line], headings) -> str | None:
+def ends_inside(tables: dict[str, ParsedTable], lines: list[Line], headings,
+                starts: Mapping[str, int | None] | None = None) -> str | None:
     """The table the text ends in, when it ends before that table's last row (a web excerpt
-    cut after its first 2,000 bytes, a truncated download)."""
+    cut after its first 2,000 bytes, a truncated download) — or in its header, before its first
+    row (``starts``: where each table's header begins)."""
     found = [(t.last_line, k) for k, t in tables.items() if t.found and t.last_line is not None]
-    if not found:
+    header_only = [(s, k) for k, s in (starts or {}).items()
+                   if s is not None and k in tables and not tables[k].rows and tables[k].appeals_flat is None]
+    if not found and not header_only:
         return None
-    last_line, key = max(found)
+    last_line, key = max(found + header_only)
+    if (last_line, key) not in found:
+        return key if _ends_in_header(key, last_line, lines, headings) else None
     after = [ln for ln in lines[last_line + 1:] if ln.text.strip()]
-    if len(after) > 2 or any(is_sentence(ln.text) for ln in after) \
-            or any(h.index > last_line for h in headings.values()):
+    if any(is_sentence(ln.text) for ln in after) or any(h.index > last_line for h in headings.values()):
+        return None
+    # the table's own header lines may follow its last row read (a block's 第二十条第（八）项 /
+    # 信息内容 / 本年收费金额, a repeated header); besides them, at most two fragments of a cut row
+    words = _HEADER_WORDS[key]
+    if len([ln for ln in after if not _is_header(ln.text, words)]) > 2:
         return None
     table = tables[key]
     if key == "appeals":
@@ -335,18 +388,36 @@ def ends_inside(tables: dict[str, ParsedTable], lines: list[Line], headings) -> 
     return None if complete else key
 
 
-def _truncation(findings: list[Finding], tables, lines, headings, line_loc) -> list[Finding]:
+#: a table's header is a few short lines; longer, it is not a header the text was cut in
+_MAX_HEADER_LINES = 25
+
+
+def _ends_in_header(key: str, start: int, lines: list[Line], headings) -> bool:
+    """The text ends in the header of table ``key`` (its lines from ``start``): no figure, no
+    sentence and no heading after it, one line at least of the table's header words."""
+    rest = [(i, ln) for i, ln in enumerate(lines[start:], start) if ln.text.strip()]
+    if not rest or len(rest) > _MAX_HEADER_LINES or any(h.index > start for h in headings.values()):
+        return False
+    if any(is_sentence(ln.text) or any(t.kind == NUM for t in line_tokens(ln, i)) for i, ln in rest):
+        return False
+    return any(_is_header(ln.text, _HEADER_WORDS[key]) for _i, ln in rest)
+
+
+def _truncation(findings: list[Finding], tables, lines, headings, line_loc, starts=None) -> list[Finding]:
     """One finding for a text that ends inside a table, instead of a warning for every identity
     that the missing rows make unverifiable and an error for every section after it."""
-    key = ends_inside(tables, lines, headings)
+    key = ends_inside(tables, lines, headings, starts)
     if key is None:
         return findings
     table = tables[key]
+    header_only = not table.rows and table.appeals_flat is None
     order = [s.key for s in af.SECTIONS]
     later = set(order[order.index(key) + 1:])
     last = max(table.rows.values(), key=lambda r: r.line_index, default=None)
     last_key = last.spec.key if last is not None else None
     last_label = af.row_label(key, last_key) if last_key and key != "appeals" else None
+    # cut in its header, the table itself is not missing or blank: its rows were never reached
+    gone = later | {key} if header_only else later
 
     def unverifiable(f: Finding) -> bool:
         loc = f.location
@@ -358,15 +429,22 @@ def _truncation(findings: list[Finding], tables, lines, headings, line_loc) -> l
             return True
         if f.code == "table.row_short" and loc.get("table") == key and loc.get("row") in (last_key, None):
             return True
-        return f.code in ("section.missing", "table.missing") and (loc.get("section") in later
-                                                                     or loc.get("table") in later)
+        if f.code == "table.blank" and header_only and loc.get("table") == key:
+            return True
+        return f.code in ("section.missing", "table.missing") and (loc.get("section") in gone
+                                                                     or loc.get("table") in gone)
 
     kept = [f for f in findings if not unverifiable(f)]
-    where = f"（最后读到的一行是“{last_label}”）" if last_label else ""
+    if header_only:
+        where = "（只有表头，没有读到任何一行）"
+        at = (starts or {}).get(key)
+    else:
+        where = f"（最后读到的一行是“{last_label}”）" if last_label else ""
+        at = table.last_line
     kept.append(Finding("text.truncated", ERROR,
                         f"文本在{_TABLE_NAME[key]}中途结束{where}：之后的行和各部分无法检查，"
                         "依赖这些行的合计关系也无法核对。请提供完整的报告。",
-                        {"section": key, "table": key, **line_loc(table.last_line)}))
+                        {"section": key, "table": key, **line_loc(at)}))
     return kept
 
 

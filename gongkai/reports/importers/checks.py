@@ -78,6 +78,8 @@ def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc,
             continue
         tno = TABLE_NUMBER[key]
         rows = [table.appeals_flat] if table.appeals_flat is not None else list(table.rows.values())
+        shown = [v for row in table.values().values() for v in row.values()]
+        blank = not shown or all(v is None for v in shown)  # table.blank says it once for the table
         for rr in rows:
             if rr is None:
                 continue
@@ -85,10 +87,10 @@ def row_findings(tables: dict[str, ParsedTable], fmt: str | None, line_loc,
             label = af.row_label(key, row_key) if row_key and row_key in _row_keys(key) else "数据行"
             loc = {"section": key, "table": key, **({"row": row_key} if row_key in _row_keys(key) else {}),
                    **line_loc(rr.line_index)}
-            if "short" in rr.notes:
+            if "short" in rr.notes and not blank:
                 out.append(Finding("table.row_short", WARNING,
                                    f"表{tno}“{label}”只读到{len(rr.fitted)}个单元格（应有{rr.width}个），"
-                                   f"其余单元格在文本中没有显示。", dict(loc, cells=len(rr.fitted), expected_cells=rr.width)))
+                                   f"其余单元格在文本中没有显示，该行涉及的合计关系未核对。", dict(loc, cells=len(rr.fitted), expected_cells=rr.width)))
             if "long" in rr.notes:
                 out.append(Finding("table.row_long", WARNING,
                                    f"表{tno}“{label}”读到的数字比列数多（{len([t for t in rr.tokens if t.kind != BLANK])}个，应有{rr.width}个），"

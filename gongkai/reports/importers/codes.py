@@ -86,3 +86,40 @@ def finding_name(code: str) -> str:
 
 def severity_name(severity: str) -> str:
     return SEVERITY_NAMES.get(severity, severity)
+
+
+FORMAT_NAMES = {"2021": "2021年格式", "2019": "2019年试行格式（已过时）"}
+_TABLE_NAMES = {"proactive": "表二", "applications": "表三", "appeals": "表四"}
+
+
+def format_name(fmt: str | None) -> str:
+    """The edition of the format in words; ``unknown`` (or anything else) is 未识别."""
+    return FORMAT_NAMES.get(fmt or "", "未识别")
+
+
+def location_text(location: dict | None) -> str:
+    """Where a finding is, in words: ``表三“（一）予以公开”行“自然人”列 第2页第81行``. Only the
+    place (table or section, row, column, page, line); the other keys of ``location`` are
+    details the message already states."""
+    from gongkai.rules import annual_format as af
+
+    loc = location or {}
+    table, section = loc.get("table"), loc.get("section")
+    parts = []
+    if table in _TABLE_NAMES:
+        where = _TABLE_NAMES[table]
+        for key, label, suffix in (("row", af.row_label, "行"), ("column", af.column_label, "列")):
+            if loc.get(key):
+                try:
+                    where += f"“{label(table, loc[key])}”{suffix}"
+                except KeyError:
+                    pass
+        parts.append(where)
+    elif section:
+        s = next((s for s in af.SECTIONS if s.key == section), None)
+        if s is not None:
+            parts.append(f"第{s.number}部分")
+    at = (f"第{loc['page']}页" if loc.get("page") else "") + (f"第{loc['line']}行" if loc.get("line") else "")
+    if at:
+        parts.append(at)
+    return " ".join(parts)

@@ -510,7 +510,7 @@ def read_pdf(data: bytes) -> Document:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many types on broken files
-        raise ReportReadError(f"PDF 文件已损坏或加密，无法读取（{type(e).__name__}）。") from None
+        raise ReportReadError("PDF 文件已损坏或加密，无法读取。") from None
     table_no = 0
     with pdf:
         if len(pdf.pages) > 500:

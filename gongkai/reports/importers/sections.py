@@ -131,6 +131,7 @@ class Meta:
     title_index: int | None = None
     agency_index: int | None = None
     date_index: int | None = None
+    signature_index: int | None = None   # the 落款 date line (agency above it): the report ends there
     period_year: int | None = None
     period_index: int | None = None
 
@@ -200,6 +201,23 @@ def _agency_in_preamble(lines: list[Line]) -> str | None:
     return None
 
 
+def _date_line(line: Line) -> dt.date | None:
+    """The date of a line that is a date and nothing else (``2025年1月13日``)."""
+    t = norm(line.text)
+    if len(t) > 24 or not re.fullmatch(r"[\d\s年月日\-/.二〇○零一三四五六七八九十]+", t):
+        return None
+    return parse_date(t)
+
+
+def _signature_above(lines: list[Line], idx: int) -> int | None:
+    """The line of the agency's name just above a date line (blank lines between)."""
+    for back in range(idx - 1, max(-1, idx - 3), -1):
+        if not lines[back].text.strip():
+            continue
+        return back if _clean_agency(lines[back].text) else None
+    return None
+
+
 def find_meta(lines: list[Line], headings: dict[str, Heading], meta_dates: list[str]) -> Meta:
     meta = Meta()
     first_heading = min((h.index for h in headings.values()), default=len(lines))
@@ -234,12 +252,12 @@ def find_meta(lines: list[Line], headings: dict[str, Heading], meta_dates: list[
     # the date line at the end, and the signature above it
     tail_start = max(0, len(lines) - 8)
     for idx in range(len(lines) - 1, tail_start - 1, -1):
-        t = norm(lines[idx].text)
-        if len(t) > 24:
-            continue
-        d = parse_date(t)
-        if d and re.fullmatch(r"[\d\s年月日\-/.二〇○零一三四五六七八九十]+", t):
+        d = _date_line(lines[idx])
+        if d:
             meta.published_on, meta.date_index = d, idx
+            back = _signature_above(lines, idx)
+            if back is not None:
+                meta.signature_index = idx
             if meta.agency is None:
                 for back in range(idx - 1, max(-1, idx - 3), -1):
                     agency = _clean_agency(lines[back].text)
@@ -247,6 +265,18 @@ def find_meta(lines: list[Line], headings: dict[str, Heading], meta_dates: list[
                         meta.agency, meta.agency_index = agency, back
                         break
             break
+    if meta.published_on is None:
+        # the 落款 followed by the page's own lines (a web page's footer, links, a note after the
+        # article): a date line of its own right under the agency's name, after the last heading
+        last_heading = max((h.index for h in headings.values()), default=-1)
+        for idx in range(len(lines) - 1, last_heading, -1):
+            d = _date_line(lines[idx])
+            back = _signature_above(lines, idx) if d else None
+            if back is not None:
+                meta.published_on, meta.date_index, meta.signature_index = d, idx, idx
+                if meta.agency is None:
+                    meta.agency, meta.agency_index = _clean_agency(lines[back].text), back
+                break
     if meta.published_on is None:
         for idx, line in enumerate(lines):
             t = norm(line.text)
