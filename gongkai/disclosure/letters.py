@@ -11,6 +11,7 @@ from datetime import date
 
 from gongkai.documents.kinds import LetterKind
 from gongkai.documents.letters import compose
+from gongkai.portal.dates import prose
 
 from .models import Application, ApplicationEvent, Letter
 
@@ -23,12 +24,17 @@ def base_context(application: Application) -> dict:
     the request, the form and route the applicant chose (the delivery sentence) and the officer
     (联系人)."""
     officer = application.officer
+    content = application.request_summary
+    corrected = (application.corrections.filter(received_on__isnull=False).order_by("-received_on", "-pk").first()
+                 if application.pk else None)
+    if corrected is not None:  # the request as the applicant corrected it is the one being answered
+        content = f"{corrected.content}（{prose(corrected.received_on)}补正后的申请内容）"
     return {
         "applicant": {"name": application.name, "type": application.applicant_type},
         "application": {
             "number": application.number,
             "received_on": application.received_on or application.submitted_on,
-            "content": application.request_summary,
+            "content": content,
             "channel_label": application.get_channel_display(),
             "form": application.form,
             "form_label": application.get_form_display(),

@@ -286,3 +286,19 @@ def test_a_credit_code_is_checked_to_its_check_character(code, words):
     form.is_valid()
     errors = form.errors.get("id_number", [])
     assert (not errors) if words is None else (words in errors[0]), errors
+
+
+def test_letters_after_a_correction_quote_the_corrected_request(world):
+    """The office answers the request as corrected, not the one it called unclear."""
+    app, _ = asked_to_correct(world)
+    TODAY["d"] = date(2025, 2, 5)
+    actions.submit_correction(app, content="测试村2024年宅基地审批结果", files=[])
+    TODAY["d"] = date(2025, 2, 6)
+    app = actions.receive_correction(Application.objects.get(pk=app.pk), actor=world.officer, on=date(2025, 2, 6))
+    TODAY["d"] = date(2025, 2, 20)
+    app = actions.decide(app, actor=world.officer, on=date(2025, 2, 20), outcome="granted", released=["审批结果"])
+    text = app.letters.get(kind="decision").text
+    assert "测试村2024年宅基地审批结果（2025年2月6日补正后的申请内容）" in text
+    assert "2024年本村宅基地审批结果及公示材料" not in text
+    earlier = app.letters.get(kind="correction").text  # the notice itself quoted the original
+    assert "2024年本村宅基地审批结果及公示材料" in earlier
