@@ -4,6 +4,7 @@ and of the report checker (年度报告体检): one function each, keyword-only 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -94,21 +95,29 @@ def edit_sections(report: AnnualReport, *, actor, correction_note: str | None = 
     report.fill_sections({key: (text or "").replace("\r\n", "\n") for key, text in sections.items()})
     if correction_note is not None:
         report.correction_note = correction_note
-    if report.status == Status.REVIEW:
-        report.status = Status.DRAFT  # edited after submission: review again
+    withdrawn = report.status == Status.REVIEW
+    if withdrawn:
+        report.status = Status.DRAFT  # edited after submission: withdrawn, to be submitted again
     report.findings = builder.findings_for(report.agency, report.year, report.tables, report.sections)
     report.save()
-    _event(report, EventType.EDITED, actor, sections=sorted(sections))
+    _event(report, EventType.EDITED, actor, sections=sorted(sections), **({"withdrawn": True} if withdrawn else {}))
     return report
 
 
-def _gate(report: AnnualReport, step: str) -> None:
+def _gate(report: AnnualReport, step: str, actor=None) -> None:
     """The publication gate: every error fixed, every warning acknowledged or dismissed by the head."""
     blocking = report.blocking()
     if blocking:
+        errors = [f for f in blocking if f["severity"] == "error"]
+        warnings = len(blocking) - len(errors)
+        advice = "错误须改正。" if errors else ""
+        if warnings:
+            advice += (f"{warnings}项警告须由负责人先确认（知悉，仍发布）或标为不适用并写明理由，才能{step}"
+                       + ("：请在“发布前检查”中处理。" if actor is not None and can_publish(actor, report.agency)
+                          else "；经办人不能确认警告，请告知负责人——负责人的工作台已列出这份报告。"))
         raise ReportError(
             f"报告还有{len(blocking)}项检查未通过，不能{step}：" + "；".join(f["message"].rstrip("。") for f in blocking[:5])
-            + ("等。" if len(blocking) > 5 else "。") + "错误须改正；警告可由负责人确认并说明理由。",
+            + ("等。" if len(blocking) > 5 else "。") + advice,
             missing=[{"code": f["code"], "severity": f["severity"], "message": f["message"], "key": finding_key(f),
                       **({"url": f["url"]} if f.get("url") else {})} for f in blocking])
 
@@ -121,7 +130,7 @@ def submit_report(report: AnnualReport, *, actor) -> AnnualReport:
     if report.status != Status.DRAFT:
         raise ReportError("只有草稿可以提交审核。")
     builder.refresh(report)
-    _gate(report, "提交审核")
+    _gate(report, "提交审核", actor)
     report.status, report.submitted_at, report.submitted_by = Status.REVIEW, timezone.now(), actor
     report.save()
     _event(report, EventType.SUBMITTED, actor)
@@ -151,10 +160,12 @@ def publish_report(report: AnnualReport, *, actor, on: date | None = None) -> An
     if report.status != Status.REVIEW:
         raise ReportError("报告须先提交审核，再由负责人发布。")
     builder.refresh(report)
-    _gate(report, "发布")
+    _gate(report, "发布", actor)
     if report.supersedes_id and not report.correction_note.strip():
         raise InvalidInput({"correction_note": "更正版本须写明更正说明。"})
     on = on or timezone.localdate()
+    if on.year <= report.year:
+        raise ReportError(builder.year_not_ended(report.year)["message"])
     previous = AnnualReport.objects.select_for_update().filter(
         agency=report.agency, year=report.year, status=Status.PUBLISHED).first()
     if previous is not None:
@@ -166,6 +177,11 @@ def publish_report(report: AnnualReport, *, actor, on: date | None = None) -> An
     report.save()
     _event(report, EventType.PUBLISHED, actor, on=on.isoformat(), late=on > legal_deadline(report.agency, report.year))
     return report
+
+
+def _display_name(user) -> str:
+    """The person's name as shown to others (姓名), not the login name."""
+    return (getattr(user, "display_name", "") or user.get_full_name() or user.username).strip()
 
 
 REVIEW_STATES = {"acknowledged": "已确认", "dismissed": "不适用"}
@@ -196,7 +212,7 @@ def review_finding(report: AnnualReport, *, actor, key: str, state: str, reason:
             raise InvalidInput({"reason": "请说明理由。"})
         if len(reason) > 500:
             raise InvalidInput({"reason": "理由不能超过500字。"})
-        reviews[key] = {"state": state, "reason": reason, "by": actor.get_full_name() or actor.username,
+        reviews[key] = {"state": state, "reason": reason, "by": _display_name(actor), "by_id": actor.pk,
                         "at": timezone.now().isoformat(timespec="seconds")}
     report.reviews = reviews
     report.save(update_fields=["reviews", "updated_at"])
@@ -204,10 +220,42 @@ def review_finding(report: AnnualReport, *, actor, key: str, state: str, reason:
     return report
 
 
+def _same_agency(read: str, agency: Agency) -> bool:
+    read, name = re.sub(r"\s+", "", read), re.sub(r"\s+", "", agency.name)
+    return bool(read) and (read == name or read in name or name in read)
+
+
+def _importable(agency: Agency, year: int, result: dict) -> None:
+    """An import is refused unless the file, as read, is this agency's report for this year and
+    has no error: a file of another agency or year (or cut off, its tables incomplete) would put
+    wrong figures into the carry-over check."""
+    read_agency, read_year = (result.get("agency") or "").strip(), result.get("year")
+    problems = []
+    if not read_agency:
+        problems.append("文件中没有识别出机关名称")
+    elif not _same_agency(read_agency, agency):
+        problems.append(f"文件识别出的机关是“{read_agency}”，不是{agency.name}")
+    if not read_year:
+        problems.append("文件中没有识别出报告年度")
+    elif int(read_year) != year:
+        problems.append(f"文件识别出的年度是{read_year}年，不是{year}年")
+    errors = [f for f in result.get("findings") or [] if f.get("severity") == "error"]
+    if errors:
+        problems.append(f"检查发现{len(errors)}个错误（" + "；".join(
+            (f.get("message") or f.get("code") or "").rstrip("。") for f in errors[:3]) + ("等" if len(errors) > 3 else "")
+            + "）")
+    if problems:
+        raise ReportError("不能导入为" + f"{agency.name}{year}年度报告：" + "；".join(problems) + "。")
+
+
 @transaction.atomic
 def import_report(*, agency: Agency, year: int, result: dict, filename: str, data: bytes, actor) -> AnnualReport:
     """Attach a checked report (``gongkai.reports.importers.check_file(...).as_dict()``) as the
-    agency's report for a year before it used the platform — so the carry chain reaches back."""
+    agency's report for a year before it used the platform — so the carry chain reaches back.
+    Refused when the file, as read, is another agency's or year's, or has errors. The import is
+    not published (status ``imported``): it never appears on the public pages, the API or the
+    search, and never passes around the publication gate; only the next year's carry-over check
+    reads it (``AnnualReportQuerySet.current_for``)."""
     require(can_edit(actor, agency), NOT_YOURS)
     _check_year(year)
     if AnnualReport.objects.filter(agency=agency, year=year, source=Source.BUILT,
@@ -215,18 +263,15 @@ def import_report(*, agency: Agency, year: int, result: dict, filename: str, dat
         raise ReportError(f"{agency.name}{year}年度报告已在本平台发布，不能再导入。")
     if not any(result.get("tables", {}).get(t) for t in ("proactive", "applications", "appeals")):
         raise InvalidInput("该文件中没有识别出任何统计表，不能作为年度报告导入。")
-    old = AnnualReport.objects.select_for_update().filter(agency=agency, year=year, source=Source.IMPORTED,
-                                                          status=Status.PUBLISHED).first()
+    _importable(agency, year, result)
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()  # serialise per agency
+    old = AnnualReport.objects.filter(agency=agency, year=year, status=Status.IMPORTED).order_by("-version").first()
     last = AnnualReport.objects.filter(agency=agency, year=year).aggregate(v=Max("version"))["v"] or 0
-    if old is not None:
-        old.status = Status.SUPERSEDED
-        old.save(update_fields=["status", "updated_at"])
     published_on = result.get("published_on")
     report = AnnualReport(
-        agency=agency, year=year, version=last + 1, status=Status.PUBLISHED, source=Source.IMPORTED,
+        agency=agency, year=year, version=last + 1, status=Status.IMPORTED, source=Source.IMPORTED,
         supersedes=old, findings=result.get("findings", []), built_at=timezone.now(),
-        published_on=date.fromisoformat(published_on) if published_on else None, published_at=timezone.now(),
-        published_by=actor)
+        published_on=date.fromisoformat(published_on) if published_on else None)
     report.tables = result.get("tables", {})
     report.imported_file.save(filename[-100:] or "report", ContentFile(data), save=False)
     report.save()

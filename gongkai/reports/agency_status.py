@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from gongkai.portal.dates import prose
 from gongkai.rules.periods import annual_report_deadline
 
 from .models import AnnualReport, Status
@@ -23,11 +24,11 @@ def annual_report_status(agencies, today: date) -> dict[int, str]:
         deadline = annual_report_deadline(year, government=agency.kind == "government")
         status, published_on = reports.get(agency.pk, (None, None))
         if status == Status.PUBLISHED:
-            out[agency.pk] = f"{year}年度已发布" + (f"（{published_on:%m月%d日}）" if published_on else "")
+            out[agency.pk] = f"{year}年度已发布" + (f"（{prose(published_on)}）" if published_on else "")
         elif today > deadline:
-            out[agency.pk] = f"{year}年度未发布，已超过{deadline:%m月%d日}期限"
+            out[agency.pk] = f"{year}年度未发布，已超过{prose(deadline)}的期限"
         elif status:
-            out[agency.pk] = f"{year}年度编制中（{deadline:%m月%d日}前发布）"
+            out[agency.pk] = f"{year}年度编制中（{prose(deadline)}前发布）"
         else:
-            out[agency.pk] = f"{year}年度未开始（{deadline:%m月%d日}前发布）"
+            out[agency.pk] = f"{year}年度未开始（{prose(deadline)}前发布）"
     return out

@@ -30,6 +30,7 @@ from gongkai.rules import narrative
 from gongkai.rules.outcomes import OUTCOMES
 
 from .exports import ReportDocument
+from .exports.document import preamble
 from .models import FROZEN, AnnualReport, Source
 
 COUNTING_NOTE = ("表四按案件的申请（立案）日期计入年度，结果按当年12月31日的状态填写，"
@@ -77,10 +78,29 @@ def refresh(report: AnnualReport, *, suggest: bool = False) -> None:
     report.built_at = timezone.now()
 
 
+def refresh_proactive(report: AnnualReport) -> bool:
+    """Bring a working copy's table 二 up to the figures entered since it was counted (the figures
+    page saves them; the report should not need “重新统计” to see them), with its findings; not
+    saved. Whether anything changed."""
+    fresh = _proactive(covered_agencies(report.agency), report.year)
+    tables = report.tables
+    if tables.get("proactive") == fresh:
+        return False
+    tables["proactive"] = fresh
+    report.tables = tables
+    report.findings = findings_for(report.agency, report.year, report.tables, report.sections)
+    return True
+
+
 def previous_tables(agency: Agency, year: int) -> dict | None:
     """Last year's tables from its published (or imported) report, for the carry chain."""
     report = AnnualReport.objects.current_for(agency, year - 1)
     return report.tables if report else None
+
+
+#: table 二's rows entered on the figures page → the field there (``catalog.forms.FiguresForm``)
+FIGURE_FIELDS = {"licensing": "licensing", "punishment": "punishment", "coercion": "coercion",
+                 "fees": "fees_10k_yuan"}
 
 
 def _missing_figures(agency: Agency, year: int, tables: dict) -> list[dict]:
@@ -90,10 +110,12 @@ def _missing_figures(agency: Agency, year: int, tables: dict) -> list[dict]:
     for r in af.PROACTIVE_ROWS:
         for col in r.columns:
             if (tables.get("proactive", {}).get(r.key) or {}).get(col) is None:
+                field = FIGURE_FIELDS.get(r.key)
                 out.append({"code": "proactive.missing", "severity": "error",
                             "message": f"表二“{r.label}”的“{af.column_label('proactive', col)}”尚未填报"
                                        "（未填报不等于0；没有的请填0）。",
-                            "location": {"table": "proactive", "row": r.key, "column": col}, "url": url})
+                            "location": {"table": "proactive", "row": r.key, "column": col},
+                            "url": f"{url}#id_{field}" if field else url})
     return out
 
 
@@ -115,8 +137,19 @@ def findings_for(agency: Agency, year: int, tables: dict, sections: dict[str, st
         findings += [f.as_dict() for f in narrative.check_sections(
             sections, year=year, government=agency.kind == Agency.Kind.GOVERNMENT,
             previous=last.sections if last and last.source == Source.BUILT else None,
-            fees=facts, printed=(COUNTING_NOTE,))]
+            fees=facts, printed=(COUNTING_NOTE, preamble(year)))]
+    if year >= timezone.localdate().year:
+        findings.append(year_not_ended(year))
     return findings
+
+
+def year_not_ended(year: int) -> dict:
+    """An error while the report's year has not ended: the statistics period (1 January to
+    31 December) and 结转下年度 (still open on 31 December) are not yet facts. Drafting is allowed."""
+    return {"code": "report.year_not_ended", "severity": "error",
+            "message": f"{year}年度尚未结束，{year}年12月31日之后才能提交审核和发布：报告写明统计期限至12月31日，"
+                       "“结转下年度”是12月31日仍在办理的件数，年度结束前这些数字还会变化。草稿可以继续编写。",
+            "location": {"kind": "year_not_ended"}}
 
 
 # -- figures for the narrative ----------------------------------------------------------------------
@@ -155,18 +188,17 @@ def suggested_sections(agency: Agency, year: int, tables: dict) -> dict[str, str
     f = year_facts(agency, year, tables)
     p = tables["proactive"]
     government = agency.kind == Agency.Kind.GOVERNMENT
-    groups = "，".join(f"{label}{n}件" for label, n in f["groups"].items() if n) or "无"
+    groups = "，".join(f"{label}{n}件" for label, n in f["groups"].items() if n)
     overview = [
         f"{year}年，{agency.name}认真贯彻落实《中华人民共和国政府信息公开条例》，依法做好主动公开、依申请公开、"
-        "政府信息管理、政府信息公开平台建设和监督保障等工作。本报告中所列数据的统计期限为"
-        f"{year}年1月1日至12月31日。",
+        "政府信息管理、政府信息公开平台建设和监督保障等工作。",
         "（一）主动公开",
         f"全年通过政府信息公开平台主动公开政府信息{f['published_items']}条。"
         f"本年制发规章{_figure(p['regulations']['issued'])}件、行政规范性文件{_figure(p['normative_documents']['issued'])}件，"
         f"现行有效行政规范性文件{_figure(p['normative_documents']['in_force'])}件。",
         "（二）依申请公开",
         f"本年新收政府信息公开申请{f['new_received']}件，上年结转{f['carried_in']}件，办结{f['processed']}件"
-        f"（{groups}），结转下年度继续办理{f['carried_out']}件。"
+        + (f"（{groups}）" if groups else "") + f"，结转下年度继续办理{f['carried_out']}件。"
         + (f"有答复期限的{f['decided_with_due']}件中，按期答复{f['on_time']}件，按期答复率{f['on_time_rate']}%。"
            if f["on_time_rate"] is not None else ""),
         f["feedback"],

@@ -23,6 +23,9 @@ class Status(models.TextChoices):
     REVIEW = "review", "待审核"
     PUBLISHED = "published", "已发布"
     SUPERSEDED = "superseded", "已被更正版本取代"
+    #: a past year's report imported from the report checker: not public, kept only so the next
+    #: year's carry-over can be checked against it (docs/reports.md)
+    IMPORTED = "imported", "已导入，不公开"
 
 
 class Source(models.TextChoices):
@@ -67,8 +70,9 @@ class AnnualReportQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     def current_for(self, agency: Agency, year: int):
-        """The report that counts for (agency, year): the published one, else an imported one."""
-        return (self.filter(agency=agency, year=year, status=Status.PUBLISHED).first())
+        """The report that counts for (agency, year): the published one, else the latest imported one."""
+        return (self.filter(agency=agency, year=year, status=Status.PUBLISHED).first()
+                or self.filter(agency=agency, year=year, status=Status.IMPORTED).order_by("-version").first())
 
     def working(self):
         return self.filter(status__in=WORKING_STATUSES)

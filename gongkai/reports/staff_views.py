@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,7 +21,7 @@ from .exports_cache import download
 from .forms import AttachForm, SectionsForm, StartForm
 from .importers.codes import finding_name
 from .importers.pairs import with_pair_findings
-from .models import AnnualReport, CheckBatch, Status, legal_deadline
+from .models import SECTION_FIELDS, AnnualReport, CheckBatch, Source, Status, legal_deadline
 from .permissions import can_publish, editable_agencies, get_batch, get_report_for_staff, require_staff
 from .tasks import check_batch, check_batch_now
 from .uploads import MAX_FILE, MAX_FILES, MAX_TOTAL, SKIPPED_PREFIX, Expanded, UploadError, expand
@@ -43,23 +44,40 @@ def overview(request):
     today = timezone.localdate()
     rows = []
     agencies = staff_agencies(request.user).select_related("parent").order_by("parent_id", "code")
-    reports = {(r.agency_id, r.status): r for r in AnnualReport.objects.filter(agency__in=agencies, year=year)}
+    reports = {(r.agency_id, r.status): r for r in AnnualReport.objects.filter(agency__in=agencies, year=year)
+               .order_by("version")}
+    first = _first_years(agencies)
     for agency in agencies:
         published = reports.get((agency.pk, Status.PUBLISHED))
         working = reports.get((agency.pk, Status.DRAFT)) or reports.get((agency.pk, Status.REVIEW))
         deadline = legal_deadline(agency, year)
         shown = published or working
+        findings = shown.findings_with_reviews() if shown else []
+        # a year before the agency's first report on the platform was kept elsewhere: not overdue here
+        before = not shown and first.get(agency.pk) is not None and year < first[agency.pk]
         rows.append({
             "agency": agency, "published": published, "working": working, "deadline": deadline,
-            "days_left": (deadline - today).days,
+            "days_left": (deadline - today).days, "before_platform": before,
+            "imported": reports.get((agency.pk, Status.IMPORTED)),
             "late": bool(published and published.published_on and published.published_on > deadline),
-            "errors": sum(1 for f in (shown.findings if shown else []) if f["severity"] == "error"),
-            "warnings": sum(1 for f in (shown.findings if shown else []) if f["severity"] == "warning"),
+            "errors": sum(1 for f in findings if f["severity"] == "error"),
+            "warnings": sum(1 for f in findings if f["severity"] == "warning" and not f["review"]),
+            "reviewed": sum(1 for f in findings if f["severity"] == "warning" and f["review"]),
         })
     return render(request, "reports/staff/overview.html", {
         "rows": rows, "year": year, "years": range(today.year, 2018, -1), "today": today,
-        "missing": sum(1 for r in rows if not r["published"]),
+        "missing": sum(1 for r in rows if not r["published"] and not r["before_platform"]),
     })
+
+
+def _first_years(agencies) -> dict[int, int]:
+    """``{agency_id: the first year it has a report made on the platform}``; an agency with none
+    takes the platform's first year (the earliest report made here by any agency)."""
+    built = AnnualReport.objects.filter(source=Source.BUILT)
+    first = dict(built.filter(agency__in=agencies).values("agency_id").annotate(y=Min("year"))
+                 .values_list("agency_id", "y"))
+    platform = built.aggregate(y=Min("year"))["y"]
+    return {a.pk: first.get(a.pk, platform) for a in agencies} if platform is not None else {}
 
 
 @login_required
@@ -69,22 +87,33 @@ def workspace(request, code: str, year: int):
               or AnnualReport.objects.published().filter(agency=agency, year=year).first())
     versions = AnnualReport.objects.filter(agency=agency, year=year).order_by("-version")
     form = None
+    if report and report.is_editable and request.method == "GET" and builder.refresh_proactive(report):
+        report.save(update_fields=["tables_data", "findings", "updated_at"])
+        messages.info(request, "表二已按最新填报的数字更新。")
     if report and report.is_editable:
         initial = dict(report.sections, correction_note=report.correction_note)
         form = SectionsForm(request.POST or None, initial=initial)
         if request.method == "POST" and request.POST.get("step") == "save":
             if form.is_valid():
                 d = form.cleaned_data
+                was_review = report.status == Status.REVIEW
                 try:
                     actions.edit_sections(report, actor=request.user, correction_note=d.pop("correction_note"), **d)
                 except ActionError as e:
                     messages.error(request, str(e))
                 else:
-                    messages.success(request, "已保存。")
+                    messages.success(request, "已保存。修改后报告已撤回为草稿，不再待负责人审核；请重新提交审核。"
+                                     if was_review else "已保存。")
                     return redirect("reports:workspace", code=code, year=year)
     deadline = legal_deadline(agency, year)
     fragment = render_html_fragment(builder.to_document(report), heading_level=2) if report else ""
     checks = report.findings_with_reviews() if report and report.is_editable else []
+    _reviewers_by_name(checks)
+    if form is not None:  # a finding about a part of the text links to its text box
+        for f in checks:
+            section = (f.get("location") or {}).get("section")
+            if section in SECTION_FIELDS and not f.get("url"):
+                f["anchor"] = f"#id_{section}"
     order = {"error": 0, "warning": 1, "info": 2}
     checks.sort(key=lambda f: (order.get(f["severity"], 3), bool(f["review"])))
     return render(request, "reports/staff/workspace.html", {
@@ -93,7 +122,20 @@ def workspace(request, code: str, year: int):
         "formats": FORMATS, "can_publish": can_publish(request.user, agency),
         "counting_note": builder.COUNTING_NOTE, "checks": checks,
         "blocking": len(report.blocking()) if report and report.is_editable else 0,
+        "head_warnings": sum(1 for f in checks if f["severity"] == "warning" and not f["review"]),
     })
+
+
+def _reviewers_by_name(checks: list[dict]) -> None:
+    """Reviews recorded before the name was kept show the login name: show the person's name."""
+    from gongkai.accounts.models import User
+
+    logins = {f["review"]["by"] for f in checks if f.get("review") and not f["review"].get("by_id")}
+    names = dict(User.objects.filter(username__in=logins).exclude(display_name="")
+                 .values_list("username", "display_name")) if logins else {}
+    for f in checks:
+        if f.get("review") and f["review"].get("by") in names:
+            f["review"] = dict(f["review"], by=names[f["review"]["by"]])
 
 
 @login_required
@@ -236,7 +278,8 @@ def check_attach(request, pk: int, file_pk: int):
         except ActionError as e:
             messages.error(request, str(e))
         else:
-            messages.success(request, f"已作为{report.agency.name}{report.year}年度报告导入，可用于核对结转关系。")
+            messages.success(request, f"已作为{report.agency.name}{report.year}年度报告导入。导入的报告不公开，"
+                                      f"只用于核对{report.year + 1}年度报告的“上年结转”。")
     return redirect("reports:check_batch", pk=batch.pk)
 
 

@@ -41,7 +41,7 @@ def report_detail(request, code: str, year: int):
     fragment = render_html_fragment(builder.to_document(report), heading_level=1)
     return render(request, "reports/public/detail.html", {
         "report": report, "agency": report.agency, "fragment": fragment, "others": others,
-        "formats": [f for f in FORMATS if f != "html"], "counting_note": builder.COUNTING_NOTE,
+        "formats": [f for f in FORMATS if f != "html"],
     })
 
 

@@ -140,7 +140,7 @@ def test_the_dashboard_shows_the_counts_of_each_role(client, world, cases):
     client.force_login(world.office)
     html = client.get("/staff/").content.decode()
     assert 'data-count="overdue"><b>2</b>已逾期' in html
-    assert "测试县自然资源局" in html and "2024年度未发布，已超过01月31日期限" in html  # the report column
+    assert "测试县自然资源局" in html and "2024年度未发布，已超过2025年1月31日的期限" in html  # the report column
 
 
 # -- the deadline as of today ------------------------------------------------------------------------

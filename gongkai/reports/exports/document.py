@@ -57,13 +57,7 @@ class ReportDocument:
 
     @property
     def preamble(self) -> str:
-        return (
-            "本报告依据《中华人民共和国政府信息公开条例》第五十条和国办公开办函〔2021〕30号"
-            "规定的年度报告格式编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
-            "政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分。"
-            f"本报告中所列数据的统计期限为{self.year}年1月1日至12月31日。"
-            "本报告电子版可在本机关政府信息公开平台查阅和下载。"
-        )
+        return preamble(self.year)
 
     @property
     def published_text(self) -> str:
@@ -74,6 +68,18 @@ class ReportDocument:
 
     def cell(self, table: str, row: str, column: str) -> Any:
         return (((self.tables or {}).get(table) or {}).get(row) or {}).get(column)
+
+
+def preamble(year: int) -> str:
+    """The opening paragraph every format prints before 一 (the text's own sentences should not
+    repeat it: ``builder.findings_for`` checks them against it)."""
+    return (
+        "本报告依据《中华人民共和国政府信息公开条例》第五十条和国办公开办函〔2021〕30号"
+        "规定的年度报告格式编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+        "政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六个部分。"
+        f"本报告中所列数据的统计期限为{year}年1月1日至12月31日。"
+        "本报告电子版可在本机关政府信息公开平台查阅和下载。"
+    )
 
 
 def chinese_date(d: date) -> str:

@@ -40,7 +40,7 @@ def test_a_draft_with_gaps_cannot_be_submitted_and_says_what_is_missing(api, wor
     assert draft["tables"]["applications"]["carried_out"]["total"] == 1
     missing = {m["code"] for m in draft["missing"]}
     assert {"proactive.missing", "section.empty", "overview.part_empty"} <= missing
-    assert any(m["url"] == "/staff/catalog/figures/dept-x/2024/" for m in draft["missing"] if m["code"] == "proactive.missing")
+    assert any(m["url"] == "/staff/catalog/figures/dept-x/2024/#id_licensing" for m in draft["missing"] if m["code"] == "proactive.missing")
 
     refused = event(api, world.officer, type="submit")
     assert refused.status_code == 409

@@ -37,7 +37,7 @@ def test_it_walks_a_report_from_draft_to_publication(world, client, drafted):
     page = client.get("/staff/reports/dept-x/2024/").content.decode()
     assert "本年新收政府信息公开申请1件" in page
     # table 二's figures were never entered: missing, not 0, and the page links to where they are entered
-    assert "“行政许可”的“本年处理决定数量”尚未填报" in page and 'href="/staff/catalog/figures/dept-x/2024/"' in page
+    assert "“行政许可”的“本年处理决定数量”尚未填报" in page and 'href="/staff/catalog/figures/dept-x/2024/#id_licensing"' in page
     text = complete.sections(world.agency, 2024)
     form = {"step": "save", "appeals": "", "proactive": "", "applications": "", "correction_note": "",
             **text, "other": "本年度未收取信息处理费。"}
@@ -124,10 +124,12 @@ def test_it_checks_an_uploaded_report_and_imports_it(world, client):
         values_only=True)}
     assert sheet["项目"] == "互助县自然资源局2024年报.txt" and sheet["错误"] == item.errors
     assert sheet["appeals.reconsideration.upheld（行政复议·结果维持）"] == 9
+    # another agency's report, with errors: not imported (test_import_refusals has the rest)
     r = client.post(f"/staff/check/{batch.pk}/files/{item.pk}/attach/",
-                    {f"f{item.pk}-agency": world.agency.pk, f"f{item.pk}-year": "2024"})
-    imported = AnnualReport.objects.get(agency=world.agency, year=2024)
-    assert imported.source == "imported" and imported.tables["appeals"]["reconsideration"]["total"] == 10
+                    {f"f{item.pk}-agency": world.agency.pk, f"f{item.pk}-year": "2024"}, follow=True)
+    page = r.content.decode()
+    assert "不能导入为测试县自然资源局2024年度报告：文件识别出的机关是“互助县自然资源局”，不是测试县自然资源局" in page
+    assert not AnnualReport.objects.filter(agency=world.agency, year=2024).exists()
     client.force_login(world.officer_y)
     assert client.get(f"/staff/check/{batch.pk}/").status_code == 404
 
