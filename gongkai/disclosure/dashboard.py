@@ -17,8 +17,8 @@ SHOWN = ("awaiting_confirmation", "unconfirmed_alert", "due_soon", "overdue", "e
          "awaiting_correction", "in_consultation", "awaiting_payment", "in_hand")
 TONE = {"overdue": "danger", "unconfirmed_alert": "danger", "due_soon": "warn", "extension_pending": "warn"}
 #: summary key → work list name
-LIST_OF = {"awaiting_confirmation": "awaiting_confirmation", "unconfirmed_alert": "awaiting_confirmation",
-           "unconfirmed_late": "awaiting_confirmation", "due_soon": "due_soon", "overdue": "overdue",
+LIST_OF = {"awaiting_confirmation": "awaiting_confirmation", "unconfirmed_alert": "awaiting_confirmation&late=alert",
+           "unconfirmed_late": "awaiting_confirmation&late=warning", "due_soon": "due_soon", "overdue": "overdue",
            "extension_pending": "extension_pending", "awaiting_correction": "awaiting_correction",
            "in_consultation": "in_consultation", "awaiting_payment": "awaiting_payment", "in_hand": "open"}
 

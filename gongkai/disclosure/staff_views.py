@@ -98,6 +98,10 @@ class CappedPaginator(Paginator):
         return super()._get_page([rows[k] for k in keys if k in rows], number, paginator)
 
 
+#: ``?late=`` of the 待确认收到 list: the summary count it lists (its label is added to the heading)
+LATE = {"warning": "unconfirmed_late", "alert": "unconfirmed_alert"}
+
+
 @login_required
 def work_list(request):
     agencies = _agencies_or_404(request.user)
@@ -116,6 +120,9 @@ def work_list(request):
     if scope == "mine":
         qs = qs.filter(summary.mine(request.user))
     qs = filter_work_list(qs, name, request.user, today)
+    late = request.GET.get("late", "") if name == "awaiting_confirmation" else ""
+    if late in LATE:  # the dashboard's “超过N个工作日未确认” tiles
+        qs = qs.filter(summary.filters(today)[LATE[late]])
     # unconfirmed first (oldest first: most at risk), then by due date (paused cases last)
     if name == "closed":
         order = ("-decided_on", "-pk")
@@ -141,7 +148,8 @@ def work_list(request):
                   .order_by("officer__username").annotate(n=Count("pk"))) if one is not None else None
     return render(request, "disclosure/staff/list.html", {
         "scope": scope, "warn_after": UNCONFIRMED_WARNING_WORKING_DAYS, "alert_after": UNCONFIRMED_ALERT_WORKING_DAYS,
-        "page": page, "lists": WORK_LISTS, "current": name, "current_label": WORK_LISTS[name], "today": today,
+        "page": page, "lists": WORK_LISTS, "current": name, "today": today,
+        "current_label": WORK_LISTS[name] + (f"（{summary.LABELS[LATE[late]]}）" if late in LATE else ""),
         "agencies": agencies.order_by("code") if agency_count <= AGENCY_SELECT_MAX else None,
         "agency_code": agency_code, "officer": officer, "by_officer": by_officer,
         "can_register": permissions.registering_agencies(request.user).exists(),
