@@ -424,3 +424,16 @@ def test_a_page_sorts_the_keys_alone_and_keeps_their_order(world, client):
     for sql in sorted_sql:
         selected = re.match(r'SELECT (.*?) FROM "disclosure_application"', sql).group(1)
         assert selected.count(",") == 0 and '"id"' in selected, selected
+
+
+def test_the_late_confirmation_tile_opens_only_the_late_cases(client, world, cases):
+    """“超过3个工作日未确认” and “待确认收到” opened the same list; the first now lists a1 only
+    (submitted Wed 3/5, 3 working days by Mon 3/10), not a2 (Fri 3/7, 1 working day)."""
+    a1, a2 = cases[0], cases[1]
+    client.force_login(world.officer)
+    html = client.get("/staff/").content.decode()
+    assert '?list=awaiting_confirmation&amp;late=alert&amp;scope=mine" data-count="unconfirmed_alert"' in html
+    page = client.get("/staff/applications/?list=awaiting_confirmation&late=alert").content.decode()
+    assert a1.number in page and a2.number not in page and "待确认收到（超过3个工作日未确认）" in page
+    page = client.get("/staff/applications/?list=awaiting_confirmation").content.decode()
+    assert a1.number in page and a2.number in page
