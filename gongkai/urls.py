@@ -6,12 +6,21 @@ public pages (``urls``) under /. The portal's own pages come last (the home page
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.functional import lazy
 
 from gongkai.api import api
 from gongkai.documents import application_form
 
-admin.site.site_header = "gongkai 系统管理"
-admin.site.site_title = "gongkai 系统管理"
+
+
+def _admin_title() -> str:
+    """The site's own name (网站标识, read at each page), not the software's."""
+    from gongkai.portal.models import SiteIdentity
+
+    return f"{SiteIdentity.current().site_name} · 系统管理"
+
+
+admin.site.site_header = admin.site.site_title = lazy(_admin_title, str)()
 admin.site.index_title = "管理"
 
 urlpatterns = [

@@ -144,3 +144,13 @@ def test_it_loads_the_demo_identity_of_huzhu(db):
     assert identity.sponsor == "互助土族自治县人民政府"
     assert identity.host.name == "互助县人民政府"
     identity.full_clean()  # the demo numbers are in the real formats
+
+
+def test_the_admin_is_branded_with_the_site_name(client, identity, world):
+    client.force_login(world.admin)
+    assert "测试县人民政府门户网站 · 系统管理" in client.get("/admin/").content.decode()
+    identity.site_name = "测试县政府网"
+    identity.save()
+    client.logout()
+    html = client.get("/admin/login/").content.decode()
+    assert "测试县政府网 · 系统管理" in html and "gongkai 系统管理" not in html
