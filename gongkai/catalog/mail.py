@@ -13,6 +13,8 @@ from django.core import signing
 from django.core.mail import EmailMessage
 from django.urls import reverse
 
+from gongkai.portal.models import site_name
+
 SALT = "gongkai.catalog.subscription"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 
@@ -46,7 +48,7 @@ def unsubscribe_url(subscription) -> str:
 
 def send_confirmation(subscription) -> None:
     body = (
-        f"您好：\n\n有人（可能是您本人）用此邮箱在{settings.SITE_NAME}订阅了以下政府信息：\n"
+        f"您好：\n\n有人（可能是您本人）用此邮箱在{site_name()}订阅了以下政府信息：\n"
         f"  {subscription.describe()}\n\n"
         f"请在7天内打开下面的链接确认订阅；确认之前不会给您发送任何信息：\n{confirm_url(subscription)}\n\n"
         "如果这不是您本人的操作，请忽略本邮件。\n")

@@ -29,6 +29,7 @@ from django.utils import timezone
 from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Membership, Role
 from gongkai.portal.dates import prose
+from gongkai.portal.models import site_name
 from gongkai.rules.periods import UNCONFIRMED_ALERT_WORKING_DAYS, due_soon_until, waiting_since
 
 from .models import Application
@@ -95,7 +96,7 @@ def sweep(today: date | None = None) -> dict[str, int]:
         body = [f"以下政府信息公开申请需要处理（{prose(today)}）：", ""]
         for label, lines in sections.items():
             body += [f"【{label}】", *lines, ""]
-        body.append(f"请登录{settings.SITE_NAME}工作台查看：/staff/applications/")
+        body.append(f"请登录{site_name()}工作台查看：{settings.SITE_URL}/staff/applications/")
         send_mail(f"依申请公开提醒：{sum(len(v) for v in sections.values())}件待处理", "\n".join(body), None,
                   [address], fail_silently=True)
         sent += 1
@@ -117,5 +118,5 @@ def notify_user(user, subject: str, lines: list[str]) -> None:
 def _mail_on_commit(addresses: list[str], subject: str, lines: list[str]) -> None:
     if not addresses:
         return
-    body = "\n".join([*lines, "", f"请登录{settings.SITE_NAME}工作台查看：/staff/applications/"])
+    body = "\n".join([*lines, "", f"请登录{site_name()}工作台查看：{settings.SITE_URL}/staff/applications/"])
     transaction.on_commit(lambda: [send_mail(subject, body, None, [a], fail_silently=True) for a in addresses])

@@ -85,3 +85,8 @@ class SiteIdentity(models.Model):
     def police_url(self) -> str:
         digits = re.sub(r"\D", "", self.police_number)
         return POLICE_URL.format(code=digits) if digits else ""
+
+
+def site_name() -> str:
+    """The site's name for mails and messages (网站标识, else ``GONGKAI_SITE_NAME``)."""
+    return SiteIdentity.current().site_name or settings.SITE_NAME

@@ -110,3 +110,12 @@ def test_the_subscribe_links_open_a_page_not_raw_xml(client, world):
     page = client.get("/catalog/subscribe/?agency=dept-x").content.decode()
     assert "测试县自然资源局新公开的信息：" in page and "http://testserver/agencies/dept-x/feed.atom" in page
     assert "http://testserver/catalog/feed.atom" in page
+
+
+def test_the_confirmation_mail_names_the_site_as_its_identity_does(world, client, django_capture_on_commit_callbacks):
+    from gongkai.portal.models import SiteIdentity
+
+    SiteIdentity.objects.create(site_name="测试县人民政府门户网站")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/catalog/subscribe/", {"email": "reader@example.cn", "agency": "dept-x"})
+    assert "用此邮箱在测试县人民政府门户网站订阅了" in outbox_mail.outbox[0].body
