@@ -21,16 +21,18 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from .backends import Filters, backend_for, flat_tokens, fulltext, runner, substring
-from .forgiving import correct, remember_words, synonym_groups, title_words
+from .forgiving import correct, remember_words, synonym_groups, title_words, vocabulary
 from .segment import QueryWord, dictionary_terms, index_text, query_words
 
-__all__ = ["search", "SearchPage", "Hit", "index_item", "unindex_item", "reindex", "highlight"]
+__all__ = ["search", "find_forgiving", "SearchPage", "Hit", "index_item", "unindex_item", "reindex", "highlight"]
 
 SNIPPET_CHARS = 120
 #: a query finding fewer results than this is checked for a misspelling (“您是不是要找”); one
 #: finding nothing is searched again corrected. Queries finding more are left as typed.
 SUGGEST_BELOW = 5
 MAX_PAGE_SIZE = 100
+#: a query that finds nothing, even corrected, is tried with one word left out — at most this often
+MAX_LEAVE_OUT = 6
 
 
 @dataclass
@@ -243,6 +245,75 @@ def find(run, backend, words, filters: Filters, match: str, limit: int, offset: 
     return substring(run, [w.text for w in words], filters, limit, offset, backend.vendor), "substring"
 
 
+@dataclass
+class Forgiven:
+    result: object  # backends.Result
+    mode: str
+    words: list[QueryWord]
+    expanded: list[QueryWord]  # with synonym alternatives
+    corrected: str | None = None
+    suggestion: str | None = None
+
+
+def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit: int, offset: int, *,
+                   dictionary: tuple[str, ...], groups: dict, vocab=None) -> Forgiven:
+    """:func:`find` with every forgiving feature (synonyms, correction, pinyin): what :func:`search`
+    runs for a query, and what bench/search.py times. ``vocab`` defaults to the process's
+    vocabulary (``forgiving.vocabulary()``)."""
+    words = query_words(query, dictionary)
+    expanded = with_synonyms(words, groups, dictionary)
+    result, mode = find(run, backend, expanded, filters, match, limit, offset)
+    out = Forgiven(result, mode, words, expanded)
+    better, tried = None, words
+    if result.count < SUGGEST_BELOW or any(w.exact or _LATIN_WORD.match(w.text) for w in words):
+        better = correct(query, words, vocab)
+        if better and not result.count:  # the original finds nothing: search the correction instead
+            better_words = query_words(better, dictionary)
+            better_expanded = with_synonyms(better_words, groups, dictionary)
+            filters.exact = []
+            retry, retry_mode = find(run, backend, better_expanded, filters, match, limit, offset)
+            if retry.count:
+                return Forgiven(retry, retry_mode, better_words, better_expanded, corrected=better)
+            tried = better_words
+        elif better:
+            out.suggestion = better
+    if result.count or match != "all":
+        return out
+    # Still nothing. Leave out what no title holds — the wrong character of a long phrase (防率 in
+    # 互助县2025年防率抗旱应急预案) with the word it broke — and require the rest; failing that, the
+    # query (or its correction) with one word left out, two-character words first: a misread
+    # pinyin (nian di → 年底 for 年第) or a wrong character makes one word miss.
+    vocab = vocab or vocabulary()
+    attempts = []
+    known = relaxed_words(words, vocab)
+    if known and known != words:
+        attempts.append(known)
+    base = known or (tried if better else words)
+    if len(base) >= 3:
+        order = sorted(range(len(base)), key=lambda i: (len(base[i].text) != 2, vocab.seen.get(base[i].text, 0), i))
+        attempts += [base[:i] + base[i + 1:] for i in order[:MAX_LEAVE_OUT]]
+    for attempt in attempts:
+        if all(_NUMBER.match(w.text) for w in attempt):  # numbers alone say nothing of what is sought
+            continue
+        expanded_attempt = with_synonyms(attempt, groups, dictionary)
+        filters.exact = []
+        retry, retry_mode = find(run, backend, expanded_attempt, filters, match, limit, offset)
+        if retry.count:
+            return Forgiven(retry, retry_mode, attempt, expanded_attempt, corrected=" ".join(w.text for w in attempt))
+    return out
+
+
+def relaxed_words(words: list[QueryWord], vocab) -> list[QueryWord]:
+    """The tokens of ``words`` that are vocabulary words (or numbers), each a word of its own;
+    single characters and unknown tokens left out."""
+    out = []
+    for w in words:
+        for t in w.tokens:
+            if (t in vocab or _NUMBER.match(t)) and all(t != x.text for x in out):
+                out.append(QueryWord(t, (t,), False))
+    return out
+
+
 def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str = "", category=None,
            year: int | None = None, validity: str = "", match: str = "all",
            published_after: datetime.date | None = None, item_ids: list[int] | None = None,
@@ -283,23 +354,11 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
         return SearchPage(results, count, page, limit, query or "", "list", [])
 
     groups = synonym_groups()
-    expanded = with_synonyms(words, groups, dictionary)
     with connection.cursor() as cursor:
-        result, mode = find(runner(cursor), backend_for(connection.vendor), expanded, filters, match, limit, offset)
-    corrected = suggestion = None
-    if result.count < SUGGEST_BELOW or any(w.exact or _LATIN_WORD.match(w.text) for w in words):
-        better = correct(query, words)
-        if better and not result.count:  # the original finds nothing: search the correction instead
-            better_words = query_words(better, dictionary)
-            filters.exact = []
-            with connection.cursor() as cursor:
-                retry, retry_mode = find(runner(cursor), backend_for(connection.vendor),
-                                         with_synonyms(better_words, groups, dictionary), filters, match, limit, offset)
-            if retry.count:
-                result, mode, words, corrected = retry, retry_mode, better_words, better
-                expanded = with_synonyms(better_words, groups, dictionary)
-        elif better:
-            suggestion = better
+        found = find_forgiving(runner(cursor), backend_for(connection.vendor), query, filters, match, limit, offset,
+                               dictionary=dictionary, groups=groups)
+    result, mode, expanded = found.result, found.mode, found.expanded
+    corrected, suggestion = found.corrected, found.suggestion
     terms = _highlight_terms(expanded, groups)
 
     # The index holds published items only; checking again costs nothing on one page of results.
@@ -318,6 +377,7 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
 
 
 _LATIN_WORD = re.compile(r"^[A-Za-z]+$")
+_NUMBER = re.compile(r"^\d{2,}$")
 
 
 def with_synonyms(words: list[QueryWord], groups: dict, dictionary: tuple[str, ...]) -> list[QueryWord]:
