@@ -292,6 +292,11 @@ def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit
     if len(base) >= 3:
         order = sorted(range(len(base)), key=lambda i: (len(base[i].text) != 2, vocab.seen.get(base[i].text, 0), i))
         attempts += [base[:i] + base[i + 1:] for i in order[:MAX_LEAVE_OUT]]
+        # last, the words of three or more characters alone: two letters of initials (sc: 首次 or
+        # 市场?) or two syllables are what is most often read as the wrong word
+        longer = [w for w in base if len(w.text) >= 3 or _NUMBER.match(w.text)]
+        if len(longer) < len(base) - 1 and any(len(w.text) >= 3 and not _NUMBER.match(w.text) for w in longer):
+            attempts.append(longer)
     for attempt in attempts:
         if all(_NUMBER.match(w.text) for w in attempt):  # numbers alone say nothing of what is sought
             continue

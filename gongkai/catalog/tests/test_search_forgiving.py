@@ -198,3 +198,13 @@ def test_a_query_finding_nothing_is_tried_with_one_word_left_out(plans):
     assert search("年底 防汛").count == 0
     # the one-box for a description (match="any") ranks by shared words already
     assert search("年底 防汛 抗旱 灌溉", match="any").corrected is None
+
+
+def test_two_wrong_short_words_leave_the_longer_words(plans):
+    # 年底 and 森林 are known words, but not of this plan; leaving one out is not enough. 应急预案
+    # is no vocabulary word (the title gives 应急 and 预案), so it is left out first; of the rest
+    # only 互助县 has three characters
+    page = search("互助县 年底 森林 防汛 抗旱 应急预案")
+    assert (titles(page), page.corrected) == (["互助县2025年防汛抗旱应急预案"], "互助县")
+    # only short words: nothing to fall back on
+    assert search("年底 森林 防汛 抗旱").count == 0
