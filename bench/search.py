@@ -307,6 +307,49 @@ def evaluate_forgiving(run, backend, vocab, cases, title_of) -> dict:
             "misses": misses}
 
 
+# ---- suggestions ---------------------------------------------------------------------------------
+
+def measure_suggestions(vocab: Vocabulary, titles: list[str], seed: int, rounds: int) -> dict:
+    """``suggest.suggestions`` (what ``GET /api/v1/search/suggest`` returns) over a migrated
+    database (``GONGKAI_DATABASE_URL``, default a fresh SQLite file) holding ``vocab`` as
+    ``SearchWord`` rows and the titles' words as last month's popular queries; typed prefixes: the
+    first 1–4 characters of a title, the first 2–6 letters of its pinyin and of its initials."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from gongkai.catalog.models import SearchQueryCount, SearchWord
+    from gongkai.catalog.search.suggest import suggestions
+
+    call_command("migrate", verbosity=0)
+    SearchWord.objects.all().delete()
+    SearchQueryCount.objects.all().delete()
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=w, pinyin=pinyin_of(w)[0][:180], initials=pinyin_of(w)[1][:30], seen=n)
+         for w, n in vocab.seen.items() if len(w) <= 30], batch_size=2000)
+    rng = random.Random(seed)
+    month = TODAY.replace(day=1)
+    popular = {w: rng.randint(1, 50) for w in list(vocab.seen)[:2000]}
+    SearchQueryCount.objects.bulk_create([SearchQueryCount(month=month, agency_code="", query=q, searches=n,
+                                                           empty=0) for q, n in popular.items()], batch_size=2000)
+    typed = []
+    for t in rng.sample(titles, min(200, len(titles))):
+        han = "".join(_HAN_CHAR.findall(t))
+        full, initials = pinyin_of(han)
+        typed += [han[:rng.randint(1, 4)], full[:rng.randint(2, 6)], initials[:rng.randint(2, 6)]]
+    samples, empty = [], 0
+    for q in typed:  # warm-up
+        suggestions(q, today=TODAY)
+    for _ in range(rounds):
+        for q in typed:
+            t0 = time.perf_counter()
+            got = suggestions(q, today=TODAY)
+            samples.append((time.perf_counter() - t0) * 1000)
+            empty += not got
+    return {"typed": len(typed), "words": SearchWord.objects.count(), "vendor": connection.vendor,
+            "ms": {"p50": round(pct(samples, 50), 2), "p95": round(pct(samples, 95), 2)},
+            "empty_share": round(100 * empty / len(samples), 1)}
+
+
 # ---- SQLite ------------------------------------------------------------------------------------
 
 ENTRY_COLUMNS = ("item_id", "agency_id", "topic_id", "published_on", "statutory_item", "extra_item", "validity",
@@ -499,12 +542,16 @@ def main(argv=None):
     ap.add_argument("--count-limit", type=int, default=backends.COUNT_LIMIT, help="精确计数上限（试验用）")
     ap.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 1)))
     ap.add_argument("--titles", type=int, default=200, help="纠错查询集取多少个标题（一半演示数据，一半生成数据）")
+    ap.add_argument("--no-suggest", action="store_true", help="不计时输入提示（suggest.py）")
+    ap.add_argument("--suggest-db", default="sqlite:////tmp/gk_bench_suggest.sqlite3",
+                    help="输入提示计时用的数据库（迁移后写入词表，其中的检索词表与检索统计会被替换）")
     ap.add_argument("--format", choices=["text", "json"], default="text")
     args = ap.parse_args(argv)
     if args.n < 100:
         ap.error("--n 至少为 100")
 
     backends.COUNT_LIMIT = args.count_limit
+    os.environ["GONGKAI_DATABASE_URL"] = args.suggest_db  # never the platform's own database
     t0 = time.perf_counter()
     docs = [] if args.reuse else list(generate(args.n, args.seed, args.workers))
     demo_docs = demo_documents()
@@ -556,6 +603,8 @@ def main(argv=None):
             return {t for (t,) in run(f"SELECT title FROM catalog_item WHERE id IN ({marks})", ids)}
 
         out["forgiving"] = evaluate_forgiving(run, backend, vocab, cases, title_of)
+        if not report.get("suggest") and not args.no_suggest:
+            report["suggest"] = measure_suggestions(vocab, titles, args.seed, args.rounds)
         empty = sum(1 for name in ("realistic", "typed") for v in out[name]["queries"].values()
                     if not v["fulltext_count"]) + out["forgiving"]["empty"]
         total = len(realistic) + len(typed) + out["forgiving"]["queries"]
@@ -610,6 +659,10 @@ def _print(r):
     print(f"文档 {r['n']:,} 条（已发布并索引 {r['indexed']:,} 条），分词 {r['segment_seconds']} 秒；"
           f"每条查询 {r['rounds']} 轮（计数 + 第一页20条）；计数精确上限 {r['count_limit']}；"
           f"负载 {load(r['load_before'])} → {load(r['load_after'])}")
+    if r.get("suggest"):
+        g = r["suggest"]
+        print(f"输入提示（{g['vendor']}，词表 {g['words']} 词，{g['typed']} 个输入前缀）：p50/p95 {g['ms']['p50']}/"
+              f"{g['ms']['p95']} ms；无提示 {g['empty_share']}%")
     for name, b in r["backends"].items():
         print(f"\n{name}: 导入 {b['load_seconds']} 秒，建索引 {b['index_build_seconds']} 秒")
         f = b["forgiving"]
