@@ -20,7 +20,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from .backends import Filters, backend_for, flat_tokens, fulltext, runner, substring
+from .backends import Filters, Result, backend_for, flat_tokens, fulltext, runner, substring
 from .forgiving import correct, remember_words, synonym_groups, title_words, vocabulary
 from .segment import QueryWord, dictionary_terms, index_text, query_words
 
@@ -227,7 +227,7 @@ def _agency_ids(agency) -> list[int] | None:
     return list(Agency.objects.filter(code=agency).values_list("pk", flat=True))
 
 
-def find(run, backend, words, filters: Filters, match: str, limit: int, offset: int):
+def find(run, backend, words, filters: Filters, match: str, limit: int, offset: int, *, fallback: bool = True):
     """The engine's part of :func:`search` (also timed by bench/search.py): ``(Result, mode)``.
 
     Full text for the words that have index tokens — a word without any (县 in “县 住房”) must then
@@ -242,6 +242,8 @@ def find(run, backend, words, filters: Filters, match: str, limit: int, offset: 
         if result.count:
             return result, "fulltext"
     filters.exact = []
+    if not fallback:
+        return Result([], 0, True, 0), "fulltext"
     return substring(run, [w.text for w in words], filters, limit, offset, backend.vendor), "substring"
 
 
@@ -271,7 +273,7 @@ def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit
             better_words = query_words(better, dictionary)
             better_expanded = with_synonyms(better_words, groups, dictionary)
             filters.exact = []
-            retry, retry_mode = find(run, backend, better_expanded, filters, match, limit, offset)
+            retry, retry_mode = find(run, backend, better_expanded, filters, match, limit, offset, fallback=False)
             if retry.count:
                 return Forgiven(retry, retry_mode, better_words, better_expanded, corrected=better)
             tried = better_words
@@ -302,7 +304,7 @@ def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit
             continue
         expanded_attempt = with_synonyms(attempt, groups, dictionary)
         filters.exact = []
-        retry, retry_mode = find(run, backend, expanded_attempt, filters, match, limit, offset)
+        retry, retry_mode = find(run, backend, expanded_attempt, filters, match, limit, offset, fallback=False)
         if retry.count:
             return Forgiven(retry, retry_mode, attempt, expanded_attempt, corrected=" ".join(w.text for w in attempt))
     return out

@@ -208,3 +208,16 @@ def test_two_wrong_short_words_leave_the_longer_words(plans):
     assert (titles(page), page.corrected) == (["互助县2025年防汛抗旱应急预案"], "互助县")
     # only short words: nothing to fall back on
     assert search("年底 森林 防汛 抗旱").count == 0
+
+
+def test_the_tries_after_the_first_are_full_text_only(plans):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = search("互助县 年底 森林 防汛 抗旱 应急预案")
+    assert page.corrected == "互助县"
+    # the query as typed falls back to the title substring search once; the corrections and the
+    # tries leaving words out do not scan the titles again, each that finds nothing
+    scans = [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"]]
+    assert len(scans) == 1
