@@ -264,7 +264,10 @@ def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit
     vocabulary (``forgiving.vocabulary()``)."""
     words = query_words(query, dictionary)
     expanded = with_synonyms(words, groups, dictionary)
-    result, mode = find(run, backend, expanded, filters, match, limit, offset)
+    # Latin letters (and digits) are far more often pinyin than letters of a title: their reading
+    # is searched before the titles are scanned for the letters as typed
+    latin = bool(_LATIN_QUERY.match(query or ""))
+    result, mode = find(run, backend, expanded, filters, match, limit, offset, fallback=not latin)
     out = Forgiven(result, mode, words, expanded)
     better, tried = None, words
     if result.count < SUGGEST_BELOW or any(w.exact or _LATIN_WORD.match(w.text) for w in words):
@@ -279,6 +282,10 @@ def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit
             tried = better_words
         elif better:
             out.suggestion = better
+    if latin and not result.count:  # nor does the reading: the letters as typed, in the titles
+        filters.exact = []
+        result, mode = find(run, backend, expanded, filters, match, limit, offset)
+        out = Forgiven(result, mode, words, expanded, suggestion=out.suggestion)
     if result.count or match != "all":
         return out
     # Still nothing. Leave out what no title holds — the wrong character of a long phrase (防率 in
@@ -385,6 +392,7 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
 
 _LATIN_WORD = re.compile(r"^[A-Za-z]+$")
 _NUMBER = re.compile(r"^\d{2,}$")
+_LATIN_QUERY = re.compile(r"^[A-Za-z0-9\s]*[A-Za-z][A-Za-z0-9\s]*$")
 
 
 def with_synonyms(words: list[QueryWord], groups: dict, dictionary: tuple[str, ...]) -> list[QueryWord]:

@@ -221,3 +221,15 @@ def test_the_tries_after_the_first_are_full_text_only(plans):
     # tries leaving words out do not scan the titles again, each that finds nothing
     scans = [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"]]
     assert len(scans) == 1
+
+
+def test_pinyin_is_read_before_the_titles_are_scanned_for_the_letters(plans):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = search("huzhuxian fangxun")
+    assert (titles(page), page.corrected) == (["互助县2025年防汛抗旱应急预案"], "互助县 防汛")
+    assert not [q for q in queries.captured_queries if "LIKE" in q["sql"]]
+    # letters no reading explains are still looked for in the titles as typed
+    assert search("qqq").mode == "substring"
