@@ -28,6 +28,7 @@ import json
 import multiprocessing
 import os
 import random
+import re
 import sqlite3
 import statistics
 import sys
@@ -36,7 +37,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gongkai.catalog.search import backends, find  # noqa: E402
+from gongkai.catalog.search import backends, find_forgiving  # noqa: E402
+from gongkai.catalog.search.forgiving import (Vocabulary, fuzzy_syllable, pinyin_of, readings,  # noqa: E402
+                                              syllables, title_words)
 from gongkai.catalog.search.backends import (POSTGRES_INDEX_DDL, POSTGRES_TITLE_TRIGRAM_DDL,  # noqa: E402
                                              POSTGRES_TRIGRAM_EXTENSION, SQLITE_INDEX_DDL, TITLE_VECTOR_SQL,
                                              SEARCH_VECTOR_SQL, Filters, PostgresBackend, SqliteBackend,
@@ -54,6 +57,9 @@ REALISTIC = [
     ("宅基地", {"year": 2024}), ("不动产登记", {"item": "03"}), ("烈士褒扬", {}), ("暴雨预警", {"agency_ids": [1]}),
     ("城乡低保 申请", {}), ("住房公积金 提取", {}), ("耕地 保护 补偿", {}), ("县 住房", {}), ("政府 信息 公开 工作", {}),
 ]
+#: queries as new users typed them (issue 18): a typo, pinyin, initials, phrases, abbreviations
+TYPED = ["不动产登纪", "budongchan", "bu dong chan", "bdcdj", "年度报告", "政府信息公开", "低保", "公租房", "zhaijidi",
+         "宅基低", "老旧小区改照", "gonggongzulinzhufang", "义务教育招生", "防汛应急", "采矿权出让"]
 TODAY = datetime.date(2026, 6, 30)
 
 PLACES = ["威远镇", "丹麻镇", "高寨镇", "南门峡镇", "加定镇", "五十镇", "塘川镇", "五峰镇", "台子乡", "西山乡",
@@ -159,6 +165,189 @@ def item_row(doc):
     i, title, body, published, _, _ = doc
     return (i, 1 + i % 4, title, body, "published" if i % 50 else "withdrawn", published, f"{1 + i % 15:02d}", "",
             1 + i % 20, "")
+
+
+# ---- the forgiving query set ------------------------------------------------------------------
+
+def demo_documents() -> list[tuple[str, str, str]]:
+    """(title, keywords, body text) of every item ``gongkai demo`` builds (gongkai/catalog/demo.py)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
+    import django
+
+    django.setup()
+    from gongkai.catalog import demo
+
+    rng = random.Random(20260101)
+    out = []
+    for _code, _officer, _head, build in demo.PLAN:
+        for spec in build(rng, range(2023, TODAY.year + 1)):
+            body = re.sub(r"<[^>]+>", "", spec.get("body", ""))
+            out.append((spec["title"], spec.get("keywords", ""), "\n".join([spec.get("summary", ""), body])))
+    return list({d[0]: d for d in out}.values())
+
+
+def overlay_demo(docs: list, demo_docs) -> None:
+    """Put the demo items into the generated corpus, spread over it (published rows only)."""
+    step = max(1, len(docs) // (len(demo_docs) + 1))
+    for k, (title, keywords, body) in enumerate(demo_docs):
+        at = min(len(docs) - 1, (k + 1) * step)
+        if docs[at][0] % 50 == 0:
+            at -= 1
+        i, _, _, published, _, _ = docs[at]
+        docs[at] = (i, title, body, published, index_text(" ".join([title, keywords]), TERMS), index_text(body, TERMS))
+
+
+def build_vocabulary(titles) -> Vocabulary:
+    """The vocabulary ``SearchWord`` holds for these titles (``index_item`` → ``remember_words``)."""
+    seen: dict[str, int] = {}
+    for t in titles:
+        for w in title_words(t, TERMS):
+            seen[w] = seen.get(w, 0) + 1
+    for members in SYNONYMS:  # an added synonym group's words join the vocabulary
+        for w in members:
+            seen.setdefault(w, 1)
+    vocab = Vocabulary(version=0)
+    for w, n in seen.items():
+        full, initials = pinyin_of(w)
+        vocab.add(w, full, initials, n)
+    return vocab
+
+
+def common_characters() -> list[str]:
+    """GB 2312 level 1 (the 3,755 most common characters, rows 16–55), the list typos come from."""
+    chars = []
+    for row in range(0xB0, 0xD8):
+        for cell in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes([row, cell]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return chars
+
+
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+KIND_NAMES = {"wrong_char": "错一字", "homophone": "同音字", "pinyin_spaced": "拼音（有空格）", "pinyin": "拼音",
+              "initials": "首字母"}
+KINDS = ("wrong_char", "homophone", "pinyin_spaced", "pinyin", "initials")
+
+
+def derive_queries(title: str, rng: random.Random, chars: list[str], by_reading: dict) -> dict[str, str]:
+    """The queries someone looking for ``title`` might type: one character wrong (any common
+    character), one homophone (a common character sharing a reading, else a similar one), the
+    pinyin with spaces between syllables and without, the initials. Digits and Latin letters stay."""
+    positions = [i for i, c in enumerate(title) if _HAN_CHAR.match(c)]
+    out = {}
+    i = rng.choice(positions)
+    out["wrong_char"] = title[:i] + rng.choice([c for c in chars if c != title[i]]) + title[i + 1:]
+    for i in rng.sample(positions, len(positions)):
+        same = sorted({c for r in readings(title[i]) for c in by_reading["same"].get(r, ()) if c != title[i]})
+        similar = sorted({c for r in readings(title[i]) for c in by_reading["fuzzy"].get(fuzzy_syllable(r), ())
+                          if c != title[i]})
+        if same or similar:
+            out["homophone"] = title[:i] + rng.choice(same or similar) + title[i + 1:]
+            break
+    pieces = []  # (syllable or a run of digits / Latin letters as typed, is a syllable)
+    for run in re.findall(r"[\u4e00-\u9fff]+|[0-9A-Za-z]+", title):
+        pieces += [(x, True) for x in syllables(run)] if _HAN_CHAR.match(run) else [(run.lower(), False)]
+    out["pinyin_spaced"] = " ".join(p for p, _ in pieces)
+    out["pinyin"] = "".join(p for p, _ in pieces)
+    out["initials"] = "".join(p[0] if is_syllable else p for p, is_syllable in pieces)
+    return out
+
+
+def reading_tables(chars: list[str]) -> dict:
+    same: dict[str, list[str]] = {}
+    fuzzy: dict[str, list[str]] = {}
+    for c in chars:
+        for r in readings(c):
+            same.setdefault(r, []).append(c)
+            fuzzy.setdefault(fuzzy_syllable(r), []).append(c)
+    return {"same": same, "fuzzy": fuzzy}
+
+
+def forgiving_set(titles_demo: list[str], titles_generated: list[str], size: int, seed: int) -> list[dict]:
+    """``size`` titles, half from the demo and half from the generated corpus, each with its
+    derived queries; every other title is in the held-out half (``held_out``)."""
+    rng = random.Random(seed)
+    chars = common_characters()
+    tables = reading_tables(chars)
+    picked = rng.sample(sorted(set(titles_demo)), min(size // 2, len(set(titles_demo))))
+    picked += rng.sample(sorted(set(titles_generated) - set(picked)), size - len(picked))
+    out = []
+    for k, title in enumerate(picked):
+        for kind, q in derive_queries(title, rng, chars, tables).items():
+            out.append({"title": title, "kind": kind, "query": q, "held_out": k % 2 == 1,
+                        "source": "demo" if title in titles_demo else "generated"})
+    return out
+
+
+def evaluate_forgiving(run, backend, vocab, cases, title_of) -> dict:
+    """Share of queries whose intended title is among the first 10 results, per kind; timings."""
+    per_kind: dict[str, list[int]] = {}
+    per_half: dict[str, list[int]] = {}
+    samples, misses, empty = [], [], 0
+    for case in cases:
+        t0 = time.perf_counter()
+        found = find_forgiving(run, backend, case["query"], make_filters({}), "all", 10, 0, dictionary=TERMS,
+                               groups=synonym_table(), vocab=vocab)
+        samples.append((time.perf_counter() - t0) * 1000)
+        ids = [pk for pk, _ in found.result.rows]
+        hit = int(case["title"] in title_of(ids))
+        empty += not found.result.count
+        per_kind.setdefault(case["kind"], []).append(hit)
+        per_half.setdefault("held_out" if case["held_out"] else "first_half", []).append(hit)
+        if not hit:
+            misses.append(f"{case['kind']}: {case['query']} → {found.corrected or '（未纠正）'}（{found.result.count} 条）")
+    hits = [h for v in per_kind.values() for h in v]
+    return {"top10": round(100 * sum(hits) / len(hits), 1),
+            "per_kind": {k: round(100 * sum(v) / len(v), 1) for k, v in per_kind.items()},
+            "per_half": {k: round(100 * sum(v) / len(v), 1) for k, v in per_half.items()},
+            "queries": len(hits), "empty": empty,
+            "ms": {"p50": round(pct(samples, 50), 2), "p95": round(pct(samples, 95), 2)},
+            "misses": misses}
+
+
+# ---- suggestions ---------------------------------------------------------------------------------
+
+def measure_suggestions(vocab: Vocabulary, titles: list[str], seed: int, rounds: int) -> dict:
+    """``suggest.suggestions`` (what ``GET /api/v1/search/suggest`` returns) over a migrated
+    database (``GONGKAI_DATABASE_URL``, default a fresh SQLite file) holding ``vocab`` as
+    ``SearchWord`` rows and the titles' words as last month's popular queries; typed prefixes: the
+    first 1–4 characters of a title, the first 2–6 letters of its pinyin and of its initials."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from gongkai.catalog.models import SearchQueryCount, SearchWord
+    from gongkai.catalog.search.suggest import suggestions
+
+    call_command("migrate", verbosity=0)
+    SearchWord.objects.all().delete()
+    SearchQueryCount.objects.all().delete()
+    SearchWord.objects.bulk_create(
+        [SearchWord(word=w, pinyin=pinyin_of(w)[0][:180], initials=pinyin_of(w)[1][:30], seen=n)
+         for w, n in vocab.seen.items() if len(w) <= 30], batch_size=2000)
+    rng = random.Random(seed)
+    month = TODAY.replace(day=1)
+    popular = {w: rng.randint(1, 50) for w in list(vocab.seen)[:2000]}
+    SearchQueryCount.objects.bulk_create([SearchQueryCount(month=month, agency_code="", query=q, searches=n,
+                                                           empty=0) for q, n in popular.items()], batch_size=2000)
+    typed = []
+    for t in rng.sample(titles, min(200, len(titles))):
+        han = "".join(_HAN_CHAR.findall(t))
+        full, initials = pinyin_of(han)
+        typed += [han[:rng.randint(1, 4)], full[:rng.randint(2, 6)], initials[:rng.randint(2, 6)]]
+    samples, empty = [], 0
+    for q in typed:  # warm-up
+        suggestions(q, today=TODAY)
+    for _ in range(rounds):
+        for q in typed:
+            t0 = time.perf_counter()
+            got = suggestions(q, today=TODAY)
+            samples.append((time.perf_counter() - t0) * 1000)
+            empty += not got
+    return {"typed": len(typed), "words": SearchWord.objects.count(), "vendor": connection.vendor,
+            "ms": {"p50": round(pct(samples, 50), 2), "p95": round(pct(samples, 95), 2)},
+            "empty_share": round(100 * empty / len(samples), 1)}
 
 
 # ---- SQLite ------------------------------------------------------------------------------------
@@ -280,10 +469,25 @@ def make_filters(spec: dict) -> Filters:
     return Filters(today=TODAY, **spec)
 
 
-def fulltext_run(run, backend, q, spec):
-    """What ``gongkai.catalog.search.search`` does for a query, minus loading the 20 Item rows."""
-    result, _mode = find(run, backend, query_words(q, TERMS), make_filters(spec), "all", 20, 0)
-    return result.count, result.exact
+#: the bench's synonym list (an agency's, as ``SearchSynonym`` rows would hold it)
+SYNONYMS = [("低保", "最低生活保障", "城乡低保"), ("公租房", "公共租赁住房")]
+
+
+def synonym_table() -> dict[str, tuple[str, ...]]:
+    groups: dict[str, list[str]] = {}
+    for members in SYNONYMS:
+        for m in members:
+            groups.setdefault(m, [m])
+            groups[m] += [x for x in members if x not in groups[m]]
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def fulltext_run(run, backend, q, spec, vocab):
+    """What ``gongkai.catalog.search.search`` does for a query — synonyms, correction, pinyin all
+    on — minus loading the 20 Item rows."""
+    found = find_forgiving(run, backend, q, make_filters(spec), "all", 20, 0, dictionary=TERMS,
+                           groups=synonym_table(), vocab=vocab)
+    return found.result.count, found.result.exact
 
 
 def like_run(run, q, spec):
@@ -337,14 +541,23 @@ def main(argv=None):
     ap.add_argument("--build-only", action="store_true", help="只生成数据库，不计时（之后用 --reuse 计时）")
     ap.add_argument("--count-limit", type=int, default=backends.COUNT_LIMIT, help="精确计数上限（试验用）")
     ap.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 1)))
+    ap.add_argument("--titles", type=int, default=200, help="纠错查询集取多少个标题（一半演示数据，一半生成数据）")
+    ap.add_argument("--no-suggest", action="store_true", help="不计时输入提示（suggest.py）")
+    ap.add_argument("--suggest-db", default="sqlite:////tmp/gk_bench_suggest.sqlite3",
+                    help="输入提示计时用的数据库（迁移后写入词表，其中的检索词表与检索统计会被替换）")
     ap.add_argument("--format", choices=["text", "json"], default="text")
     args = ap.parse_args(argv)
     if args.n < 100:
         ap.error("--n 至少为 100")
 
     backends.COUNT_LIMIT = args.count_limit
+    os.environ["GONGKAI_DATABASE_URL"] = args.suggest_db  # never the platform's own database
     t0 = time.perf_counter()
     docs = [] if args.reuse else list(generate(args.n, args.seed, args.workers))
+    demo_docs = demo_documents()
+    if docs:
+        overlay_demo(docs, demo_docs)
+    demo_titles = [d[0] for d in demo_docs]
     segment_s = time.perf_counter() - t0
     report = {"n": args.n, "indexed": args.n - args.n // 50, "segment_seconds": round(segment_s, 1),
               "queries": QUERIES, "realistic": [label(q) for q in REALISTIC], "rounds": args.rounds,
@@ -365,16 +578,37 @@ def main(argv=None):
     fixed = [(q, {}) for q in QUERIES]
     realistic = REALISTIC
 
-    def measure(fts_run, like_run_):
-        out = {}
-        for name, queries in (("fixed", fixed), ("realistic", realistic)):
-            fts, fts_counts, fts_each = time_queries(fts_run, queries, args.rounds)
+    def measure(run, backend, like_run_):
+        titles = [t for (t,) in run("SELECT title FROM catalog_item WHERE status = 'published'", [])]
+        vocab = build_vocabulary(titles)
+        out = {"vocabulary": len(vocab.seen)}
+        typed = [(q, {}) for q in TYPED]
+        for name, queries in (("fixed", fixed), ("realistic", realistic), ("typed", typed)):
+            fts, fts_counts, fts_each = time_queries(lambda q: fulltext_run(run, backend, *q, vocab), queries,
+                                                     args.rounds)
             if args.no_like:
                 like, like_counts, like_each = [float("nan")] * 2, {label(q): (None, True) for q in queries}, \
                     {label(q): None for q in queries}
             else:
                 like, like_counts, like_each = time_queries(like_run_, queries, max(1, args.like_rounds))
             out[name] = _summary(fts, like, fts_counts, like_counts, fts_each, like_each)
+        published = set(titles)
+        cases = forgiving_set([t for t in demo_titles if t in published], [t for t in titles if t not in demo_titles],
+                              args.titles, args.seed)
+
+        def title_of(ids):
+            if not ids:
+                return set()
+            marks = ",".join(["%s"] * len(ids))
+            return {t for (t,) in run(f"SELECT title FROM catalog_item WHERE id IN ({marks})", ids)}
+
+        out["forgiving"] = evaluate_forgiving(run, backend, vocab, cases, title_of)
+        if not report.get("suggest") and not args.no_suggest:
+            report["suggest"] = measure_suggestions(vocab, titles, args.seed, args.rounds)
+        empty = sum(1 for name in ("realistic", "typed") for v in out[name]["queries"].values()
+                    if not v["fulltext_count"]) + out["forgiving"]["empty"]
+        total = len(realistic) + len(typed) + out["forgiving"]["queries"]
+        out["zero_result_rate"] = round(100 * empty / total, 1)
         return out
 
     if not args.no_sqlite:
@@ -386,8 +620,7 @@ def main(argv=None):
             return _sqlite_exec(db, sql, params)
 
         report["backends"]["sqlite"] = {"load_seconds": round(load, 1), "index_build_seconds": round(build, 1),
-                                        **measure(lambda q: fulltext_run(sqlite_run, sq, *q),
-                                                  lambda q: like_run(sqlite_run, *q))}
+                                        **measure(sqlite_run, sq, lambda q: like_run(sqlite_run, *q))}
         db.close()
 
     if not args.no_postgres:
@@ -399,8 +632,7 @@ def main(argv=None):
             return cur.fetchall() if cur.description is not None else []
 
         report["backends"]["postgresql"] = {"load_seconds": round(load, 1), "index_build_seconds": round(build, 1),
-                                            **measure(lambda q: fulltext_run(pg_run, pg, *q),
-                                                      lambda q: like_run(pg_run, *q))}
+                                            **measure(pg_run, pg, lambda q: like_run(pg_run, *q))}
         conn.close()
     report["load_after"] = os.getloadavg()
 
@@ -427,9 +659,21 @@ def _print(r):
     print(f"文档 {r['n']:,} 条（已发布并索引 {r['indexed']:,} 条），分词 {r['segment_seconds']} 秒；"
           f"每条查询 {r['rounds']} 轮（计数 + 第一页20条）；计数精确上限 {r['count_limit']}；"
           f"负载 {load(r['load_before'])} → {load(r['load_after'])}")
+    if r.get("suggest"):
+        g = r["suggest"]
+        print(f"输入提示（{g['vendor']}，词表 {g['words']} 词，{g['typed']} 个输入前缀）：p50/p95 {g['ms']['p50']}/"
+              f"{g['ms']['p95']} ms；无提示 {g['empty_share']}%")
     for name, b in r["backends"].items():
         print(f"\n{name}: 导入 {b['load_seconds']} 秒，建索引 {b['index_build_seconds']} 秒")
-        for set_name, title in (("fixed", "固定查询集"), ("realistic", "实际查询集")):
+        f = b["forgiving"]
+        kinds = "，".join(f"{KIND_NAMES[k]} {v}%" for k, v in f["per_kind"].items())
+        print(f"  纠错查询集（{f['queries']} 条，词表 {b['vocabulary']} 词）：前 10 条含目标 {f['top10']}%（{kinds}；"
+              f"前一半 {f['per_half'].get('first_half')}%，留出的一半 {f['per_half'].get('held_out')}%）；"
+              f"p50/p95 {f['ms']['p50']}/{f['ms']['p95']} ms")
+        print(f"  零结果率（实际查询集 + 输入查询集 + 纠错查询集）：{b['zero_result_rate']}%")
+        for miss in f["misses"][:40]:
+            print(f"    未命中 {miss}")
+        for set_name, title in (("fixed", "固定查询集"), ("realistic", "实际查询集"), ("typed", "输入查询集")):
             s = b[set_name]
             print(f"  {title}：全文 p50/p95 {s['fulltext_ms']['p50']}/{s['fulltext_ms']['p95']} ms；"
                   f"LIKE p50/p95 {s['like_ms']['p50']}/{s['like_ms']['p95']} ms；p95 倍数 {s['speedup_p95']}")

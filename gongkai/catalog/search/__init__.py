@@ -20,17 +20,19 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from .backends import Filters, backend_for, flat_tokens, fulltext, runner, substring
-from .forgiving import correct, remember_words, synonym_groups, title_words
+from .backends import Filters, Result, backend_for, flat_tokens, fulltext, runner, substring
+from .forgiving import correct, remember_words, synonym_groups, title_words, vocabulary
 from .segment import QueryWord, dictionary_terms, index_text, query_words
 
-__all__ = ["search", "SearchPage", "Hit", "index_item", "unindex_item", "reindex", "highlight"]
+__all__ = ["search", "find_forgiving", "SearchPage", "Hit", "index_item", "unindex_item", "reindex", "highlight"]
 
 SNIPPET_CHARS = 120
 #: a query finding fewer results than this is checked for a misspelling (“您是不是要找”); one
 #: finding nothing is searched again corrected. Queries finding more are left as typed.
 SUGGEST_BELOW = 5
 MAX_PAGE_SIZE = 100
+#: a query that finds nothing, even corrected, is tried with one word left out — at most this often
+MAX_LEAVE_OUT = 6
 
 
 @dataclass
@@ -225,7 +227,7 @@ def _agency_ids(agency) -> list[int] | None:
     return list(Agency.objects.filter(code=agency).values_list("pk", flat=True))
 
 
-def find(run, backend, words, filters: Filters, match: str, limit: int, offset: int):
+def find(run, backend, words, filters: Filters, match: str, limit: int, offset: int, *, fallback: bool = True):
     """The engine's part of :func:`search` (also timed by bench/search.py): ``(Result, mode)``.
 
     Full text for the words that have index tokens — a word without any (县 in “县 住房”) must then
@@ -240,7 +242,90 @@ def find(run, backend, words, filters: Filters, match: str, limit: int, offset: 
         if result.count:
             return result, "fulltext"
     filters.exact = []
+    if not fallback:
+        return Result([], 0, True, 0), "fulltext"
     return substring(run, [w.text for w in words], filters, limit, offset, backend.vendor), "substring"
+
+
+@dataclass
+class Forgiven:
+    result: object  # backends.Result
+    mode: str
+    words: list[QueryWord]
+    expanded: list[QueryWord]  # with synonym alternatives
+    corrected: str | None = None
+    suggestion: str | None = None
+
+
+def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit: int, offset: int, *,
+                   dictionary: tuple[str, ...], groups: dict, vocab=None) -> Forgiven:
+    """:func:`find` with every forgiving feature (synonyms, correction, pinyin): what :func:`search`
+    runs for a query, and what bench/search.py times. ``vocab`` defaults to the process's
+    vocabulary (``forgiving.vocabulary()``)."""
+    words = query_words(query, dictionary)
+    expanded = with_synonyms(words, groups, dictionary)
+    # Latin letters (and digits) are far more often pinyin than letters of a title: their reading
+    # is searched before the titles are scanned for the letters as typed
+    latin = bool(_LATIN_QUERY.match(query or ""))
+    result, mode = find(run, backend, expanded, filters, match, limit, offset, fallback=not latin)
+    out = Forgiven(result, mode, words, expanded)
+    better, tried = None, words
+    if result.count < SUGGEST_BELOW or any(w.exact or _LATIN_WORD.match(w.text) for w in words):
+        better = correct(query, words, vocab)
+        if better and not result.count:  # the original finds nothing: search the correction instead
+            better_words = query_words(better, dictionary)
+            better_expanded = with_synonyms(better_words, groups, dictionary)
+            filters.exact = []
+            retry, retry_mode = find(run, backend, better_expanded, filters, match, limit, offset, fallback=False)
+            if retry.count:
+                return Forgiven(retry, retry_mode, better_words, better_expanded, corrected=better)
+            tried = better_words
+        elif better:
+            out.suggestion = better
+    if latin and not result.count:  # nor does the reading: the letters as typed, in the titles
+        filters.exact = []
+        result, mode = find(run, backend, expanded, filters, match, limit, offset)
+        out = Forgiven(result, mode, words, expanded, suggestion=out.suggestion)
+    if result.count or match != "all":
+        return out
+    # Still nothing. Leave out what no title holds — the wrong character of a long phrase (防率 in
+    # 互助县2025年防率抗旱应急预案) with the word it broke — and require the rest; failing that, the
+    # query (or its correction) with one word left out, two-character words first: a misread
+    # pinyin (nian di → 年底 for 年第) or a wrong character makes one word miss.
+    vocab = vocab or vocabulary()
+    attempts = []
+    known = relaxed_words(words, vocab)
+    if known and known != words:
+        attempts.append(known)
+    base = known or (tried if better else words)
+    if len(base) >= 3:
+        order = sorted(range(len(base)), key=lambda i: (len(base[i].text) != 2, vocab.seen.get(base[i].text, 0), i))
+        attempts += [base[:i] + base[i + 1:] for i in order[:MAX_LEAVE_OUT]]
+        # last, the words of three or more characters alone: two letters of initials (sc: 首次 or
+        # 市场?) or two syllables are what is most often read as the wrong word
+        longer = [w for w in base if len(w.text) >= 3 or _NUMBER.match(w.text)]
+        if len(longer) < len(base) - 1 and any(len(w.text) >= 3 and not _NUMBER.match(w.text) for w in longer):
+            attempts.append(longer)
+    for attempt in attempts:
+        if all(_NUMBER.match(w.text) for w in attempt):  # numbers alone say nothing of what is sought
+            continue
+        expanded_attempt = with_synonyms(attempt, groups, dictionary)
+        filters.exact = []
+        retry, retry_mode = find(run, backend, expanded_attempt, filters, match, limit, offset, fallback=False)
+        if retry.count:
+            return Forgiven(retry, retry_mode, attempt, expanded_attempt, corrected=" ".join(w.text for w in attempt))
+    return out
+
+
+def relaxed_words(words: list[QueryWord], vocab) -> list[QueryWord]:
+    """The tokens of ``words`` that are vocabulary words (or numbers), each a word of its own;
+    single characters and unknown tokens left out."""
+    out = []
+    for w in words:
+        for t in w.tokens:
+            if (t in vocab or _NUMBER.match(t)) and all(t != x.text for x in out):
+                out.append(QueryWord(t, (t,), False))
+    return out
 
 
 def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str = "", category=None,
@@ -283,23 +368,11 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
         return SearchPage(results, count, page, limit, query or "", "list", [])
 
     groups = synonym_groups()
-    expanded = with_synonyms(words, groups, dictionary)
     with connection.cursor() as cursor:
-        result, mode = find(runner(cursor), backend_for(connection.vendor), expanded, filters, match, limit, offset)
-    corrected = suggestion = None
-    if result.count < SUGGEST_BELOW or any(w.exact or _LATIN_WORD.match(w.text) for w in words):
-        better = correct(query, words)
-        if better and not result.count:  # the original finds nothing: search the correction instead
-            better_words = query_words(better, dictionary)
-            filters.exact = []
-            with connection.cursor() as cursor:
-                retry, retry_mode = find(runner(cursor), backend_for(connection.vendor),
-                                         with_synonyms(better_words, groups, dictionary), filters, match, limit, offset)
-            if retry.count:
-                result, mode, words, corrected = retry, retry_mode, better_words, better
-                expanded = with_synonyms(better_words, groups, dictionary)
-        elif better:
-            suggestion = better
+        found = find_forgiving(runner(cursor), backend_for(connection.vendor), query, filters, match, limit, offset,
+                               dictionary=dictionary, groups=groups)
+    result, mode, expanded = found.result, found.mode, found.expanded
+    corrected, suggestion = found.corrected, found.suggestion
     terms = _highlight_terms(expanded, groups)
 
     # The index holds published items only; checking again costs nothing on one page of results.
@@ -318,6 +391,8 @@ def search(query: str, *, agency=None, limit: int = 5, page: int = 1, item: str 
 
 
 _LATIN_WORD = re.compile(r"^[A-Za-z]+$")
+_NUMBER = re.compile(r"^\d{2,}$")
+_LATIN_QUERY = re.compile(r"^[A-Za-z0-9\s]*[A-Za-z][A-Za-z0-9\s]*$")
 
 
 def with_synonyms(words: list[QueryWord], groups: dict, dictionary: tuple[str, ...]) -> list[QueryWord]:

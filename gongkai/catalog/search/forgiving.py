@@ -200,41 +200,86 @@ def correct_word(word: str, vocab: Vocabulary) -> str | None:
     return None
 
 
+#: a query typed in pinyin may run to a whole title (“hu zhu xian 2025 nian fang xun …”)
+MAX_LATIN = 240
+#: the longest pinyin or initials one vocabulary word is looked up by (longer words are rare)
+LONGEST_KEY = 48
+
+
 def latin_words(text: str, vocab: Vocabulary) -> list[str] | None:
-    """``budongchandengji`` / ``bdcdj`` cut into vocabulary words by full pinyin or initials."""
+    """``budongchandengji`` / ``bdcdj`` cut into vocabulary words by full pinyin or initials.
+
+    Letters that belong to no vocabulary word — the syllable of a one-character word such as
+    年 or 第 (``nian``, ``di``), which the vocabulary does not hold — are skipped, as few as
+    possible; None when nothing at all is recognised.
+    """
     s = text.lower()
-    n = len(s)
-    if not n or n > 60:
+    if not s or len(s) > MAX_LATIN:
         return None
-    # best[i] = (segments, initials used, -popularity, words) for s[:i]
+    # full pinyin and initials are read separately — mixed, the initials of some word turn up
+    # inside almost any run of syllables (nian di → 年度 by “nd”); the reading skipping fewer
+    # letters wins, full pinyin on a tie
+    full = _segment_latin(s, vocab.by_pinyin, 1, vocab)
+    initials = _segment_latin(s, vocab.by_initials, 2, vocab)
+    best = min((r for r in (full, initials) if r and r[2]), key=lambda r: r[:2], default=None)
+    return best[2] if best else None
+
+
+def _segment_latin(s: str, table: dict, shortest: int, vocab: Vocabulary):
+    """(letters skipped, words, the words) for the reading of ``s`` by ``table``."""
+    n = len(s)
+    # best[i] = (letters skipped, segments, -popularity, words) for s[:i]
     best: list[tuple | None] = [None] * (n + 1)
     best[0] = (0, 0, 0, [])
-    longest = max(vocab.longest_key, 1)
+    longest = min(max(vocab.longest_key, 1), LONGEST_KEY)
+
+    def offer(j, cand):
+        if best[j] is None or cand[:3] < best[j][:3]:
+            best[j] = cand
+
     for i in range(n):
         if best[i] is None:
             continue
-        segs, inits, pop, words = best[i]
-        for j in range(i + 1, min(n, i + longest) + 1):
-            piece = s[i:j]
-            for table, is_initials in ((vocab.by_pinyin, 0), (vocab.by_initials, 1)):
-                cands = table.get(piece)
-                if not cands or (is_initials and len(piece) < 2):
-                    continue
+        skipped, segs, pop, words = best[i]
+        offer(i + 1, (skipped + 1, segs, pop, words))
+        for j in range(i + shortest, min(n, i + longest) + 1):
+            cands = table.get(s[i:j])
+            if cands:
                 word = max(cands, key=lambda c: (vocab.seen.get(c, 0), c))
-                cand = (segs + 1, inits + is_initials, pop - vocab.seen.get(word, 0), words + [word])
-                if best[j] is None or cand[:3] < best[j][:3]:
-                    best[j] = cand
-    return best[n][3] if best[n] else None
+                offer(j, (skipped, segs + 1, pop - vocab.seen.get(word, 0), words + [word]))
+    skipped, segs, _pop, words = best[n]
+    return (skipped, segs, words)
+
+
+_LATIN_OR_DIGITS = re.compile(r"^[A-Za-z0-9\s]+$")
+_RUNS = re.compile(r"[A-Za-z]+|\d+")
+
+
+def correct_latin(query: str, vocab: Vocabulary) -> str | None:
+    """A query of Latin letters and digits only — pinyin, spaced or not, initials, with the
+    numbers of a title (``2025nian fangxun``) — as vocabulary words, the numbers kept."""
+    if not _LATIN_OR_DIGITS.match(query or "") or not re.search(r"[A-Za-z]", query):
+        return None
+    runs = _RUNS.findall(re.sub(r"(?<=[A-Za-z])\s+(?=[A-Za-z])", "", query.strip()))
+    if all(r.isdigit() or r.lower() in vocab for r in runs):
+        return None
+    out, changed = [], False
+    for r in runs:
+        found = None if r.isdigit() or r.lower() in vocab else latin_words(r, vocab)
+        if found:
+            out += found
+            changed = True
+        else:
+            out.append(r)
+    return " ".join(out) if changed else None
 
 
 def correct(query: str, words, vocab: Vocabulary | None = None) -> str | None:
     """The corrected query, or None when every word is known (``words`` from ``query_words``)."""
     vocab = vocab or vocabulary()
-    texts = [w.text for w in words]
-    if texts and all(_LATIN.match(t) for t in texts) and not all(t.lower() in vocab for t in texts):
-        joined = latin_words("".join(texts), vocab)
-        if joined:
-            return " ".join(joined)
+    latin = correct_latin(query, vocab)
+    if latin:
+        return latin
     out, changed = [], False
     for w in words:
         text = w.text

@@ -6,7 +6,7 @@ import pytest
 
 from gongkai.catalog.models import SearchSynonym, SearchWord
 from gongkai.catalog.search import search
-from gongkai.catalog.search.forgiving import correct_word, latin_words, pinyin_of, vocabulary
+from gongkai.catalog.search.forgiving import Vocabulary, correct_latin, correct_word, latin_words, pinyin_of, vocabulary
 
 from .helpers import published
 
@@ -140,3 +140,96 @@ def test_the_page_offers_a_suggestion_without_replacing_the_results(client, worl
     html = client.get("/search/?q=登纪").content.decode()
     assert '您是不是要找：<a href="?q=%E7%99%BB%E8%AE%B0">登记</a>' in html
     assert "窗口服务公告" in html
+
+
+def _vocab(*words):
+    vocab = Vocabulary(version=0)
+    for w in words:
+        vocab.add(w, *pinyin_of(w), 1)
+    return vocab
+
+
+def test_it_reads_full_pinyin_and_initials_apart():
+    vocab = _vocab("农业", "印发", "通知")
+    # 关于 is no vocabulary word: its letters are skipped; read together with initials, “ny”
+    # inside guanyu would have been 农业
+    assert latin_words("guanyuyinfa", vocab) == ["印发"]
+    assert latin_words("yftz", vocab) == ["印发", "通知"]
+    assert latin_words("xyz", vocab) is None  # nothing recognised
+
+
+def test_it_reads_pinyin_with_the_numbers_of_a_title():
+    vocab = _vocab("互助县", "防汛", "抗旱")
+    assert correct_latin("huzhuxian2025nian fang xun kanghan", vocab) == "互助县 2025 防汛 抗旱"
+    assert correct_latin("hzx 2025 fxkh", vocab) == "互助县 2025 防汛 抗旱"
+    # a whole title's pinyin, spaced syllable by syllable, is more than ten words and 60 letters
+    spaced = "hu zhu xian 2025 nian fang xun kang han " * 3
+    assert correct_latin(spaced, vocab) == " ".join(["互助县 2025 防汛 抗旱"] * 3)
+    assert correct_latin("2025", vocab) is None  # no letters: nothing to read
+
+
+@pytest.fixture
+def plans(world):
+    return {
+        "flood": published(world, title="互助县2025年防汛抗旱应急预案", body="汛期自五月至九月。",
+                           published_on=datetime.date(2025, 3, 10)),
+        "year_end": published(world, title="2024年底财政收支情况", body="全年收支平衡。",
+                              published_on=datetime.date(2025, 3, 11)),
+        # 防火 in two titles: the commoner word one character from 防率
+        "fire": published(world, title="森林防火工作方案", body="防火期为十月至次年五月。",
+                          published_on=datetime.date(2025, 3, 12)),
+        "fire_season": published(world, title="防火期野外用火管理规定", body="禁止野外用火。",
+                                 published_on=datetime.date(2025, 3, 13)),
+    }
+
+
+def test_a_wrong_character_in_a_long_phrase_leaves_out_the_broken_word(plans):
+    # 率 for 汛: 防率 is no word, and one character from 防火 (commoner) as much as from 防汛; the
+    # correction 互助县2025年防火抗旱应急预案 finds nothing, the words around 防率 find the plan
+    page = search("互助县2025年防率抗旱应急预案")
+    assert (titles(page), page.corrected) == (["互助县2025年防汛抗旱应急预案"], "互助县 2025 抗旱 应急 预案")
+
+
+def test_a_query_finding_nothing_is_tried_with_one_word_left_out(plans):
+    # every word is known, but no item holds 年底 with the others (年第 misread as 年底)
+    page = search("互助县 年底 防汛 抗旱")
+    assert (titles(page), page.corrected) == (["互助县2025年防汛抗旱应急预案"], "互助县 防汛 抗旱")
+    # two words: nothing is left out — one word alone is too loose to stand for the query
+    assert search("年底 防汛").count == 0
+    # the one-box for a description (match="any") ranks by shared words already
+    assert search("年底 防汛 抗旱 灌溉", match="any").corrected is None
+
+
+def test_two_wrong_short_words_leave_the_longer_words(plans):
+    # 年底 and 森林 are known words, but not of this plan; leaving one out is not enough. 应急预案
+    # is no vocabulary word (the title gives 应急 and 预案), so it is left out first; of the rest
+    # only 互助县 has three characters
+    page = search("互助县 年底 森林 防汛 抗旱 应急预案")
+    assert (titles(page), page.corrected) == (["互助县2025年防汛抗旱应急预案"], "互助县")
+    # only short words: nothing to fall back on
+    assert search("年底 森林 防汛 抗旱").count == 0
+
+
+def test_the_tries_after_the_first_are_full_text_only(plans):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = search("互助县 年底 森林 防汛 抗旱 应急预案")
+    assert page.corrected == "互助县"
+    # the query as typed falls back to the title substring search once; the corrections and the
+    # tries leaving words out do not scan the titles again, each that finds nothing
+    scans = [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"]]
+    assert len(scans) == 1
+
+
+def test_pinyin_is_read_before_the_titles_are_scanned_for_the_letters(plans):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = search("huzhuxian fangxun")
+    assert (titles(page), page.corrected) == (["互助县2025年防汛抗旱应急预案"], "互助县 防汛")
+    assert not [q for q in queries.captured_queries if "LIKE" in q["sql"]]
+    # letters no reading explains are still looked for in the titles as typed
+    assert search("qqq").mode == "substring"
