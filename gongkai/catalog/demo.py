@@ -18,7 +18,7 @@ from gongkai.accounts.holidays import current_calendar
 from gongkai.accounts.models import Agency, User
 
 from . import actions, taxonomy
-from .models import DecisionKind, DocForm, DocType, ExtraItem, Item, SearchTerm, StatutoryItem, Topic, Validity
+from .models import DecisionKind, DocForm, DocType, ExtraItem, Item, SearchSynonym, SearchTerm, StatutoryItem, Topic, Validity
 
 TOWNS = ["威远镇", "丹麻镇", "高寨镇", "南门峡镇", "加定镇", "五十镇", "塘川镇", "五峰镇", "台子乡", "西山乡",
          "红崖子沟乡", "哈拉直沟乡", "东山乡", "东和乡", "东沟乡", "林川乡", "蔡家堡乡", "松多藏族乡", "巴扎藏族乡"]
@@ -323,6 +323,14 @@ LATE_EVERY = 23  # every 23rd item is published late (more than 20 working days 
 WITHDRAWN_TITLE_START = "互自然资罚〔2024〕"
 
 
+#: abbreviations people type, as each office would enter them (staff edit them on 检索同义词)
+SYNONYMS = {
+    "huzhu": ["低保 最低生活保障", "公租房 公共租赁住房", "廉租房 廉租住房"],
+    "huzhu-zrj": ["不动产证 不动产权证书", "宅基地证 宅基地使用权证"],
+    "huzhu-jyj": ["义教 义务教育"],
+}
+
+
 def load() -> None:
     # the classes come with a migration; a database flushed since (``manage.py flush``, a
     # transactional test on PostgreSQL) has none, and every demo item names one
@@ -342,6 +350,9 @@ def load() -> None:
         for term in TERMS.get(code, []):
             if not SearchTerm.objects.filter(term=term).exists():
                 SearchTerm.objects.create(agency=agency, term=term, created_by=officer)
+        for words in SYNONYMS.get(code, []):
+            if not SearchSynonym.objects.filter(words=words).exists():
+                SearchSynonym.objects.create(agency=agency, words=words)
         existing = set(Item.objects.filter(agency=agency).values_list("title", flat=True))
         for spec in build(rng, years):
             counter += 1

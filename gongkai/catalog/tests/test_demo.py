@@ -20,6 +20,8 @@ def test_it_loads_about_200_items_through_the_workflow_and_is_idempotent(db):
     assert Item.objects.filter(agency__code="huzhu-zrj", doc_type="normative").exclude(validity="").count() == 7
     assert SearchTerm.objects.filter(term="不动产登记").exists()
     assert search("不动产登记").count > 10 and search("宅基地").count >= 3
+    # the demo's synonym lists: 公租房 finds the 公共租赁住房 items (it found nothing out of the box)
+    assert search("公租房").count == Item.objects.public().filter(title__contains="公共租赁住房").count() > 0
     zrj = Item.objects.filter(agency__code="huzhu-zrj").first().agency
     assert proactive_figures(zrj, 2024)["licensing"] == {"decisions": 386}
     demo.load()
