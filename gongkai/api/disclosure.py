@@ -571,6 +571,41 @@ def case(request, number: str):
     return Reply(200, _staff(app, request.auth, full=True, request=request))
 
 
+@router.get("/staff/applications/{number}/letters/{letter_id}/{fmt}", auth=bearer, summary="下载文书（工作人员）",
+            response={404: ErrorOut})
+def staff_letter(request, number: str, letter_id: int, fmt: str):
+    app = _staff_case(request, number)
+    letter = app.letters.filter(pk=letter_id).first()
+    if letter is None:
+        return Reply(404, {"detail": "没有找到该文书。"})
+    return _letter_response(letter, fmt)
+
+
+@router.post("/staff/applications/{number}/events", auth=bearer, summary="办理一个步骤（工作人员）",
+             response={200: StaffApplicationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
+def take_step(request, number: str, payload: EventIn):
+    """``{"type": 步骤, "date": "YYYY-MM-DD", …}``，返回办理后的申请（``due_on`` 已重新计算）。
+    当前状态不允许该步骤时返回409，经办人批准延期等无权操作返回403。"""
+    return _take_step(request, _staff_case(request, number), payload)
+
+
+def _take_step(request, app: Application, payload: EventIn, files: dict | None = None):
+    """One step of ``payload`` on ``app`` (both endpoints): ``files`` is given by the multipart one."""
+    data = payload.dict(exclude_none=True)
+    step = data.pop("type")
+    if step == "assign_officer":
+        if files is not None:
+            return Reply(400, {"detail": "输入有误，请检查。", "errors": {"type": "更换经办人不带扫描件，请用 …/events 接口。"}})
+        user = User.objects.filter(username=data.get("officer") or "").first()
+        if user is None:
+            return Reply(400, {"detail": "输入有误，请检查。", "errors": {"officer": "没有该用户。"}})
+        app = actions.assign_officer(app, actor=request.auth, officer=user, reason=data.get("reason") or "")
+    else:
+        app = steps.run(app, actor=request.auth, step=step, data=steps.form_data_from_json(step, data), files=files)
+    return Reply(200, _staff(app, request.auth, full=True, request=request))
+
+
+
 _SCAN = "PDF、JPG 或 PNG，经平台的上传检查"
 
 
@@ -596,42 +631,8 @@ def take_step_with_files(request, number: str,
         fields = sorted({str(err["loc"][0]) for err in e.errors() if err.get("loc")})
         return Reply(400, {"detail": "输入有误，请检查。",
                            "errors": {f: "格式不正确。" for f in fields} or {"event": "格式不正确。"}})
-    data = payload.dict(exclude_none=True)
-    step = data.pop("type")
-    if step == "assign_officer":
-        return Reply(400, {"detail": "输入有误，请检查。", "errors": {"type": "更换经办人不带扫描件，请用 …/events 接口。"}})
     files = {name: f for name, f in (("letter_scan", letter_scan), ("scan", scan)) if f is not None}
-    app = steps.run(app, actor=request.auth, step=step, data=steps.form_data_from_json(step, data), files=files)
-    return Reply(200, _staff(app, request.auth, full=True, request=request))
-
-
-@router.get("/staff/applications/{number}/letters/{letter_id}/{fmt}", auth=bearer, summary="下载文书（工作人员）",
-            response={404: ErrorOut})
-def staff_letter(request, number: str, letter_id: int, fmt: str):
-    app = _staff_case(request, number)
-    letter = app.letters.filter(pk=letter_id).first()
-    if letter is None:
-        return Reply(404, {"detail": "没有找到该文书。"})
-    return _letter_response(letter, fmt)
-
-
-@router.post("/staff/applications/{number}/events", auth=bearer, summary="办理一个步骤（工作人员）",
-             response={200: StaffApplicationOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut})
-def take_step(request, number: str, payload: EventIn):
-    """``{"type": 步骤, "date": "YYYY-MM-DD", …}``，返回办理后的申请（``due_on`` 已重新计算）。
-    当前状态不允许该步骤时返回409，经办人批准延期等无权操作返回403。"""
-    app = _staff_case(request, number)
-    data = payload.dict(exclude_none=True)
-    step = data.pop("type")
-    if step == "assign_officer":
-        user = User.objects.filter(username=data.get("officer") or "").first()
-        if user is None:
-            return Reply(400, {"detail": "输入有误，请检查。", "errors": {"officer": "没有该用户。"}})
-        app = actions.assign_officer(app, actor=request.auth, officer=user, reason=data.get("reason") or "")
-    else:
-        app = steps.run(app, actor=request.auth, step=step, data=steps.form_data_from_json(step, data))
-    return Reply(200, _staff(app, request.auth, full=True, request=request))
-
+    return _take_step(request, app, payload, files)
 
 
 @router.post("/staff/applications/{number}/releases", auth=bearer, summary="上传拟提供的文件（工作人员）",
