@@ -186,7 +186,9 @@ WSGI_APPLICATION = "gongkai.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # admin templates the project rewords ("共4个机关", not "4 机关"): before the apps' folders,
+        # since django.contrib.admin comes first among them (inside templates/ to be packaged)
+        "DIRS": [Path(__file__).resolve().parent / "portal" / "templates" / "portal" / "admin_overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -268,6 +270,9 @@ TIME_ZONE = "Asia/Shanghai"
 # zh_Hans formats with the site's two date shapes (2026年12月2日 in text, 2026-12-02 in inputs)
 FORMAT_MODULE_PATH = ["gongkai.portal.formats"]
 USE_I18N = True
+# The project's own wording of Django's messages (scripts/compile_messages.py). Listed here, not
+# only as an app's locale, because the apps before gongkai.portal (the admin) would win otherwise.
+LOCALE_PATHS = [Path(__file__).resolve().parent / "portal" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
