@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +34,9 @@ def _fail(request, error: actions.ActionError):
     messages.error(request, error.message)
 
 
+ITEMS_PER_PAGE = 30
+
+
 @login_required
 def items(request):
     agencies = staff_agencies(request.user)
@@ -44,8 +49,14 @@ def items(request):
     agency_code = request.GET.get("agency", "")
     if agency_code:
         qs = qs.filter(agency__code=agency_code)
+    q = request.GET.get("q", "").strip()[:100]
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(index_number__icontains=q) | Q(doc_number__icontains=q))
+    page = Paginator(qs.order_by("-updated_at", "-pk"), ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(request, "catalog/staff/items.html", {
-        "items": qs.order_by("-updated_at")[:200], "statuses": Item.Status.choices, "status": status,
+        "page": page, "query": params.urlencode(), "q": q, "statuses": Item.Status.choices, "status": status,
         "agencies": agencies.order_by("parent_id", "code"), "agency_code": agency_code,
         "editable": [a for a in agencies if can_edit(request.user, a)],
         # 索引号规则 is for reviewers (settings_view): never show an officer a link that answers 404

@@ -154,3 +154,18 @@ def test_it_records_yearly_figures(client, world):
     assert "1.2500" in html and "（未填写）" in html
     response = client.post("/staff/catalog/figures/dept-x/2024/", {"licensing": "-1"})
     assert response.status_code == 200 and "不能小于0。" in response.content.decode()
+
+
+def test_the_staff_catalogue_is_paged_and_searchable(client, world):
+    """An agency's 110 items were one 20,000-pixel page: 30 a page, with a search by title, 索引号 or 文号."""
+    for n in range(35):
+        draft(world, title=f"第{n + 1}号测试信息")
+    draft(world, title="关于宅基地审批的通知", doc_number="测自然资〔2025〕9号")
+    client.force_login(world.officer)
+    first = client.get("/staff/catalog/").content.decode()
+    assert "共 36 条" in first and "第1/2页" in first and first.count('data-label="名称"') == 30
+    second = client.get("/staff/catalog/?page=2").content.decode()
+    assert second.count('data-label="名称"') == 6
+    found = client.get("/staff/catalog/", {"q": "〔2025〕9号"}).content.decode()
+    assert "共 1 条" in found and "关于宅基地审批的通知" in found
+    assert client.get("/staff/catalog/?page=abc").status_code == 200  # a bad page number shows the first
