@@ -324,6 +324,8 @@ if S3_BUCKET:
 elif any(k.startswith("GONGKAI_S3_") for k in os.environ):
     raise ImproperlyConfigured("设置了 GONGKAI_S3_* 但没有 GONGKAI_S3_BUCKET（对象存储的桶名）")
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# the feeds' stylesheet: served as application/octet-stream (with nosniff) a browser will not apply it
+WHITENOISE_MIMETYPES = {".xsl": "text/xsl"}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("GONGKAI_MAX_UPLOAD_MB", 20) * 1024 * 1024
 # No request body over this is read at all (gongkai.portal.uploads.RequestBodyLimitMiddleware) —

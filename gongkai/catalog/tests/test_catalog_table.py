@@ -63,3 +63,6 @@ def test_it_lets_a_browser_show_the_atom_feed_as_a_page(client, world):
     doc = parseString(r.content)  # still well-formed Atom
     assert doc.documentElement.tagName == "feed"
     assert "关于公布征地补偿标准的通知" in text
+    # the stylesheet as a stylesheet: sent as application/octet-stream with nosniff, no browser applies it
+    sheet = client.get("/static/catalog/feed.xsl")
+    assert sheet.status_code == 200 and sheet["Content-Type"].startswith("text/xsl")
