@@ -57,8 +57,8 @@ def test_the_default_list_shows_unconfirmed_applications_first_with_their_age(cl
     for app in (a1, a2, a3, a4, a5):
         assert app.number in html
     assert html.index(a1.number) < html.index(a2.number) < html.index(a4.number)  # oldest unconfirmed first
-    assert "2025年3月5日提交，已等 3 个工作日" in html and "超过3个工作日未确认" in html
-    assert "3月7日提交，已等 1 个工作日" in html and "请尽快确认收到" in html
+    assert "2025-03-05 提交，已等 3 个工作日" in html and "超过3个工作日未确认" in html
+    assert "2025-03-07 提交，已等 1 个工作日" in html and "请尽快确认收到" in html
     assert "共 5 件" in html
 
 
