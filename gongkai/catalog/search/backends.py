@@ -73,6 +73,47 @@ POSTGRES_INDEX_DROP = [
     "ALTER TABLE catalog_searchentry DROP COLUMN IF EXISTS title_vector",
 ]
 
+#: migration 0008: the reading of each title (``SearchEntry.title_pinyin`` / ``title_initials``,
+#: ``search/reading.py``), found by any run of letters in it. SQLite: an external-content FTS5 table
+#: with the trigram tokenizer over the two columns (a phrase of three or more letters matches
+#: any substring), kept in step by triggers; PostgreSQL: trigram indexes on the columns (``LIKE``).
+SQLITE_READING_DDL = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS catalog_searchreading USING fts5(
+        title_pinyin, title_initials, content='catalog_searchentry', content_rowid='item_id',
+        tokenize='trigram')""",
+    """CREATE TRIGGER IF NOT EXISTS catalog_searchentry_reading_ai AFTER INSERT ON catalog_searchentry BEGIN
+        INSERT INTO catalog_searchreading(rowid, title_pinyin, title_initials)
+        VALUES (new.item_id, new.title_pinyin, new.title_initials);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS catalog_searchentry_reading_ad AFTER DELETE ON catalog_searchentry BEGIN
+        INSERT INTO catalog_searchreading(catalog_searchreading, rowid, title_pinyin, title_initials)
+        VALUES ('delete', old.item_id, old.title_pinyin, old.title_initials);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS catalog_searchentry_reading_au AFTER UPDATE ON catalog_searchentry BEGIN
+        INSERT INTO catalog_searchreading(catalog_searchreading, rowid, title_pinyin, title_initials)
+        VALUES ('delete', old.item_id, old.title_pinyin, old.title_initials);
+        INSERT INTO catalog_searchreading(rowid, title_pinyin, title_initials)
+        VALUES (new.item_id, new.title_pinyin, new.title_initials);
+    END""",
+    "INSERT INTO catalog_searchreading(catalog_searchreading) VALUES ('rebuild')",
+]
+SQLITE_READING_DROP = [
+    "DROP TRIGGER IF EXISTS catalog_searchentry_reading_au",
+    "DROP TRIGGER IF EXISTS catalog_searchentry_reading_ad",
+    "DROP TRIGGER IF EXISTS catalog_searchentry_reading_ai",
+    "DROP TABLE IF EXISTS catalog_searchreading",
+]
+POSTGRES_READING_DDL = [
+    "CREATE INDEX IF NOT EXISTS catalog_searchentry_pinyin_trgm ON catalog_searchentry "
+    "USING gin (title_pinyin gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS catalog_searchentry_initials_trgm ON catalog_searchentry "
+    "USING gin (title_initials gin_trgm_ops)",
+]
+POSTGRES_READING_DROP = [
+    "DROP INDEX IF EXISTS catalog_searchentry_initials_trgm",
+    "DROP INDEX IF EXISTS catalog_searchentry_pinyin_trgm",
+]
+
 # The index of migration 0002 (external-content FTS5 over token columns; a generated tsvector).
 # Migration 0002 still creates it on a fresh database and 0004 replaces it; kept here unchanged.
 SQLITE_DDL = [
@@ -251,6 +292,24 @@ def _by_score(rows) -> list:
     return sorted(rows, key=lambda r: r[1], reverse=True)  # stable: equal scores keep the recency order
 
 
+def reading_matches(run: Run, backend, key: str, f: Filters, limit: int, offset: int) -> tuple[Result, list[str]]:
+    """Titles whose reading holds ``key`` (``search/reading.py``): the newest ``COUNT_LIMIT + 1``
+    candidates, ranked by how much of the title the key reads (``reading.rank``) — above that many
+    the count is estimated, as for full text — and the text the key reads in each title shown."""
+    from .reading import matched_text, rank
+
+    found = backend.reading_newest(run, key, f, COUNT_LIMIT + 1)  # [(id, 发布日期, pinyin, initials, title)]
+    ordered = rank(found, key)
+    page = ordered[offset:offset + limit]
+    texts = list(dict.fromkeys(t for t in (matched_text(r[4], key) for r in page) if t))
+    rows = [(r[0], 1.0) for r in page]
+    if len(found) <= COUNT_LIMIT:
+        return Result(rows, len(found), True, len(found)), texts
+    oldest_id = min(r[0] for r in found)
+    count = _two_figures(max(len(found), backend.reading_estimate(run, key, f, oldest_id, len(found))))
+    return Result(rows, count, False, len(ordered)), texts
+
+
 # ---- SQLite --------------------------------------------------------------------------------------
 
 class SqliteBackend:
@@ -304,6 +363,26 @@ class SqliteBackend:
         total = run("SELECT count(*) FROM catalog_searchindex WHERE catalog_searchindex MATCH %s", [match])[0][0]
         span = run("SELECT count(*) FROM catalog_searchindex WHERE catalog_searchindex MATCH %s AND rowid >= %s",
                    [match, oldest_id])[0][0]
+        return round(total * found / span) if span else found
+
+
+    @staticmethod
+    def _reading_match(key: str) -> str:
+        return '{title_pinyin title_initials} : "' + key.replace('"', '""') + '"'
+
+    def reading_newest(self, run: Run, key: str, f: Filters, n: int) -> list:
+        cond, params = where(f)
+        return run(
+            "SELECT e.item_id, e.published_on, e.title_pinyin, e.title_initials, e.title FROM catalog_searchreading r "
+            "CROSS JOIN catalog_searchentry e ON e.item_id = r.rowid "
+            f"WHERE catalog_searchreading MATCH %s AND {cond} ORDER BY r.rowid DESC LIMIT %s",
+            [self._reading_match(key), *params, n])
+
+    def reading_estimate(self, run: Run, key: str, f: Filters, oldest_id: int, found: int) -> int:
+        match = self._reading_match(key)
+        total = run("SELECT count(*) FROM catalog_searchreading WHERE catalog_searchreading MATCH %s", [match])[0][0]
+        span = run("SELECT count(*) FROM catalog_searchreading WHERE catalog_searchreading MATCH %s "
+                   "AND rowid >= %s", [match, oldest_id])[0][0]
         return round(total * found / span) if span else found
 
 
@@ -422,6 +501,22 @@ class PostgresBackend:
         if isinstance(plan, str):
             plan = json.loads(plan)
         return float(plan[0]["Plan"]["Plan Rows"])
+
+
+    def reading_newest(self, run: Run, key: str, f: Filters, n: int) -> list:
+        cond, params = where(f)
+        pattern = like_pattern(key)
+        return [tuple(r) for r in run(
+            "SELECT e.item_id, e.published_on, e.title_pinyin, e.title_initials, e.title FROM catalog_searchentry e "
+            f"WHERE (e.title_pinyin LIKE %s OR e.title_initials LIKE %s) AND {cond} "
+            "ORDER BY e.item_id DESC LIMIT %s", [pattern, pattern, *params, n])]
+
+    def reading_estimate(self, run: Run, key: str, f: Filters, oldest_id: int, found: int) -> int:
+        cond, params = where(f)
+        pattern = like_pattern(key)
+        return round(self._planned_rows(
+            run, f"SELECT 1 FROM catalog_searchentry e WHERE (e.title_pinyin LIKE %s OR e.title_initials LIKE %s) "
+                 f"AND {cond}", [pattern, pattern, *params]))
 
 
 def token_share(frequencies: dict[str, float], token) -> float:

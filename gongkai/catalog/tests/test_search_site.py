@@ -136,4 +136,4 @@ def test_queries_are_counted_per_month_and_agency_without_personal_data(client, 
     assert top_queries(month, world.agency.code) == [("老旧小区", 1, 0)]
     assert top_queries(month, empty=True) == [("没有的东西", 1, 1)]
     fields = {f.name for f in SearchQueryCount._meta.get_fields()}
-    assert fields == {"id", "month", "agency_code", "query", "searches", "empty"}
+    assert fields == {"id", "month", "agency_code", "query", "searches", "empty", "corrected"}
