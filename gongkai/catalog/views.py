@@ -131,11 +131,12 @@ def search_view(request):
     """The one box: an exact 索引号/文号/申请编号 goes straight to it; otherwise catalogue items
     (forgiving) and, on the first page, the other kinds of page that match, labelled."""
     q = (request.GET.get("q") or "").strip()[:100]
+    named = []
     if q and not request.GET.get("page"):
-        exact = site.identify(q)
-        if exact:
+        named = site.identified(q, request.GET.get("agency") or None)
+        if len(named) == 1:
             querylog.record(q, request.GET.get("agency", ""), 1)
-            return redirect(exact.url)
+            return redirect(named[0].url)
     agencies = page_cache.memo("search-agencies", _search_agencies)
     form, page = _run_search(request, agencies=agencies)
     others = []
@@ -144,9 +145,11 @@ def search_view(request):
         others = site.other_kinds(page.corrected or q, page.terms, agency)
     response = render(request, "catalog/search.html", {"form": form, "page": page,
                                                        "links": _page_links(request, page),
-                                                       "searched": bool(request.GET), "others": others})
+                                                       "searched": bool(request.GET), "others": others,
+                                                       "candidates": named})
     if q and page.page == 1:
-        querylog.record_page(response, q, agency or "", page.count + len(others))
+        querylog.record_page(response, q, agency or "", page.count + len(others) + len(named),
+                             corrected=bool(page.corrected))
     return response
 
 

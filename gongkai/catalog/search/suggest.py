@@ -1,5 +1,6 @@
 """Completions as one types (``/search/suggest`` and ``/api/v1/search/suggest``): the popular
-queries of the last months that start with what was typed, then vocabulary words (the words of
+queries of the last months that start with what was typed — counting only the searches that found
+something as typed (a typo searched as its correction is not offered) — then vocabulary words (the words of
 the indexed titles, ``SearchWord``) that start with it — or, typed in Latin letters, whose
 pinyin or initials do. Every lookup is a range over an index (``>= prefix AND < prefix + U+FFFF``),
 never a scan."""
@@ -41,11 +42,11 @@ def suggestions(typed: str, limit: int = LIMIT, today: datetime.date | None = No
     today = today or timezone.localdate()
     since = (today.replace(day=1) - datetime.timedelta(days=31 * (POPULAR_MONTHS - 1))).replace(day=1)
     popular = (_prefix(SearchQueryCount.objects.filter(month__gte=since), "query", text)
-               .filter(searches__gt=0).values_list("query", "searches", "empty"))
+               .filter(searches__gt=0).values_list("query", "searches", "empty", "corrected"))
     totals: dict[str, int] = {}
-    for q, n, e in popular[:200]:
-        if n > e:  # only queries that found something
-            totals[q] = totals.get(q, 0) + n
+    for q, n, e, c in popular[:200]:
+        if n > e + c:  # only searches that found something as typed: never a typo that was corrected
+            totals[q] = totals.get(q, 0) + n - e - c
     if add(sorted(totals, key=lambda q: (-totals[q], q))):
         return out
     if _LATIN.match(text):
