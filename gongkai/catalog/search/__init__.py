@@ -271,23 +271,18 @@ def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit
     latin = bool(_LATIN_QUERY.match(query or ""))
     key = reading_key(query) if latin else ""
     if key:  # first the titles read whole: the letters as a run of some title's pinyin or initials
-        filters.exact = []
-        by_reading, texts = reading_matches(run, backend, key, filters, limit, offset)
-        if by_reading.count:
-            shown = [QueryWord(t, (), True) for t in texts]
-            return Forgiven(by_reading, "reading", shown, shown, corrected=texts[0] if texts else None)
+        found = _by_reading(run, backend, key, query, filters, limit, offset)
+        if found:
+            return found
     result, mode = find(run, backend, expanded, filters, match, limit, offset, fallback=not latin)
     out = Forgiven(result, mode, words, expanded)
     if not result.count and not latin and match == "all":
         # nothing as typed: a title read the same (homophones — the commonest typo — anywhere in
         # it, place names too, which the vocabulary may not hold)
         key = homophone_key(query)
-        if key:
-            filters.exact = []
-            by_reading, texts = reading_matches(run, backend, key, filters, limit, offset)
-            if by_reading.count:
-                shown = [QueryWord(t, (), True) for t in texts]
-                return Forgiven(by_reading, "reading", shown, shown, corrected=texts[0] if texts else None)
+        found = _by_reading(run, backend, key, query, filters, limit, offset) if key else None
+        if found:
+            return found
     better, tried = None, words
     if result.count < SUGGEST_BELOW or any(w.exact or _LATIN_WORD.match(w.text) for w in words):
         better = correct(query, words, vocab)
@@ -334,6 +329,18 @@ def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit
         if retry.count:
             return Forgiven(retry, retry_mode, attempt, expanded_attempt, corrected=" ".join(w.text for w in attempt))
     return out
+
+
+def _by_reading(run, backend, key: str, query: str, filters: Filters, limit: int, offset: int) -> Forgiven | None:
+    """The titles whose reading holds ``key``, shown as the text it reads in them (the first
+    one as the correction, unless that is the query itself: letters typed as in the title)."""
+    filters.exact = []
+    result, texts = reading_matches(run, backend, key, filters, limit, offset)
+    if not result.count:
+        return None
+    shown = [QueryWord(t, (), True) for t in texts]
+    corrected = texts[0] if texts and texts[0].lower() != query.strip().lower() else None
+    return Forgiven(result, "reading", shown, shown, corrected=corrected)
 
 
 def relaxed_words(words: list[QueryWord], vocab) -> list[QueryWord]:
