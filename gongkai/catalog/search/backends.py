@@ -373,15 +373,25 @@ class SqliteBackend:
 
     @staticmethod
     def _reading_match(key: str) -> str:
-        return '{title_pinyin title_initials} : "' + key.replace('"', '""') + '"'
+        """The key's trigrams every third letter (and the last three): a phrase of all of them
+        reads every position list of common trigrams (ong, ang …) — a third slower for a long
+        key; the rows found are then held to the whole key (``reading_newest``)."""
+        if len(key) <= 4:
+            return '{title_pinyin title_initials} : "' + key + '"'  # only letters and digits
+        chunks = [key[i:i + 3] for i in range(0, len(key) - 2, 3)]
+        if len(key) % 3:
+            chunks.append(key[-3:])
+        return "{title_pinyin title_initials} : (" + " AND ".join(f'"{c}"' for c in chunks) + ")"
 
     def reading_newest(self, run: Run, key: str, f: Filters, n: int) -> list:
         cond, params = where(f)
+        pattern = like_pattern(key)
         return run(
             "SELECT e.item_id, e.published_on, e.title_pinyin, e.title_initials, e.title FROM catalog_searchreading r "
             "CROSS JOIN catalog_searchentry e ON e.item_id = r.rowid "
-            f"WHERE catalog_searchreading MATCH %s AND {cond} ORDER BY r.rowid DESC LIMIT %s",
-            [self._reading_match(key), *params, n])
+            f"WHERE catalog_searchreading MATCH %s AND (e.title_pinyin LIKE %s ESCAPE '\\' "
+            f"OR e.title_initials LIKE %s ESCAPE '\\') AND {cond} ORDER BY r.rowid DESC LIMIT %s",
+            [self._reading_match(key), pattern, pattern, *params, n])
 
     def reading_estimate(self, run: Run, key: str, f: Filters, oldest_id: int, found: int) -> int:
         match = self._reading_match(key)
