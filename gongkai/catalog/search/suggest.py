@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 
 LIMIT = 10
@@ -49,11 +50,12 @@ def suggestions(typed: str, limit: int = LIMIT, today: datetime.date | None = No
             totals[q] = totals.get(q, 0) + n - e - c
     if add(sorted(totals, key=lambda q: (-totals[q], q))):
         return out
-    if _LATIN.match(text):
-        for field in ("pinyin", "initials"):
-            if add(_prefix(SearchWord.objects, field, text).order_by("-seen", "word")
-                   .values_list("word", flat=True)[:limit]):
-                return out
+    if _LATIN.match(text):  # full pinyin or initials, in one round trip: words of either, the pinyin's first
+        by_pinyin = Q(pinyin__gte=text, pinyin__lt=text + "\uffff")
+        words = (SearchWord.objects.filter(by_pinyin | Q(initials__gte=text, initials__lt=text + "\uffff"))
+                 .annotate(full=Case(When(by_pinyin, then=Value(0)), default=Value(1)))
+                 .order_by("full", "-seen", "word").values_list("word", flat=True)[:limit])
+        add(words)
     else:
         add(_prefix(SearchWord.objects, "word", text).order_by("-seen", "word").values_list("word", flat=True)[:limit])
     return out

@@ -121,6 +121,9 @@ def test_suggestions_come_from_popular_queries_then_title_words(client, item):
     assert suggestions("老旧", today=datetime.date(2025, 3, 20)) == ["老旧小区改造"]
     assert suggestions("小", today=datetime.date(2025, 3, 20)) == ["小区"]
     assert suggestions("laojiu", today=datetime.date(2025, 3, 20)) == ["老旧"]
+    assert suggestions("lj", today=datetime.date(2025, 3, 20)) == ["老旧"]  # initials
+    # by full pinyin: 实施 (shishi) and 实施方案 (shishifangan)
+    assert suggestions("shi", today=datetime.date(2025, 3, 20)) == ["实施", "实施方案"]
     assert client.get("/search/suggest", {"q": "威远"}).json() == []  # body words are not suggested
 
 
