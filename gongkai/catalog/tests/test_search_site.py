@@ -228,3 +228,13 @@ def test_every_search_box_is_marked_for_suggestions_and_loads_the_script(client,
     html = client.get(path).content.decode()
     assert 'data-suggest="/search/suggest"' in html
     assert "catalog/suggest.js" in html
+
+
+def test_the_catalogue_box_goes_to_an_item_of_its_agency_by_index_number_or_doc_number(client, world, item):
+    url = f"/agencies/{world.agency.code}/catalog/"
+    for query in ["索引号：015201125/2025-00001", "2025-00001", "互自然资（2024）12号"]:
+        response = client.get(url, {"q": query})
+        assert (response.status_code, response["Location"]) == (302, item.get_absolute_url())
+    # another agency's catalogue does not lead to it: searched there as words, nothing found
+    response = client.get(f"/agencies/{world.other_agency.code}/catalog/", {"q": "2025-00001"})
+    assert response.status_code == 200 and item.title not in response.content.decode()
