@@ -1,5 +1,5 @@
-"""The reading of each title (pinyin and initials) for queries typed in Latin letters, and how
-often a query was searched corrected.
+"""The reading of each title (pinyin and initials) for queries typed in Latin letters, how often
+a query was searched corrected, and the query counts of one 文号 in several spellings merged.
 
 ``SearchEntry.title_pinyin`` / ``title_initials`` are filled here from the entries' titles; SQLite
 indexes them in an external-content FTS5 table with the trigram tokenizer, PostgreSQL with
@@ -27,6 +27,13 @@ def fill(apps, schema_editor):
             SearchEntry.objects.bulk_update(changed, ["title_pinyin", "title_initials"])
             changed = []
     SearchEntry.objects.bulk_update(changed, ["title_pinyin", "title_initials"])
+
+
+def merge_spellings(apps, schema_editor):
+    """Query counts of one 文号 in several bracket forms (and full-width spellings): one row."""
+    from gongkai.catalog.search.querylog import merge_spellings as merge
+
+    merge(apps.get_model("catalog", "SearchQueryCount"))
 
 
 def create(apps, schema_editor):
@@ -72,5 +79,6 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(default=0, verbose_name="自动纠正次数"),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
+        migrations.RunPython(merge_spellings, migrations.RunPython.noop),
         migrations.RunPython(create, drop),
     ]

@@ -61,6 +61,33 @@ def record(query: str, agency_code: str = "", found: int = 0, on: datetime.date 
         SearchQueryCount.objects.filter(**key).update(**add)
 
 
+def merge_spellings(model=None) -> int:
+    """Rows counted before :func:`normalise` knew a spelling (互自然资规[2023]1号 beside
+    互自然资规〔2023〕1号) joined into the row of the normalised query; returns how many rows
+    were merged away. ``model``: the historical model in a migration."""
+    if model is None:
+        from gongkai.catalog.models import SearchQueryCount as model
+
+    groups: dict[tuple, list] = {}
+    for row in model.objects.order_by("pk"):
+        groups.setdefault((row.month, row.agency_code, normalise(row.query)), []).append(row)
+    merged = 0
+    with transaction.atomic():
+        for (_month, _agency, query), rows in groups.items():
+            if len(rows) == 1 and rows[0].query == query:
+                continue
+            keep = next((r for r in rows if r.query == query), rows[0])
+            others = [r for r in rows if r is not keep]
+            keep.searches = sum(r.searches for r in rows)
+            keep.empty = sum(r.empty for r in rows)
+            keep.corrected = sum(r.corrected for r in rows)
+            model.objects.filter(pk__in=[r.pk for r in others]).delete()
+            keep.query = query
+            keep.save(update_fields=["query", "searches", "empty", "corrected"])
+            merged += len(others)
+    return merged
+
+
 #: on a results page: “<found>;<agency code>;<1 if corrected>”, so that the page served again from
 #: the page cache (``portal.cache``, the view does not run) is counted again (:func:`count_cached`)
 HEADER = "X-Gongkai-Search"

@@ -238,3 +238,17 @@ def test_the_catalogue_box_goes_to_an_item_of_its_agency_by_index_number_or_doc_
     # another agency's catalogue does not lead to it: searched there as words, nothing found
     response = client.get(f"/agencies/{world.other_agency.code}/catalog/", {"q": "2025-00001"})
     assert response.status_code == 200 and item.title not in response.content.decode()
+
+
+def test_counts_kept_before_the_spellings_were_joined_are_merged(world):
+    month = datetime.date(2025, 3, 1)
+    for query, searches, empty in [("互自然资规[2023]1号", 2, 0), ("互自然资规（2023）1号", 1, 1),
+                                   ("互自然资规〔2023〕1号", 4, 0), ("老旧小区", 3, 0)]:
+        SearchQueryCount.objects.create(month=month, agency_code="", query=query, searches=searches, empty=empty)
+    SearchQueryCount.objects.create(month=month, agency_code="dept-x", query="互自然资规[2023]1号", searches=1)
+    from gongkai.catalog.search.querylog import merge_spellings
+
+    assert merge_spellings() == 2
+    assert top_queries(month, "") == [("互自然资规〔2023〕1号", 7, 1), ("老旧小区", 3, 0)]
+    assert top_queries(month, "dept-x") == [("互自然资规〔2023〕1号", 1, 0)]  # per agency filter, as counted
+    assert merge_spellings() == 0
