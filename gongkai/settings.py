@@ -6,8 +6,11 @@ Modes: ``embedded`` (default — SQLite under the data dir, a generated secret k
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 import secrets
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -57,6 +60,17 @@ def envlist(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def envemail(name: str, default: str) -> str:
+    """An e-mail address, bare (``gongkai@example.gov.cn``) or with a name
+    (``互助县政务公开办 <gongkai@example.gov.cn>``)."""
+    value = env(name)
+    if value is None:
+        return default
+    if not re.fullmatch(r"[^@\s<>]+@[^@\s<>.]+(\.[^@\s<>.]+)+", parseaddr(value)[1]):
+        raise ImproperlyConfigured(f"{name}={value!r}: 应为电子邮箱地址，如 gongkai@example.gov.cn")
+    return value
 
 
 def database_from_url(url: str) -> dict:
@@ -186,7 +200,9 @@ WSGI_APPLICATION = "gongkai.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # admin templates the project rewords ("共4个机关", not "4 机关"): before the apps' folders,
+        # since django.contrib.admin comes first among them (inside templates/ to be packaged)
+        "DIRS": [PACKAGE_DIR / "portal" / "templates" / "portal" / "admin_overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -268,6 +284,9 @@ TIME_ZONE = "Asia/Shanghai"
 # zh_Hans formats with the site's two date shapes (2026年12月2日 in text, 2026-12-02 in inputs)
 FORMAT_MODULE_PATH = ["gongkai.portal.formats"]
 USE_I18N = True
+# The project's own wording of Django's messages (scripts/compile_messages.py). Listed here, not
+# only as an app's locale, because the apps before gongkai.portal (the admin) would win otherwise.
+LOCALE_PATHS = [PACKAGE_DIR / "portal" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -329,7 +348,26 @@ EMAIL_PORT = envint("GONGKAI_SMTP_PORT", 25)
 EMAIL_HOST_USER = env("GONGKAI_SMTP_USER", "")
 EMAIL_HOST_PASSWORD = env("GONGKAI_SMTP_PASSWORD", "")
 EMAIL_USE_TLS = envbool("GONGKAI_SMTP_TLS", False)
-DEFAULT_FROM_EMAIL = env("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+
+
+def _mail_domain(url: str) -> str | None:
+    """The site's host name when mail can come from it (not localhost, not an IP address)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        ipaddress.ip_address(host)
+        return None
+    except ValueError:
+        return host if "." in host else None
+
+
+# The sender of every mail. Unset: gongkai@ the site's host name; on localhost or an IP address (the
+# demo, a test machine) a stand-in in the documentation domain, since such mail stays in the mail
+# folder — a server that sends for real (GONGKAI_SMTP_HOST) must have a real sender.
+if env("GONGKAI_FROM_EMAIL") is None and env("GONGKAI_SMTP_HOST") and _mail_domain(SITE_URL) is None:
+    raise ImproperlyConfigured("设置了 GONGKAI_SMTP_HOST 时须设置发件地址 GONGKAI_FROM_EMAIL"
+                               "（如 gongkai@example.gov.cn）：网站地址没有可用作发件域名的主机名。")
+DEFAULT_FROM_EMAIL = envemail("GONGKAI_FROM_EMAIL", f"gongkai@{_mail_domain(SITE_URL) or 'example.gov.cn'}")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 def cache_from_url(url: str | None) -> dict:
     """``redis://host:port/db`` (shared by every process on every machine), ``file:///abs/dir``

@@ -711,6 +711,10 @@ def past_due_message(app: Application, today: date) -> str:
             "并如实记录逾期情况。")
 
 
+#: a number of working days out of range, wherever it is entered (the form, the API, this action)
+EXTENSION_DAYS_MESSAGE = f"延长的期限应为1至{rules_clock.MAX_EXTENSION_WORKING_DAYS}个工作日（条例第三十三条第二款）。"
+
+
 def _check_extension(app: Application, on: date, working_days, *, step: str = "extend") -> list[ApplicationEvent]:
     _require_status(app, step, what="延长答复期限")
     events = _handling_events(app)
@@ -718,7 +722,7 @@ def _check_extension(app: Application, on: date, working_days, *, step: str = "e
         raise StepNotAllowed("答复期限只能延长一次（条例第三十三条第二款）。")
     most = rules_clock.MAX_EXTENSION_WORKING_DAYS
     if isinstance(working_days, bool) or not isinstance(working_days, int) or not 1 <= working_days <= most:
-        raise InvalidInput({"working_days": f"延长的期限应为1至{most}个工作日（条例第三十三条第二款）。"})
+        raise InvalidInput({"working_days": EXTENSION_DAYS_MESSAGE})
     today = _today()
     if app.due_on is not None and today > app.due_on:
         raise StepNotAllowed(past_due_message(app, today))

@@ -201,7 +201,10 @@ class EndConsultationForm(StepForm):
 
 class ExtensionForm(StepForm):
     working_days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=MAX_EXTENSION_WORKING_DAYS,
-                                      initial=MAX_EXTENSION_WORKING_DAYS)
+                                      initial=MAX_EXTENSION_WORKING_DAYS,
+                                      error_messages={"min_value": actions.EXTENSION_DAYS_MESSAGE,
+                                                      "max_value": actions.EXTENSION_DAYS_MESSAGE,
+                                                      "invalid": actions.EXTENSION_DAYS_MESSAGE})
     reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from gongkai.documents.kinds import LetterKind
 from gongkai.documents.letters import compose
 from gongkai.portal.dates import prose
+from gongkai.rules.clock import CHANNEL_PROSE
 
 from .models import Application, ApplicationEvent, Letter
 
@@ -35,7 +36,7 @@ def base_context(application: Application) -> dict:
             "number": application.number,
             "received_on": application.received_on or application.submitted_on,
             "content": content,
-            "channel_label": application.get_channel_display(),
+            "channel_label": CHANNEL_PROSE.get(application.channel, application.get_channel_display()),
             "form": application.form,
             "form_label": application.get_form_display(),
             "delivery": application.delivery,

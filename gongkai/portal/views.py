@@ -26,7 +26,8 @@ def home(request):
     host = SiteIdentity.current().host_agency
     return render(request, "portal/home.html", {
         "governments": governments, "others": others, "site_links": _links(SITE_LINKS), "host": host,
-        "columns": _links(COLUMNS, code=host.code) if host else []})
+        "columns": _links(COLUMNS, code=host.code) if host else [],
+        "interaction": _links(INTERACTION, code=host.code) if host else []})
 
 
 #: the 政府信息公开 专栏 of an agency page, in the order agencies and evaluators expect (指南、制度、
@@ -40,10 +41,13 @@ COLUMNS = (
     ("政府信息公开年度报告", "annual_reports:list", "历年政府信息公开工作年度报告"),
     ("依申请公开", "disclosure:apply", "在线提交政府信息公开申请"),
 )
-AGENCY_COLUMNS = COLUMNS + (
+#: 互动交流, on the home page for the host government and on every agency's page
+INTERACTION = (
     ("建议、咨询和投诉", "feedback:submit", "提出建议、意见、咨询或投诉，限期答复"),
     ("公开答复", "feedback:questions", "经同意公开的问题和答复"),
     ("在线问卷", "feedback:agency_surveys", "参与问卷调查"),
+)
+AGENCY_COLUMNS = COLUMNS + INTERACTION + (
     ("订阅更新", "catalog:subscribe", "用邮件或阅读器（Atom）订阅本机关新公开的信息"),
     ("目录下载", "catalog:export_csv", "本机关政府信息公开目录（CSV）"),
 )

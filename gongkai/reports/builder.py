@@ -13,6 +13,7 @@ builder queries no other app's models.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 
@@ -73,6 +74,8 @@ def refresh(report: AnnualReport, *, suggest: bool = False) -> None:
     report.tables = compute_tables(agency, year)
     if suggest:
         report.fill_sections(suggested_sections(agency, year, report.tables))
+    else:
+        update_suggested_sentences(report)
     report.chart_data = {"monthly": monthly_received(agency, year), "previous_monthly": monthly_received(agency, year - 1)}
     report.findings = findings_for(agency, year, report.tables, report.sections)
     report.built_at = timezone.now()
@@ -88,8 +91,55 @@ def refresh_proactive(report: AnnualReport) -> bool:
         return False
     tables["proactive"] = fresh
     report.tables = tables
+    update_suggested_sentences(report)
     report.findings = findings_for(report.agency, report.year, report.tables, report.sections)
     return True
+
+
+NOT_ENTERED = "（未填报）"
+HEADINGS = {s.key: s.heading for s in af.SECTIONS}
+#: a figure in a suggested sentence: a number, or the mark of one not entered yet
+FIGURES = re.compile(rf"(?:{re.escape(NOT_ENTERED)}|\d+(?:\.\d+)?)")
+
+
+def _shape(sentence: str) -> re.Pattern:
+    """A suggested paragraph with each of its figures a wildcard: it matches the same words with
+    any figures, i.e. the paragraph as generated from other numbers and not rewritten since."""
+    parts = FIGURES.split(sentence)
+    return re.compile(FIGURES.pattern.join(re.escape(p) for p in parts))
+
+
+def update_suggested_sentences(report: AnnualReport) -> list[str]:
+    """Bring the suggested sentences still in the text to the current figures (the draft was
+    written from the figures of its day: “本年制发规章（未填报）件” stayed after 表二 was filled
+    in). Only a paragraph whose words are the suggestion's, figures aside, is replaced: a sentence
+    the office rewrote stays as written (``findings_for`` flags a “（未填报）” left in it). Not
+    saved; the keys of the sections changed."""
+    suggested = suggested_sections(report.agency, report.year, report.tables)
+    changed = []
+    for key, text in report.sections.items():
+        if not text or not suggested.get(key):
+            continue
+        shapes = [(_shape(p), p) for p in suggested[key].split("\n") if FIGURES.search(p)]
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            for shape, current in shapes:
+                if line != current and shape.fullmatch(line):
+                    lines[i] = current
+                    break
+        if (updated := "\n".join(lines)) != text:
+            report.fill_sections({key: updated})
+            changed.append(key)
+    return changed
+
+
+def _not_entered_in_text(sections: dict[str, str]) -> list[dict]:
+    """An error for each part of the text that still prints “（未填报）”."""
+    return [{"code": "narrative.not_entered", "severity": "error",
+             "message": f"“{HEADINGS[key]}”中仍有“{NOT_ENTERED}”：请先在“填报数字”页面填报表二的数字"
+                        "（系统生成的句子随即更新），改写过的句子请按表二的数字改正。",
+             "location": {"section": key}}
+            for key, text in sections.items() if NOT_ENTERED in (text or "")]
 
 
 def previous_tables(agency: Agency, year: int) -> dict | None:
@@ -132,6 +182,7 @@ def findings_for(agency: Agency, year: int, tables: dict, sections: dict[str, st
                                     "可在“年度报告体检”中导入上年报告。",
                          "location": {"table": "applications", "row": "carried_in"}})
     if sections is not None:
+        findings += _not_entered_in_text(sections)
         paid = disclosure.fees(covered_agencies(agency), year)
         facts = narrative.FeeFacts(notices=paid["notices"], paid=paid["count"], yuan=float(paid["yuan"]))
         findings += [f.as_dict() for f in narrative.check_sections(
@@ -178,7 +229,7 @@ def year_facts(agency: Agency, year: int, tables: dict) -> dict:
 
 
 def _figure(value) -> str:
-    return "（未填报）" if value is None else str(value)
+    return NOT_ENTERED if value is None else str(value)
 
 
 def suggested_sections(agency: Agency, year: int, tables: dict) -> dict[str, str]:

@@ -2,7 +2,7 @@
 formats is rendered once and kept under MEDIA_ROOT; drafts are rendered on every request.
 
 The cached file is named by a SHA-256 digest of the version's frozen content (sections, tables,
-charts, version, publication date): a database restored from a backup, or a version published
+charts, version, publication date) and of ``exports.RENDERING``: a database restored from a backup, or a version published
 again with other text, never finds another content's file. A file is written under a temporary
 name and renamed into place, so a full disk or a crash mid-write leaves no truncated file to serve;
 when the cache cannot be written the freshly rendered bytes are served anyway."""
@@ -22,7 +22,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponse
 
 from . import builder
-from .exports import CONTENT_TYPES, EXTENSIONS, ReportDocument, filename
+from .exports import CONTENT_TYPES, EXTENSIONS, RENDERING, ReportDocument, filename
 from .exports import render as render_export
 from .models import FROZEN, AnnualReport
 
@@ -34,7 +34,7 @@ CACHE_DIR = "reports/exports"
 
 def content_digest(report: AnnualReport) -> str:
     frozen = {"sections": report.sections, "tables": report.tables_data, "charts": report.chart_data,
-              "version": report.version, "published_on": report.published_on}
+              "version": report.version, "published_on": report.published_on, "rendering": RENDERING}
     # through JSON once first, as the database stores it (integer keys become strings), so that a
     # version just published and the same version read back give one digest
     stored = json.loads(json.dumps(frozen, default=str))

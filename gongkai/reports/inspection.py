@@ -48,12 +48,16 @@ from .models import AnnualReport, InspectionMail, Status, legal_deadline
 log = logging.getLogger(__name__)
 
 VETO_SOURCE = "国办秘函〔2019〕19号 单项否决指标"
+COLUMNS_SOURCE = "国办秘函〔2019〕19号 单项否决指标（栏目不更新、空白栏目，计入合计）"
 DEDUCT_SOURCE = "国办秘函〔2019〕19号 扣分指标"
 REPORT_SOURCE = "《政府信息公开条例》第四十九条"
 
 # levels, most serious first
-VETO, NEAR, DEDUCT, WARN = "veto", "near", "deduct", "warn"
-LEVEL_LABELS = {VETO: "单项否决", NEAR: "即将否决", DEDUCT: "扣分", WARN: "提醒"}
+VETO, NEAR, DEDUCT, COUNTED, WARN = "veto", "near", "deduct", "counted", "warn"
+LEVEL_LABELS = {VETO: "单项否决", NEAR: "即将否决", DEDUCT: "扣分", COUNTED: "计入合计", WARN: "提醒"}
+
+#: every check, in the page's order: what an agency passed is said too, not only what it failed
+CHECKS = ("首页不更新", "栏目不更新", "空白栏目", "互动回应差", "不可用链接", "年度报告逾期")
 
 
 @dataclass
@@ -97,6 +101,13 @@ class AgencyResult:
     def veto_risk(self) -> list[Line]:
         return [line for line in self.lines if line.is_veto_risk]
 
+    @property
+    def passed(self) -> list[str]:
+        """The checks this agency (or the home page) passed: no line of theirs, near lines included."""
+        failed = {"年度报告逾期" if line.rule == "年度报告即将到期" else line.rule for line in self.lines}
+        checks = CHECKS if self.agency is not None else CHECKS[:1]
+        return [check for check in checks if check not in failed]
+
 
 # -- the columns -------------------------------------------------------------------------------
 
@@ -105,12 +116,15 @@ class Column:
     name: str
     kind: str  # "news" (动态、要闻), "notice" (通知公告、政策文件)
     query: Q
+    made_of: str  # what of the catalogue makes the column, said in the line (it has no page of its own)
 
 
 CADENCE_COLUMNS = (
-    Column("工作动态", "news", Q(doc_type=DocType.NON_DOCUMENT)),
-    Column("通知公告", "notice", Q(doc_form__in=[DocForm.NOTICE, DocForm.ANNOUNCEMENT, DocForm.PUBLIC_NOTICE])),
-    Column("政策文件", "notice", Q(statutory_item=StatutoryItem.REGULATIONS) | Q(doc_type__in=RULE_TYPES)),
+    Column("工作动态", "news", Q(doc_type=DocType.NON_DOCUMENT), "目录中的非公文信息"),
+    Column("通知公告", "notice", Q(doc_form__in=[DocForm.NOTICE, DocForm.ANNOUNCEMENT, DocForm.PUBLIC_NOTICE]),
+           "目录中文种为通知、公告、通告的信息"),
+    Column("政策文件", "notice", Q(statutory_item=StatutoryItem.REGULATIONS) | Q(doc_type__in=RULE_TYPES),
+           "目录中的法规、规章和规范性文件"),
 )
 
 
@@ -244,14 +258,15 @@ def check_agency(agency: Agency, today: date, checker: LinkChecker) -> AgencyRes
         if last < since:
             stale_columns += 1
             kind = "动态、要闻类" if column.kind == "news" else "通知公告、政策文件类"
-            lines.append(Line("栏目不更新", VETO_SOURCE, DEDUCT, (today - last).days, "天未更新",
-                              f"{kind}栏目须在{limit}内更新；最近一次更新：{_cn(last)}。", column.name))
+            lines.append(Line("栏目不更新", COLUMNS_SOURCE, COUNTED, (today - last).days, "天未更新",
+                              f"{kind}栏目须在{limit}内更新；最近一次更新：{_cn(last)}（本栏目即{column.made_of}）。",
+                              column.name))
 
     # 空白栏目: the 第二十条 items on the 法定主动公开内容 page with nothing public
     used = set(public.values_list("statutory_item", flat=True).distinct())
     empty = [item for item in StatutoryItem if item.value not in used]
     if empty:
-        lines.append(Line("空白栏目", VETO_SOURCE, DEDUCT, len(empty), "个",
+        lines.append(Line("空白栏目", COLUMNS_SOURCE, COUNTED, len(empty), "个",
                           "法定主动公开内容中无信息的栏目：" + "、".join(e.label for e in empty) + "。",
                           "法定主动公开内容", [("法定主动公开内容", reverse("catalog:statutory", args=[agency.code]))]))
     total, veto_at = stale_columns + len(empty), settings.INSPECTION_COLUMN_VETO
@@ -296,7 +311,7 @@ def check_agency(agency: Agency, today: date, checker: LinkChecker) -> AgencyRes
         elif days >= -settings.INSPECTION_UNANSWERED_WARN_DAYS:
             lines.append(Line("年度报告即将到期", REPORT_SOURCE, WARN, -days, "天",
                               f"{year}年度报告应于{_cn(deadline)}前公布，尚未发布。", "年度报告"))
-    order = {VETO: 0, NEAR: 1, DEDUCT: 2, WARN: 3}
+    order = {VETO: 0, NEAR: 1, COUNTED: 2, DEDUCT: 3, WARN: 4}
     lines.sort(key=lambda line: order[line.level])
     return AgencyResult(agency, lines)
 

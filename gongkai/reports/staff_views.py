@@ -87,9 +87,12 @@ def workspace(request, code: str, year: int):
               or AnnualReport.objects.published().filter(agency=agency, year=year).first())
     versions = AnnualReport.objects.filter(agency=agency, year=year).order_by("-version")
     form = None
-    if report and report.is_editable and request.method == "GET" and builder.refresh_proactive(report):
-        report.save(update_fields=["tables_data", "findings", "updated_at"])
-        messages.info(request, "表二已按最新填报的数字更新。")
+    if report and report.is_editable and request.method == "GET":
+        text = report.sections
+        if builder.refresh_proactive(report):
+            report.save(update_fields=["tables_data", "findings", "updated_at", *SECTION_FIELDS.values()])
+            messages.info(request, "表二已按最新填报的数字更新。" if report.sections == text else
+                          "表二和正文中引用表二数字的句子已按最新填报的数字更新。")
     if report and report.is_editable:
         initial = dict(report.sections, correction_note=report.correction_note)
         form = SectionsForm(request.POST or None, initial=initial)

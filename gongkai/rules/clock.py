@@ -50,7 +50,7 @@ from datetime import date, timedelta
 from .calendar import WorkCalendar
 
 __all__ = [
-    "CHANNELS", "EVENT_TYPES", "EVENT_LABELS", "PAUSE_KINDS", "REPLY_WORKING_DAYS", "CORRECTION_NOTICE_WORKING_DAYS",
+    "CHANNELS", "CHANNEL_PROSE", "EVENT_TYPES", "EVENT_LABELS", "PAUSE_KINDS", "REPLY_WORKING_DAYS", "CORRECTION_NOTICE_WORKING_DAYS",
     "MAX_EXTENSION_WORKING_DAYS", "Event", "ClockDay", "ClockResult", "ClockToday", "received_on", "compute",
     "as_of",
 ]
@@ -67,6 +67,10 @@ CHANNELS = {
     "online": "互联网",
     "fax": "传真",
 }
+
+#: channel → the words a letter uses in “以{…}方式提出”: the form's “邮寄（需签收）” tells officers how
+#: the day of receipt is fixed, and has no place in the applicant's letter
+CHANNEL_PROSE = {**CHANNELS, "post": "邮寄"}
 
 #: pause kind → reason shown for the excluded working days
 PAUSE_KINDS = {

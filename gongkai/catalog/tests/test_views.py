@@ -79,6 +79,20 @@ def test_it_lists_the_statutory_items(client, item):
     assert "宅基地使用情况审核" in html
 
 
+def test_each_statutory_heading_links_to_its_column_with_a_count_or_none_yet(client, item, world):
+    published(world, title="测试县自然资源局2025年部门预算", statutory_item=StatutoryItem.BUDGET)
+    published(world, title="测试县自然资源局2024年部门决算", statutory_item=StatutoryItem.BUDGET)
+    html = client.get("/agencies/dept-x/statutory/").content.decode()
+    column = "/agencies/dept-x/catalog/?item="
+    assert f'<a href="{column}07">（七）财政预算、决算信息</a>：2条</li>' in html
+    assert f'<a href="{column}15">（十五）法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息</a>：1条</li>' in html
+    # none yet: still a link to the column, and said in words, not a bare 0
+    assert f'<a href="{column}02">（二）机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名</a>：暂无</li>' in html
+    assert f'<a href="{column}homestead_review">宅基地使用情况审核</a>：暂无</li>' in html
+    main = html[html.index("<main"):html.index("</main>")]
+    assert ": " not in main and ":0" not in main.replace(" ", "") and "：0" not in main
+
+
 def test_it_searches_all_agencies(client, item):
     html = client.get("/search/?q=改造").content.decode()
     assert "<mark>改造</mark>" in html and "测试县自然资源局" in html

@@ -180,3 +180,18 @@ def test_a_staff_payload_says_when_the_due_date_is_provisional(client, world, to
 
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["StaffApplicationOut"]
     assert {"provisional", "provisional_note"} <= set(schema["required"])
+
+
+@pytest.mark.parametrize("days", [25, 0])
+def test_it_cites_article_33_for_an_extension_out_of_range(client, world, today, days):
+    r = client.post("/api/v1/applications", public_payload(), content_type="application/json")
+    number = r.json()["number"]
+    officer, head = auth(world, world.officer), auth(world, world.head)
+    assert step(client, officer, number, type="confirm_receipt", date="2025-01-20").status_code == 200
+    today["d"] = date(2025, 2, 10)
+    for who, kind in ((officer, "request_extension"), (head, "extend")):
+        r = step(client, who, number, type=kind, date="2025-02-10", working_days=days, reason="需调取档案")
+        assert r.status_code == 400, r.content
+        message = r.json()["errors"]["working_days"]
+        assert message.startswith("延长的期限应为1至20个工作日（条例第三十三条第二款）"), message
+        assert "不能大于" not in message and "不能小于" not in message

@@ -302,3 +302,18 @@ def test_letters_after_a_correction_quote_the_corrected_request(world):
     assert "2024年本村宅基地审批结果及公示材料" not in text
     earlier = app.letters.get(kind="correction").text  # the notice itself quoted the original
     assert "2024年本村宅基地审批结果及公示材料" in earlier
+
+
+def test_a_refused_correction_says_so_at_the_top_and_returns_to_the_form(client, world):
+    """The form is far down the page: after a refused upload the applicant must not be left at the
+    top of an unchanged-looking page."""
+    app, code = asked_to_correct(world)
+    tracked(client, app, code)
+    TODAY["d"] = date(2025, 2, 5)
+    r = client.post(f"/applications/track/{app.number}/correction/", {
+        "content": "测试村2024年宅基地审批结果", "file": SimpleUploadedFile("说明.exe", b"MZ\x90\x00")})
+    page = r.content.decode()
+    assert r.status_code == 400 and not app.corrections.exists()
+    top = page.index("<h1>")
+    assert page.index("补正没有提交", top) < page.index('id="correct-online"')
+    assert f'action="/applications/track/{app.number}/correction/#correct-online"' in page

@@ -49,3 +49,14 @@ def test_it_releases_a_redacted_copy_without_the_removed_text(world):
                          reason="含个人信息，已区分处理。",
                          withheld=[{"part": "被征收人姓名、身份证号码、电话", "reason": "个人隐私", "basis": "条例第十五条"}])
     assert app.outcome == "partially_granted"
+
+
+def test_a_posted_application_is_said_to_be_sent_by_post_not_by_the_forms_receipt_label(world):
+    """“邮寄（需签收）” is how officers record the channel (第三十一条: the day of 签收 counts); the
+    letter to the applicant says only how it was sent."""
+    app = registered(world, date(2025, 1, 20), channel="post")
+    app = actions.decide(app, actor=world.officer, on=date(2025, 2, 10), outcome="denied_process_info",
+                         reason="所申请的会议纪要属于过程性信息。")
+    text = app.letters.get(kind="decision").text
+    assert "以邮寄方式提出" in text
+    assert "需签收" not in text

@@ -135,3 +135,10 @@ def test_it_looks_for_published_items_before_submitting(client, world, monkeypat
 @pytest.mark.parametrize("url", ["/agencies/nope/apply/", "/applications/track/dept-x-2025-00001/"])
 def test_it_answers_404_for_unknown_public_pages(client, db, url):
     assert client.get(url).status_code == 404
+
+
+def test_the_apply_page_states_the_receipt_day_of_an_online_application_as_article_31_does(client, world):
+    """第三十一条（三）: 通过互联网渠道提交的，以双方确认之日为收到申请之日 — not the office's alone."""
+    page = client.get("/agencies/dept-x/apply/").content.decode()
+    assert "以双方确认之日为收到申请之日（条例第三十一条）" in page
+    assert "以本机关确认之日" not in page

@@ -305,3 +305,35 @@ def test_it_gives_the_number_back_when_the_callers_step_fails(world):
             allocate_number(world.agency, LetterKind.DECISION, 2025)
             raise RuntimeError("the step failed")
     assert allocate_number(world.agency, LetterKind.DECISION, 2025) == "测试县自然资源局公答〔2025〕1号"
+
+
+def _closing_spill_layout(paragraphs: int) -> rendering.LetterLayout:
+    line = "经审查，您申请获取的政府信息属于本机关公开职责权限范围，现将有关情况告知如下。"
+    return rendering.LetterLayout(
+        title="政府信息公开申请补正告知书", number="测试自然资公补〔2025〕1号", salutation="王小明：",
+        paragraphs=[line * 2] * paragraphs, closing="特此告知。", contact="联系人：李明；联系电话：0972-8322118。",
+        seal="（盖章）", signature="测试县自然资源局", date_text="2025年2月5日")
+
+
+def _page_texts(data: bytes) -> list[str]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [(page.extract_text() or "").replace("\n", "") for page in pdf.pages]
+
+
+def test_the_seal_and_date_are_not_left_alone_on_a_second_page():
+    """GB/T 9704-2012 7.3.5.1: when the space left on the page cannot hold the seal and the date,
+    the spacing is tightened rather than the closing block moved to a page of its own. Five
+    three-line paragraphs at 28 pt leave only a few lines free on the first page."""
+    from weasyprint import HTML
+
+    layout = _closing_spill_layout(5)
+    assert len(HTML(string=rendering.to_html(layout)).render().pages) == 2  # at 28 pt the block spills
+    pages = _page_texts(rendering.to_pdf(layout))
+    assert len(pages) == 1, pages
+    assert "特此告知" in pages[0] and "2025年2月5日" in pages[0]
+
+
+def test_a_letter_that_is_really_two_pages_long_stays_two_pages_with_all_its_text():
+    pages = _page_texts(rendering.to_pdf(_closing_spill_layout(8)))
+    assert len(pages) == 2
+    assert pages[0].startswith("政府信息公开申请补正告知书") and "2025年2月5日" in pages[-1]

@@ -83,3 +83,20 @@ def test_it_shows_the_rules_page_with_the_right_report_deadline(client, world):
     assert "测试县自然资源局政府信息公开制度" in html and "国务院令第711号" in html
     assert "每年1月31日前提交并公布本机关" in html
     assert "每年3月31日前公布本级政府" in client.get("/agencies/gov/rules/").content.decode()
+
+
+def test_the_home_page_lists_the_newest_items_and_the_hosts_interaction(client, world):
+    """Inspectors look for what is new on the home page (首页两周未更新 is a veto), and a member of
+    the public should not have to guess an agency before writing in."""
+    import datetime
+
+    from gongkai.catalog.tests.helpers import published
+
+    SiteIdentity.objects.create(site_name="测试网站", host=world.government)
+    older = published(world, title="二〇二五年老旧小区改造计划", published_on=datetime.date(2025, 3, 3))
+    newer = published(world, title="二〇二五年宅基地审批结果公示", published_on=datetime.date(2025, 6, 2))
+    html = client.get("/").content.decode()
+    latest = html[html.index('id="latest"'):]
+    assert latest.index(newer.title) < latest.index(older.title)
+    assert f'href="{newer.get_absolute_url()}"' in latest and "2025年6月2日" in latest
+    assert 'href="/agencies/gov/feedback/"' in html and "互动交流" in html

@@ -86,3 +86,26 @@ def test_mail_links_are_absolute_whatever_is_configured(tmp_path):
     assert _site_url({**production, "GONGKAI_ALLOWED_HOSTS": "gk.example.gov.cn",
                       "GONGKAI_SITE_URL": "https://xxgk.example.gov.cn/"}) == "https://xxgk.example.gov.cn"
     assert _site_url({"GONGKAI_DATA_DIR": str(tmp_path)}) == "http://localhost:8000"
+
+
+def _sender(env):
+    r = _run(env, "manage", "shell", "-v", "0", "-c",
+             "from django.conf import settings; print(settings.DEFAULT_FROM_EMAIL)")
+    return r.stdout.strip().splitlines()[-1] if r.returncode == 0 else r.stderr
+
+
+def test_it_takes_the_mail_sender_from_the_environment_or_the_sites_host_name(tmp_path):
+    data = {"GONGKAI_DATA_DIR": str(tmp_path)}
+    assert _sender({**data, "GONGKAI_FROM_EMAIL": "互助县政务公开办 <gk@huzhu.gov.cn>"}) == "互助县政务公开办 <gk@huzhu.gov.cn>"
+    assert _sender({**data, "GONGKAI_SITE_URL": "https://gk.huzhu.gov.cn"}) == "gongkai@gk.huzhu.gov.cn"
+    # the demo on this machine: a plausible stand-in, never gongkai@localhost
+    assert _sender({**data, "GONGKAI_SITE_URL": "http://127.0.0.1:8101"}) == "gongkai@example.gov.cn"
+    assert _sender(data) == "gongkai@example.gov.cn"
+
+
+def test_it_refuses_a_bad_sender_or_real_mail_without_one(tmp_path):
+    data = {"GONGKAI_DATA_DIR": str(tmp_path)}
+    r = _run({**data, "GONGKAI_FROM_EMAIL": "gongkai@localhost"}, "manage", "check")
+    assert r.returncode != 0 and "GONGKAI_FROM_EMAIL" in r.stderr and "应为电子邮箱地址" in r.stderr
+    r = _run({**data, "GONGKAI_SMTP_HOST": "smtp.example.gov.cn"}, "manage", "check")
+    assert r.returncode != 0 and "须设置发件地址 GONGKAI_FROM_EMAIL" in r.stderr

@@ -12,6 +12,9 @@ from __future__ import annotations
 from .document import ReportDocument
 
 FORMATS = ("html", "docx", "pdf", "xlsx", "json")
+#: bumped whenever what a format prints changes (2: the DOCX has the charts and keeps table rows
+#: together), so that the files of published versions cached by an earlier release are made again
+RENDERING = 2
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -77,5 +80,5 @@ def filename(doc: ReportDocument, fmt: str) -> str:
     return name + EXTENSIONS[fmt]
 
 
-__all__ = ["FORMATS", "CONTENT_TYPES", "EXTENSIONS", "FORMAT_LABELS", "ReportDocument", "UnknownFormat",
+__all__ = ["FORMATS", "RENDERING", "CONTENT_TYPES", "EXTENSIONS", "FORMAT_LABELS", "ReportDocument", "UnknownFormat",
            "render", "render_html_fragment", "filename"]

@@ -205,3 +205,35 @@ def charts(doc: ReportDocument, prefix: str = "ar") -> list[Chart]:
     add("applicants", "新收政府信息公开申请的申请人类型", "新收申请", "申请人类型", labels,
         _series(doc, this, last), "bar")
     return out
+
+
+def svg_size(svg: str) -> tuple[int, int]:
+    """The ``width`` and ``height`` (CSS pixels) an SVG from this module declares."""
+    head = svg[:svg.index(">")]
+    return (int(head.split(' width="', 1)[1].split('"', 1)[0]),
+            int(head.split(' height="', 1)[1].split('"', 1)[0]))
+
+
+def to_png(chart: Chart, *, scale: float = 3.0) -> bytes:
+    """The chart as a PNG, for formats without SVG (the DOCX): the very markup the HTML shows,
+    laid out by WeasyPrint on a page of the chart's size and rasterised by PDFium (both already
+    needed for the PDFs), ``scale`` pixels per CSS pixel."""
+    import io
+    import logging
+
+    import pypdfium2
+    import weasyprint
+
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # as the PDF export does
+    width, height = svg_size(chart.svg)
+    page = (f'<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><style>'
+            f'@page {{ size: {width}px {height}px; margin: 0 }} html, body {{ margin: 0 }} '
+            f'svg {{ display: block }}</style></head><body>{chart.svg}</body></html>')
+    pdf = pypdfium2.PdfDocument(weasyprint.HTML(string=page).write_pdf())
+    try:
+        image = pdf[0].render(scale=scale * 96 / 72).to_pil()  # PDF points to pixels
+    finally:
+        pdf.close()
+    out = io.BytesIO()
+    image.convert("RGB").save(out, format="PNG", optimize=True)
+    return out.getvalue()

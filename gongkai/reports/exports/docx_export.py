@@ -1,7 +1,9 @@
 """The report as DOCX (python-docx): A4, 公文 fonts named for a Chinese Word (仿宋 body, 黑体
 headings, 楷体 sub-headings, 宋体 title, set through ``w:eastAsia``), the three tables with their
-header cells merged exactly as the format prints them, header rows repeated on each page, and
-“第 N 页” in the footer.
+header cells merged exactly as the format prints them, rows that neither split nor leave the
+table (a table that fits on a page starts on the next page rather than leave a row behind, one
+that does not repeats its header rows), the charts of the HTML and PDF as pictures with their
+numbers as alternative text, and “第 N 页” in the footer.
 
 Headings use Word's own heading styles (restyled), so the navigation pane and screen readers see
 the report's structure.
@@ -18,10 +20,11 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 
 from gongkai.rules import annual_format as af
 
+from . import charts as charts_mod
 from . import layout
 from .document import ReportDocument, narrative_blocks
 
@@ -41,6 +44,10 @@ PAGE_WIDTH, PAGE_HEIGHT = Cm(21), Cm(29.7)
 MARGINS = {"top": Cm(3.7), "bottom": Cm(3.5), "left": Cm(2.8), "right": Cm(2.6)}
 TEXT_WIDTH_CM = 21 - 2.8 - 2.6
 PLACEHOLDER = "（本部分尚未填写。）"
+#: A table of at most this many rows is never split (表二 has 14, 表四 4: under half a page at
+#: 小五); a longer one (表三, 28) breaks where it must, keeping this many rows at either side.
+KEEP_WHOLE_ROWS = 16
+KEEP_ROWS = 3
 
 
 def _fonts(target, east_asia: str, size: float | None = None, bold: bool | None = None,
@@ -177,6 +184,21 @@ def _cant_split(row) -> None:
     trpr.append(el)
 
 
+def _keep_rows_together(table, grid: layout.Grid) -> None:
+    """Rows that keep with the next row (``w:keepNext`` on their paragraphs, which Word and
+    LibreOffice both honour inside tables): a short table moves whole to the next page rather than
+    leave rows behind; a long one may break, but not inside its header rows, not after fewer than
+    :data:`KEEP_ROWS` body rows, and not before its last :data:`KEEP_ROWS`."""
+    rows = table._tbl.tr_lst
+    if len(rows) <= KEEP_WHOLE_ROWS:
+        kept = range(len(rows) - 1)
+    else:
+        kept = [*range(grid.header_rows + KEEP_ROWS - 1), *range(len(rows) - KEEP_ROWS, len(rows) - 1)]
+    for r in kept:
+        for p in rows[r].iter(qn("w:p")):
+            p.get_or_add_pPr().keepNext_val = True
+
+
 def add_grid(document, grid: layout.Grid):
     caption = _paragraph(document, grid.caption, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
                          indent=False)
@@ -210,6 +232,7 @@ def add_grid(document, grid: layout.Grid):
             cell = cell.merge(at[c.last_row][c.last_col])
         align = WD_ALIGN_PARAGRAPH.LEFT if c.kind == "row" and c.rowspan == 1 else WD_ALIGN_PARAGRAPH.CENTER
         _cell_paragraph(cell, c.text, style, bold=c.kind in ("title", "col"), align=align)
+    _keep_rows_together(table, grid)
     # a short description for screen readers (Word: 表格属性 → 可选文字)
     tblpr = table._tbl.tblPr
     for tag, text in (("w:tblCaption", grid.caption), ("w:tblDescription", grid.caption)):
@@ -217,6 +240,28 @@ def add_grid(document, grid: layout.Grid):
         el.set(qn("w:val"), text)
         tblpr.append(el)
     return table
+
+
+def add_chart(document, chart: charts_mod.Chart) -> None:
+    """A chart as the HTML shows it: caption above, the picture the full text width, every
+    number in the picture's alternative text (Word: 编辑替换文字)."""
+    caption = _paragraph(document, chart.title, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER,
+                         indent=False)
+    caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.space_before = Pt(12)
+    width_px, height_px = charts_mod.svg_size(chart.svg)
+    width = Cm(TEXT_WIDTH_CM)
+    height = Emu(int(width * height_px / width_px))
+    p = document.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Pt(0)
+    # an exact line pitch would clip the picture to one line
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    p.paragraph_format.keep_together = True
+    picture = p.add_run().add_picture(io.BytesIO(charts_mod.to_png(chart)), width=width, height=height)
+    doc_pr = picture._inline.docPr
+    doc_pr.set("title", chart.title)
+    doc_pr.set("descr", chart.desc)
 
 
 def render_docx(doc: ReportDocument) -> bytes:
@@ -241,6 +286,7 @@ def render_docx(doc: ReportDocument) -> bytes:
     _paragraph(document, doc.preamble)
 
     grids = layout.grids(doc)
+    chart_list = charts_mod.charts(doc)
     for s in af.SECTIONS:
         heading = document.add_paragraph(style="Heading 1")
         _fonts(heading.add_run(s.heading), HEADING_FONT, BODY_SIZE)
@@ -255,6 +301,9 @@ def render_docx(doc: ReportDocument) -> bytes:
             _paragraph(document, PLACEHOLDER)
         if s.key in grids:
             add_grid(document, grids[s.key])
+        if s.key == "applications":
+            for chart in chart_list:
+                add_chart(document, chart)
         if s.key == "appeals" and doc.counting_note.strip():
             _paragraph(document, doc.counting_note.strip(), size=12)
 

@@ -442,7 +442,7 @@ def read_docx(data: bytes) -> Document:
 
         d = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises many types on a broken package
-        raise ReportReadError(f"DOCX 文档已损坏，无法读取（{type(e).__name__}）。") from None
+        raise ReportReadError("DOCX 文档已损坏，无法读取。请用 Word 或 WPS 打开后另存为 DOCX 或 PDF，再检查。") from None
     doc = Document("docx")
     counter = {"block": 0, "table": 0}
 

@@ -190,3 +190,58 @@ def test_it_fixes_the_table_grid_so_office_suites_keep_the_column_widths():
     # table 三 (3 label columns + 7 numbers): label columns are wider than number columns
     three = next(g for g in grids if len(g) == 10)
     assert min(three[:3]) > max(three[3:]) or three[2] > 2 * three[3]
+
+
+def _keeps(table):
+    """Per row: whether every paragraph in it keeps with the next."""
+    out = []
+    for tr in table._tbl.tr_lst:
+        ps = list(tr.iter(qn("w:p")))
+        out.append(all(p.pPr is not None and p.pPr.keepNext_val for p in ps))
+    return out
+
+
+def test_it_keeps_a_short_table_whole_so_no_row_is_left_alone_on_a_page(word):
+    for t in (word.tables[0], word.tables[2]):  # 表二 (14 rows) and 表四 (4)
+        assert _keeps(t) == [True] * (len(t.rows) - 1) + [False]
+
+
+def test_it_lets_table_three_break_but_not_within_its_first_or_last_rows(word):
+    keeps = _keeps(word.tables[1])
+    assert len(keeps) == 28
+    # 3 header rows and the first 3 body rows go together; so do the last 3 rows
+    assert keeps[:5] == [True] * 5 and keeps[-3:] == [True, True, False]
+    assert not any(keeps[5:-3])
+
+
+def test_it_adds_the_charts_as_pictures_with_their_numbers_as_alternative_text(data, word, doc):
+    from PIL import Image
+
+    from gongkai.reports.exports import charts
+
+    expected = charts.charts(doc)
+    assert [c.title for c in expected] == ["图1　各月新收政府信息公开申请", "图2　政府信息公开申请的办理结果",
+                                           "图3　新收政府信息公开申请的申请人类型"]
+    texts = paragraphs(word)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        document = z.read("word/document.xml").decode()
+        images = [z.read(n) for n in sorted(z.namelist()) if n.startswith("word/media/")]
+    assert len(images) == 3
+    for chart in expected:
+        assert chart.title in texts
+        assert f'descr="{chart.desc}"' in document
+    # after 表三, before 四、 (as in the HTML)
+    assert texts.index("表三　收到和处理政府信息公开申请情况（单位：件）") < texts.index(expected[0].title)
+    assert texts.index(expected[-1].title) < texts.index(af.SECTIONS[3].heading)
+    # sharp enough to print: 3 pixels per CSS pixel, the bars in this year's colour
+    picture = Image.open(io.BytesIO(images[0])).convert("RGB")
+    assert picture.width == 3 * 640
+    assert (0x1D, 0x4F, 0x91) in {c for _, c in picture.getcolors(maxcolors=1 << 16)}
+
+
+def test_a_report_with_nothing_to_chart_has_no_pictures():
+    empty = specimen_document()
+    empty.tables = {k: {} for k in empty.tables}
+    empty.monthly, empty.previous_monthly, empty.previous_tables = {}, {}, None
+    with zipfile.ZipFile(io.BytesIO(render(empty, "docx"))) as z:
+        assert not [n for n in z.namelist() if n.startswith("word/media/")]

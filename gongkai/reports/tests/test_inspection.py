@@ -136,3 +136,30 @@ def test_head_mailed_once_a_day_when_a_veto_line_is_hit(world):
     assert message.subject.startswith("网站自查提醒：测试县自然资源局")
     assert "【单项否决】互动回应差（互动交流）：1条。" in message.body
     assert InspectionMail.objects.filter(agency=world.agency, sent_on=today).count() == 1
+
+
+def test_each_column_line_counts_toward_the_veto_and_says_what_makes_the_column(world):
+    """A stale or empty column is not itself a 扣分: it counts toward the 5 that make a veto."""
+    today = date(2026, 12, 2)
+    published(world, statutory_item=StatutoryItem.OTHER, published_on=date(2026, 1, 5), formed_on=date(2026, 1, 5),
+              doc_type=DocType.NON_DOCUMENT)
+    result = inspection.inspect([world.agency], today)[0]
+    [stale] = _lines(result, "栏目不更新")
+    [empty] = _lines(result, "空白栏目")
+    for line in (stale, empty):
+        assert line.level_label == "计入合计" and "单项否决指标（栏目不更新、空白栏目，计入合计）" in line.source
+    assert stale.column == "工作动态" and "目录中的非公文信息" in stale.detail
+
+
+def test_the_page_says_which_checks_were_passed_not_only_what_failed(client, world):
+    """An agency with a fresh item, nothing unanswered, no dead link and no report due yet: the page
+    names those checks as passed, beside the one it failed (the empty 第二十条 columns)."""
+    today = timezone.localdate()
+    published(world, statutory_item=StatutoryItem.OTHER, published_on=today, formed_on=today,
+              doc_type=DocType.NON_DOCUMENT)
+    result = inspection.inspect([world.agency], today)[0]
+    assert "空白栏目" not in result.passed
+    assert {"首页不更新", "栏目不更新", "互动回应差", "不可用链接"} <= set(result.passed)
+    client.force_login(world.office)
+    page = client.get(reverse("reports:inspection")).content.decode()
+    assert "已检查、未发现问题：首页不更新、栏目不更新、互动回应差、不可用链接" in page

@@ -319,3 +319,18 @@ def test_a_draft_with_figures_not_yet_entered_still_previews_in_every_format(wor
         assert r.status_code == 200, fmt
     assert client.get(f"/staff/reports/version/{drafted.pk}/export.json").json()[
         "tables"]["proactive"]["punishment"]["decisions"] is None
+
+
+def test_a_cached_file_of_an_earlier_rendering_is_made_again(world, client, drafted, settings, tmp_path,
+                                                             monkeypatch):
+    """A release that changes what a format prints (exports.RENDERING) does not serve the files an
+    earlier release cached for the same published version."""
+    from gongkai.reports import exports_cache
+
+    settings.MEDIA_ROOT = tmp_path
+    _published(world, drafted, "总体情况甲。")
+    url = "/agencies/dept-x/reports/2024/report.json"
+    assert client.get(url).status_code == 200
+    monkeypatch.setattr(exports_cache, "RENDERING", exports_cache.RENDERING + 1)
+    assert client.get(url).status_code == 200
+    assert len(list((tmp_path / "reports/exports/dept-x/2024").iterdir())) == 2
