@@ -564,9 +564,9 @@ def main(argv=None):
         overlay_demo(docs, demo_docs)
     demo_titles = [d[0] for d in demo_docs]
     segment_s = time.perf_counter() - t0
-    report = {"n": args.n, "indexed": args.n - args.n // 50, "segment_seconds": round(segment_s, 1), "titles": args.titles,
-              "queries": QUERIES, "realistic": [label(q) for q in REALISTIC], "rounds": args.rounds,
-              "like_rounds": args.like_rounds,
+    report = {"n": args.n, "indexed": args.n - args.n // 50, "segment_seconds": round(segment_s, 1),
+              "titles": args.titles, "queries": QUERIES, "realistic": [label(q) for q in REALISTIC],
+              "rounds": args.rounds, "like_rounds": args.like_rounds,
               "count_limit": backends.COUNT_LIMIT, "load_before": os.getloadavg(), "backends": {}}
 
     if args.build_only:
