@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test test-sqlite test-postgres system-deps test-deps bench clean
+.PHONY: run test test-sqlite test-postgres system-deps test-deps bench-deps bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ system-deps:
 
 test-deps:
 	@bash scripts/system-deps.sh test
+
+bench-deps:
+	@bash scripts/system-deps.sh bench
 
 ## make run: install, migrate, load the demo on first run, serve http://127.0.0.1:8000
 run: system-deps $(STAMP)
@@ -32,7 +35,7 @@ test-sqlite: $(STAMP)
 test-postgres: $(STAMP)
 	GONGKAI_DATABASE_URL=$${GONGKAI_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/gongkai} $(BIN)/pytest
 
-bench: system-deps $(STAMP)
+bench: bench-deps $(STAMP)
 	@bash scripts/bench.sh
 
 clean:

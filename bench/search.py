@@ -40,10 +40,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gongkai.catalog.search import backends, find_forgiving  # noqa: E402
 from gongkai.catalog.search.forgiving import (Vocabulary, fuzzy_syllable, pinyin_of, readings,  # noqa: E402
                                               syllables, title_words)
-from gongkai.catalog.search.backends import (POSTGRES_INDEX_DDL, POSTGRES_TITLE_TRIGRAM_DDL,  # noqa: E402
+from gongkai.catalog.search.backends import (POSTGRES_INDEX_DDL, POSTGRES_READING_DDL,  # noqa: E402
+                                             POSTGRES_TITLE_TRIGRAM_DDL, SQLITE_READING_DDL,
                                              POSTGRES_TRIGRAM_EXTENSION, SQLITE_INDEX_DDL, TITLE_VECTOR_SQL,
                                              SEARCH_VECTOR_SQL, Filters, PostgresBackend, SqliteBackend,
                                              like_pattern, where_item)
+from gongkai.catalog.search.reading import title_reading  # noqa: E402
 from gongkai.catalog.search.segment import index_text, query_words  # noqa: E402
 
 TERMS = ("不动产登记", "宅基地", "增减挂钩", "国土空间规划")
@@ -145,7 +147,8 @@ def _segment(args):
     out = []
     for i in range(start, stop):
         title, body, published = make_document(i, rng)
-        out.append((i + 1, title, body, published, index_text(title, TERMS), index_text(body, TERMS)))
+        out.append((i + 1, title, body, published, index_text(title, TERMS), index_text(body, TERMS),
+                    *title_reading(title)))
     return out
 
 
@@ -162,7 +165,7 @@ ITEM_COLUMNS = ("id", "agency_id", "title", "body_text", "status", "published_on
 
 
 def item_row(doc):
-    i, title, body, published, _, _ = doc
+    i, title, body, published = doc[:4]
     return (i, 1 + i % 4, title, body, "published" if i % 50 else "withdrawn", published, f"{1 + i % 15:02d}", "",
             1 + i % 20, "")
 
@@ -193,8 +196,9 @@ def overlay_demo(docs: list, demo_docs) -> None:
         at = min(len(docs) - 1, (k + 1) * step)
         if docs[at][0] % 50 == 0:
             at -= 1
-        i, _, _, published, _, _ = docs[at]
-        docs[at] = (i, title, body, published, index_text(" ".join([title, keywords]), TERMS), index_text(body, TERMS))
+        i, _, _, published = docs[at][:4]
+        docs[at] = (i, title, body, published, index_text(" ".join([title, keywords]), TERMS), index_text(body, TERMS),
+                    *title_reading(title))
 
 
 def build_vocabulary(titles) -> Vocabulary:
@@ -353,12 +357,12 @@ def measure_suggestions(vocab: Vocabulary, titles: list[str], seed: int, rounds:
 # ---- SQLite ------------------------------------------------------------------------------------
 
 ENTRY_COLUMNS = ("item_id", "agency_id", "topic_id", "published_on", "statutory_item", "extra_item", "validity",
-                 "indexed_at", "title")
+                 "indexed_at", "title", "title_pinyin", "title_initials")
 #: ``SearchEntry`` as migration 0004 creates it (the vector columns / FTS5 table come from backends)
 ENTRY_TABLE = """CREATE TABLE catalog_searchentry (item_id bigint NOT NULL PRIMARY KEY, agency_id bigint NOT NULL,
     topic_id bigint NOT NULL, published_on date NOT NULL, statutory_item varchar(2) NOT NULL,
     extra_item varchar(30) NOT NULL, validity varchar(10) NOT NULL, indexed_at timestamp NOT NULL,
-    title varchar(300) NOT NULL)"""
+    title varchar(300) NOT NULL, title_pinyin varchar(1200) NOT NULL, title_initials varchar(300) NOT NULL)"""
 ENTRY_INDEXES = ["CREATE INDEX catalog_search_agency ON catalog_searchentry (agency_id, item_id)",
                  "CREATE INDEX catalog_search_published ON catalog_searchentry (published_on)"]
 NOW = datetime.datetime(2026, 6, 30, 12, 0)
@@ -366,7 +370,7 @@ NOW = datetime.datetime(2026, 6, 30, 12, 0)
 
 def entry_row(doc):
     row = item_row(doc)
-    return (row[0], row[1], row[8], row[5], row[6], row[7], row[9], NOW, row[2])
+    return (row[0], row[1], row[8], row[5], row[6], row[7], row[9], NOW, row[2], doc[6], doc[7])
 
 
 def build_sqlite(path: Path, docs) -> tuple[float, float]:
@@ -387,11 +391,11 @@ def build_sqlite(path: Path, docs) -> tuple[float, float]:
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
     with db:
-        for sql in [*ENTRY_INDEXES, *SQLITE_INDEX_DDL]:
+        for sql in [*ENTRY_INDEXES, *SQLITE_INDEX_DDL, *SQLITE_READING_DDL]:
             db.execute(sql)
         published = [d for d in docs if d[0] % 50]  # only published rows are indexed
-        db.executemany("INSERT INTO catalog_searchentry VALUES (?,?,?,?,?,?,?,?,?)",
-                       ((*entry_row(d)[:3], d[3].isoformat(), *entry_row(d)[4:7], NOW.isoformat(" "), d[1])
+        db.executemany("INSERT INTO catalog_searchentry VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                       ((*entry_row(d)[:3], d[3].isoformat(), *entry_row(d)[4:7], NOW.isoformat(" "), d[1], d[6], d[7])
                         for d in published))
         db.executemany("INSERT INTO catalog_searchindex (rowid, title, body) VALUES (?,?,?)",
                        ((d[0], d[4], d[5]) for d in published))
@@ -455,7 +459,8 @@ def build_postgres(url: str, docs) -> tuple[float, float]:
                  f"search_vector = {SEARCH_VECTOR_SQL.format(title='t.title', body='t.body')} "
                  "FROM tokens t WHERE t.item_id = e.item_id")
     conn.execute("VACUUM FULL catalog_searchentry")  # the update left every row twice
-    for sql in [*ENTRY_INDEXES, *indexes, POSTGRES_TRIGRAM_EXTENSION, POSTGRES_TITLE_TRIGRAM_DDL]:
+    for sql in [*ENTRY_INDEXES, *indexes, POSTGRES_TRIGRAM_EXTENSION, POSTGRES_TITLE_TRIGRAM_DDL,
+                *POSTGRES_READING_DDL]:
         conn.execute(sql)
     conn.execute("VACUUM ANALYZE catalog_searchentry")
     conn.execute("VACUUM ANALYZE catalog_item")
@@ -560,8 +565,8 @@ def main(argv=None):
     demo_titles = [d[0] for d in demo_docs]
     segment_s = time.perf_counter() - t0
     report = {"n": args.n, "indexed": args.n - args.n // 50, "segment_seconds": round(segment_s, 1),
-              "queries": QUERIES, "realistic": [label(q) for q in REALISTIC], "rounds": args.rounds,
-              "like_rounds": args.like_rounds,
+              "titles": args.titles, "queries": QUERIES, "realistic": [label(q) for q in REALISTIC],
+              "rounds": args.rounds, "like_rounds": args.like_rounds,
               "count_limit": backends.COUNT_LIMIT, "load_before": os.getloadavg(), "backends": {}}
 
     if args.build_only:

@@ -15,14 +15,7 @@ ONLY=${BENCH_ONLY:-check search applications reports portal}
 OUT=$(mktemp -d /tmp/gongkai-bench.XXXXXX)
 export PYTHONUNBUFFERED=1
 
-if ! command -v wrk >/dev/null; then
-  echo "安装 wrk（Debian 软件包）"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq wrk >/dev/null \
-    || { $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
-         DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq wrk >/dev/null; } \
-    || echo "无法安装 wrk：跳过门户吞吐量测试" >&2
-fi
+command -v wrk >/dev/null || bash scripts/system-deps.sh bench || echo "无法安装 wrk：跳过门户吞吐量测试" >&2
 CACHE=redis://127.0.0.1:6379/15
 if ! $PY -c "import redis; redis.Redis.from_url('$CACHE', socket_connect_timeout=2).ping()" 2>/dev/null; then
   CACHE="file://$OUT/page-cache"

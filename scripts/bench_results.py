@@ -166,6 +166,8 @@ def results(out: Path) -> str:
                              f"{like.get('p50', '—')} | {like.get('p95', '—')} | {b.get('speedup_p95', '—')}× | "
                              f"{mark} |")
         lines.append("")
+        if targeted and any(b.get("forgiving") for b in s["backends"].values()):
+            lines += forgiving_section(s)
 
     # -- applications (text output)
     for vendor in ("sqlite", "postgresql"):
@@ -183,6 +185,55 @@ def results(out: Path) -> str:
         lines += [text, "", "(Baseline for the checker: none is meaningful; it reports accuracy against the "
                   "generated truth instead.)", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+KIND_COLUMNS = (("wrong_char", "错一字"), ("homophone", "同音字"), ("pinyin_spaced", "拼音（空格）"), ("pinyin", "拼音"),
+                ("initials", "首字母"))
+
+
+def forgiving_section(s: dict) -> list[str]:
+    """Issue 18's figures from the same search run: the forgiving query set, the zero-result rate,
+    latency with every forgiving feature on, suggestions."""
+    load = lambda t: ", ".join(f"{x:.1f}" for x in t or [])  # noqa: E731
+    lines = ["## Search: forgiving queries (issue 18)", "",
+             f"Same run as above (load average {load(s.get('load_before'))} at its start, "
+             f"{load(s.get('load_after'))} at its end). Every query runs `search.find_forgiving` (synonyms, "
+             "correction, pinyin and initials read in the titles, leaving words out — all on). Query set: "
+             f"{s.get('titles', 200)} titles (half the demo's items, spread through the generated documents, half "
+             "generated), five queries each: one character replaced by a random GB 2312 level-1 character; one by "
+             "a homophone; the full pinyin with spaces between syllables and without; the initials (numbers kept "
+             "as typed). A query counts when an item with the intended title is among the first 10; every other "
+             "title is in the held-out half. Zero-result rate: the realistic set, the typed set and the forgiving "
+             "set. Targets: top 10 ≥ 90 %, zero-result rate ≤ 5 %.", "",
+             "| database | top 10 | " + " | ".join(label for _, label in KIND_COLUMNS)
+             + " | first half / held out | p50 / p95 ms | zero-result rate | target |",
+             "| --- | ---: | " + "---: | " * len(KIND_COLUMNS) + "---: | ---: | ---: | :---: |"]
+    for vendor, b in s["backends"].items():
+        f = b.get("forgiving")
+        if not f:
+            continue
+        kinds = " | ".join(f"{f['per_kind'].get(k, '—')} %" for k, _ in KIND_COLUMNS)
+        halves = f"{f['per_half'].get('first_half')} % / {f['per_half'].get('held_out')} %"
+        ok = f["top10"] >= 90 and b["zero_result_rate"] <= 5
+        lines.append(f"| {vendor} | {f['top10']} % | {kinds} | {halves} | {f['ms']['p50']} / {f['ms']['p95']} | "
+                     f"{b['zero_result_rate']} % | {_met(ok)} |")
+    lines += ["", "Latency with every forgiving feature on (count + first page of 20; target p95 ≤ 30 ms):", "",
+              "| database | query set | p50 ms | p95 ms | LIKE p50 ms | LIKE p95 ms | target |",
+              "| --- | --- | ---: | ---: | ---: | ---: | :---: |"]
+    for vendor, b in s["backends"].items():
+        for key in ("fixed", "realistic", "typed"):
+            q = b.get(key)
+            if q:
+                like = q.get("like_ms") or {}
+                lines.append(f"| {vendor} | {key} | {q['fulltext_ms']['p50']} | {q['fulltext_ms']['p95']} | "
+                             f"{like.get('p50', '—')} | {like.get('p95', '—')} | {_met(q['fulltext_ms']['p95'] <= 30)} |")
+    g = s.get("suggest")
+    if g:
+        lines += ["", f"Suggestions (`suggest.suggestions`, what `GET /api/v1/search/suggest` returns; {g['vendor']}, "
+                  f"{g['words']} vocabulary words, {g['typed']} typed prefixes; target p95 ≤ 10 ms): p50 "
+                  f"{g['ms']['p50']} ms, p95 {g['ms']['p95']} ms, {g['empty_share']} % of prefixes with no "
+                  f"suggestion {_met(g['ms']['p95'] <= 10)}."]
+    return lines + [""]
 
 
 def main(argv: list[str]) -> int:

@@ -8,6 +8,8 @@ packages=(fonts-noto-cjk libharfbuzz-subset0 libmagic1 poppler-utils postgresql-
 # `system-deps.sh test`: also what the test suite needs: Debian's chromium for the browser tests,
 # LibreOffice to prove that DOCX and XLSX exports open in an office suite
 if [ "${1:-}" = "test" ]; then packages+=(chromium libreoffice-writer-nogui libreoffice-calc-nogui); fi
+# `system-deps.sh bench`: also what `make bench` needs: wrk, the load generator of bench/portal.py
+if [ "${1:-}" = "bench" ]; then packages+=(wrk); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -162,7 +162,7 @@ def search_site(request, params: Query[SearchQuery]):
             raise HttpError(400, "没有这个机关代码。")
     page = site_search(params.q, agency=agency, kind=params.kind, page=params.page)
     if params.page == 1:
-        record(params.q, agency.code if agency else "", page.count)
+        record(params.q, agency.code if agency else "", page.count, corrected=bool(page.corrected))
     return {"count": page.count, "corrected": page.corrected,
             "results": [{"kind": h.kind, "title": h.title, "url": h.url, "snippet": h.snippet} for h in page.results]}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from gongkai.portal import cache as page_cache
@@ -66,7 +67,8 @@ def agency_choices(agencies) -> list:
 
 class SearchForm(forms.Form):
     q = forms.CharField(label="关键词", max_length=100, required=False,
-                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "如：不动产登记、宅基地、老旧小区改造"}))
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "如：不动产登记、宅基地、老旧小区改造",
+                                                      "data-suggest": reverse_lazy("catalog:suggest")}))
     agency = forms.ChoiceField(label="机关", required=False, widget=Select)
     item = forms.ChoiceField(label="法定主动公开内容", choices=ITEM_CHOICES, required=False, widget=Select)
     category = forms.TypedChoiceField(label="主题分类", required=False, coerce=int, empty_value=None, widget=Select)

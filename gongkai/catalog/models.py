@@ -467,6 +467,10 @@ class SearchEntry(models.Model):
     validity = models.CharField(max_length=10, blank=True)
     #: 名称, for the substring fallback: on SQLite scanning this narrow table beats ``catalog_item``
     title = models.CharField(max_length=300, blank=True, default="")
+    #: the reading of 名称, for queries typed in pinyin or initials (``search/reading.py``); SQLite
+    #: indexes them in the FTS5 table ``catalog_searchreading``, PostgreSQL with trigram indexes
+    title_pinyin = models.CharField(max_length=1200, blank=True, default="")
+    title_initials = models.CharField(max_length=300, blank=True, default="")
     indexed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -541,6 +545,9 @@ class SearchQueryCount(models.Model):
     query = models.CharField("检索词", max_length=100)
     searches = models.PositiveIntegerField("检索次数", default=0)
     empty = models.PositiveIntegerField("无结果次数", default=0)
+    #: searches that found nothing as typed and showed the results of a correction (a typo, or
+    #: pinyin read as Chinese): not offered as a completion, which must be what matched
+    corrected = models.PositiveIntegerField("自动纠正次数", default=0)
 
     class Meta:
         verbose_name = "检索词统计"

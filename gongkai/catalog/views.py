@@ -70,9 +70,24 @@ def _run_search(request, *, agency=None, agencies=None, order=("-published_on", 
     return form, page
 
 
+def _identified(request, agency) -> list:
+    """What the first page's ``q`` names as an identifier within ``agency`` (an Agency, a code or
+    None: every agency), counted as a search that found it when it names one thing."""
+    q = (request.GET.get("q") or "").strip()[:100]
+    if not q or request.GET.get("page"):
+        return []
+    named = site.identified(q, agency)
+    if len(named) == 1:
+        querylog.record(q, getattr(agency, "code", agency) or "", 1)
+    return named
+
+
 def agency_catalog(request, code):
     """目录: browse and search one agency's items by 第二十条 item, 主题分类, year and 有效性."""
     agency = get_public_agency(code)
+    named = _identified(request, agency)  # a 索引号 or 文号 of this agency's
+    if len(named) == 1:
+        return redirect(named[0].url)
     sort, order = _sort(request)
     form, page = _run_search(request, agency=agency, order=order)
     if page.count and page.page > page.num_pages:  # ?page=99 of 2 pages: to the last page
@@ -131,11 +146,9 @@ def search_view(request):
     """The one box: an exact 索引号/文号/申请编号 goes straight to it; otherwise catalogue items
     (forgiving) and, on the first page, the other kinds of page that match, labelled."""
     q = (request.GET.get("q") or "").strip()[:100]
-    if q and not request.GET.get("page"):
-        exact = site.identify(q)
-        if exact:
-            querylog.record(q, request.GET.get("agency", ""), 1)
-            return redirect(exact.url)
+    named = _identified(request, request.GET.get("agency") or None)
+    if len(named) == 1:
+        return redirect(named[0].url)
     agencies = page_cache.memo("search-agencies", _search_agencies)
     form, page = _run_search(request, agencies=agencies)
     others = []
@@ -144,9 +157,11 @@ def search_view(request):
         others = site.other_kinds(page.corrected or q, page.terms, agency)
     response = render(request, "catalog/search.html", {"form": form, "page": page,
                                                        "links": _page_links(request, page),
-                                                       "searched": bool(request.GET), "others": others})
+                                                       "searched": bool(request.GET), "others": others,
+                                                       "candidates": named})
     if q and page.page == 1:
-        querylog.record_page(response, q, agency or "", page.count + len(others))
+        querylog.record_page(response, q, agency or "", page.count + len(others) + len(named),
+                             corrected=bool(page.corrected))
     return response
 
 

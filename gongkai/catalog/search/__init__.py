@@ -20,8 +20,9 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from .backends import Filters, Result, backend_for, flat_tokens, fulltext, runner, substring
+from .backends import Filters, Result, backend_for, flat_tokens, fulltext, reading_matches, runner, substring
 from .forgiving import correct, remember_words, synonym_groups, title_words, vocabulary
+from .reading import homophone_key, reading_key, title_reading
 from .segment import QueryWord, dictionary_terms, index_text, query_words
 
 __all__ = ["search", "find_forgiving", "SearchPage", "Hit", "index_item", "unindex_item", "reindex", "highlight"]
@@ -90,9 +91,10 @@ def _texts(item) -> tuple[str, str]:
 
 
 def _entry_values(item) -> dict:
+    pinyin, initials = title_reading(item.title)
     return {"agency_id": item.agency_id, "topic_id": item.topic_id, "published_on": item.published_on,
             "statutory_item": item.statutory_item, "extra_item": item.extra_item, "validity": item.validity,
-            "title": item.title}
+            "title": item.title, "title_pinyin": pinyin, "title_initials": initials}
 
 
 def index_item(item, terms: tuple[str, ...] | None = None) -> None:
@@ -267,8 +269,20 @@ def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit
     # Latin letters (and digits) are far more often pinyin than letters of a title: their reading
     # is searched before the titles are scanned for the letters as typed
     latin = bool(_LATIN_QUERY.match(query or ""))
+    key = reading_key(query) if latin else ""
+    if key:  # first the titles read whole: the letters as a run of some title's pinyin or initials
+        found = _by_reading(run, backend, key, query, filters, limit, offset)
+        if found:
+            return found
     result, mode = find(run, backend, expanded, filters, match, limit, offset, fallback=not latin)
     out = Forgiven(result, mode, words, expanded)
+    if not result.count and not latin and match == "all":
+        # nothing as typed: a title read the same (homophones — the commonest typo — anywhere in
+        # it, place names too, which the vocabulary may not hold)
+        key = homophone_key(query)
+        found = _by_reading(run, backend, key, query, filters, limit, offset) if key else None
+        if found:
+            return found
     better, tried = None, words
     if result.count < SUGGEST_BELOW or any(w.exact or _LATIN_WORD.match(w.text) for w in words):
         better = correct(query, words, vocab)
@@ -315,6 +329,18 @@ def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit
         if retry.count:
             return Forgiven(retry, retry_mode, attempt, expanded_attempt, corrected=" ".join(w.text for w in attempt))
     return out
+
+
+def _by_reading(run, backend, key: str, query: str, filters: Filters, limit: int, offset: int) -> Forgiven | None:
+    """The titles whose reading holds ``key``, shown as the text it reads in them (the first
+    one as the correction, unless that is the query itself: letters typed as in the title)."""
+    filters.exact = []
+    result, texts = reading_matches(run, backend, key, filters, limit, offset)
+    if not result.count:
+        return None
+    shown = [QueryWord(t, (), True) for t in texts]
+    corrected = texts[0] if texts and texts[0].lower() != query.strip().lower() else None
+    return Forgiven(result, "reading", shown, shown, corrected=corrected)
 
 
 def relaxed_words(words: list[QueryWord], vocab) -> list[QueryWord]:

@@ -73,6 +73,48 @@ POSTGRES_INDEX_DROP = [
     "ALTER TABLE catalog_searchentry DROP COLUMN IF EXISTS title_vector",
 ]
 
+#: migration 0008: the reading of each title (``SearchEntry.title_pinyin`` / ``title_initials``,
+#: ``search/reading.py``), found by any run of letters in it. SQLite: an external-content FTS5 table
+#: with the trigram tokenizer over the two columns and the title itself (a phrase of three or more
+#: characters matches any substring: the readings, and the substring fallback's longer words),
+#: kept in step by triggers; PostgreSQL: trigram indexes on the columns (``LIKE``).
+SQLITE_READING_DDL = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS catalog_searchreading USING fts5(
+        title_pinyin, title_initials, title, content='catalog_searchentry', content_rowid='item_id',
+        tokenize='trigram')""",
+    """CREATE TRIGGER IF NOT EXISTS catalog_searchentry_reading_ai AFTER INSERT ON catalog_searchentry BEGIN
+        INSERT INTO catalog_searchreading(rowid, title_pinyin, title_initials, title)
+        VALUES (new.item_id, new.title_pinyin, new.title_initials, new.title);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS catalog_searchentry_reading_ad AFTER DELETE ON catalog_searchentry BEGIN
+        INSERT INTO catalog_searchreading(catalog_searchreading, rowid, title_pinyin, title_initials, title)
+        VALUES ('delete', old.item_id, old.title_pinyin, old.title_initials, old.title);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS catalog_searchentry_reading_au AFTER UPDATE ON catalog_searchentry BEGIN
+        INSERT INTO catalog_searchreading(catalog_searchreading, rowid, title_pinyin, title_initials, title)
+        VALUES ('delete', old.item_id, old.title_pinyin, old.title_initials, old.title);
+        INSERT INTO catalog_searchreading(rowid, title_pinyin, title_initials, title)
+        VALUES (new.item_id, new.title_pinyin, new.title_initials, new.title);
+    END""",
+    "INSERT INTO catalog_searchreading(catalog_searchreading) VALUES ('rebuild')",
+]
+SQLITE_READING_DROP = [
+    "DROP TRIGGER IF EXISTS catalog_searchentry_reading_au",
+    "DROP TRIGGER IF EXISTS catalog_searchentry_reading_ad",
+    "DROP TRIGGER IF EXISTS catalog_searchentry_reading_ai",
+    "DROP TABLE IF EXISTS catalog_searchreading",
+]
+POSTGRES_READING_DDL = [
+    "CREATE INDEX IF NOT EXISTS catalog_searchentry_pinyin_trgm ON catalog_searchentry "
+    "USING gin (title_pinyin gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS catalog_searchentry_initials_trgm ON catalog_searchentry "
+    "USING gin (title_initials gin_trgm_ops)",
+]
+POSTGRES_READING_DROP = [
+    "DROP INDEX IF EXISTS catalog_searchentry_initials_trgm",
+    "DROP INDEX IF EXISTS catalog_searchentry_pinyin_trgm",
+]
+
 # The index of migration 0002 (external-content FTS5 over token columns; a generated tsvector).
 # Migration 0002 still creates it on a fresh database and 0004 replaces it; kept here unchanged.
 SQLITE_DDL = [
@@ -161,11 +203,14 @@ def _filter_terms(f: Filters, alias: str, id_column: str, published_prefix: str 
     return sql, params
 
 
-def where(f: Filters, alias: str = "e", *, exact: bool = True, scan: bool = False) -> tuple[str, list]:
+def where(f: Filters, alias: str = "e", *, exact: bool = True, scan: bool = False, fence: bool = False
+          ) -> tuple[str, list]:
     """The filters on the search entry ``alias``; substrings (``f.exact``) look at the item's text.
 
     ``scan``: the rows will be read in full anyway — a unary ``+`` keeps SQLite from going through
     the 发布日期 index (and then fetching nearly every row by id: ten times slower).
+    ``fence`` (PostgreSQL): ``OFFSET 0`` keeps the substring test a check of each match; pulled up
+    into a semi-join, the planner drives it by a LIKE over every item's body (宅基低: 360 ms).
     """
     sql, params = _filter_terms(f, alias, f"{alias}.item_id", "+" if scan else "")
     if exact and f.exact:
@@ -173,7 +218,8 @@ def where(f: Filters, alias: str = "e", *, exact: bool = True, scan: bool = Fals
         for text in f.exact:
             likes.append("(x.title LIKE %s ESCAPE '\\' OR x.body_text LIKE %s ESCAPE '\\')")
             params += [like_pattern(text)] * 2
-        sql.append(f"EXISTS (SELECT 1 FROM catalog_item x WHERE x.id = {alias}.item_id AND {' AND '.join(likes)})")
+        sql.append(f"EXISTS (SELECT 1 FROM catalog_item x WHERE x.id = {alias}.item_id AND {' AND '.join(likes)}"
+                   f"{' OFFSET 0' if fence else ''})")
     return " AND ".join(sql), params
 
 
@@ -251,6 +297,24 @@ def _by_score(rows) -> list:
     return sorted(rows, key=lambda r: r[1], reverse=True)  # stable: equal scores keep the recency order
 
 
+def reading_matches(run: Run, backend, key: str, f: Filters, limit: int, offset: int) -> tuple[Result, list[str]]:
+    """Titles whose reading holds ``key`` (``search/reading.py``): the newest ``COUNT_LIMIT + 1``
+    candidates, ranked by how much of the title the key reads (``reading.rank``) — above that many
+    the count is estimated, as for full text — and the text the key reads in each title shown."""
+    from .reading import matched_text, rank
+
+    found = backend.reading_newest(run, key, f, COUNT_LIMIT + 1)  # [(id, 发布日期, pinyin, initials, title)]
+    ordered = rank(found, key)
+    page = ordered[offset:offset + limit]
+    texts = list(dict.fromkeys(t for t in (matched_text(r[4], key) for r in page) if t))
+    rows = [(r[0], 1.0) for r in page]
+    if len(found) <= COUNT_LIMIT:
+        return Result(rows, len(found), True, len(found)), texts
+    oldest_id = min(r[0] for r in found)
+    count = _two_figures(max(len(found), backend.reading_estimate(run, key, f, oldest_id, len(found))))
+    return Result(rows, count, False, len(ordered)), texts
+
+
 # ---- SQLite --------------------------------------------------------------------------------------
 
 class SqliteBackend:
@@ -307,6 +371,36 @@ class SqliteBackend:
         return round(total * found / span) if span else found
 
 
+    @staticmethod
+    def _reading_match(key: str) -> str:
+        """The key's trigrams every third letter (and the last three): a phrase of all of them
+        reads every position list of common trigrams (ong, ang …) — a third slower for a long
+        key; the rows found are then held to the whole key (``reading_newest``)."""
+        if len(key) <= 4:
+            return '{title_pinyin title_initials} : "' + key + '"'  # only letters and digits
+        chunks = [key[i:i + 3] for i in range(0, len(key) - 2, 3)]
+        if len(key) % 3:
+            chunks.append(key[-3:])
+        return "{title_pinyin title_initials} : (" + " AND ".join(f'"{c}"' for c in chunks) + ")"
+
+    def reading_newest(self, run: Run, key: str, f: Filters, n: int) -> list:
+        cond, params = where(f)
+        pattern = like_pattern(key)
+        return run(
+            "SELECT e.item_id, e.published_on, e.title_pinyin, e.title_initials, e.title FROM catalog_searchreading r "
+            "CROSS JOIN catalog_searchentry e ON e.item_id = r.rowid "
+            f"WHERE catalog_searchreading MATCH %s AND (e.title_pinyin LIKE %s ESCAPE '\\' "
+            f"OR e.title_initials LIKE %s ESCAPE '\\') AND {cond} ORDER BY r.rowid DESC LIMIT %s",
+            [self._reading_match(key), pattern, pattern, *params, n])
+
+    def reading_estimate(self, run: Run, key: str, f: Filters, oldest_id: int, found: int) -> int:
+        match = self._reading_match(key)
+        total = run("SELECT count(*) FROM catalog_searchreading WHERE catalog_searchreading MATCH %s", [match])[0][0]
+        span = run("SELECT count(*) FROM catalog_searchreading WHERE catalog_searchreading MATCH %s "
+                   "AND rowid >= %s", [match, oldest_id])[0][0]
+        return round(total * found / span) if span else found
+
+
 # ---- PostgreSQL ----------------------------------------------------------------------------------
 
 class PostgresBackend:
@@ -347,7 +441,7 @@ class PostgresBackend:
         made here from its estimate of the matches ``m`` among ``N`` entries: the walk reads about
         ``n·N/m`` rows, the bitmap ``m``.
         """
-        cond, params = where(f)
+        cond, params = where(f, fence=True)
         tsq, tsq_params = self.tsquery(tokens, mode)
         rank_q, rank_params = self.tsquery(tokens, score_mode or mode)
         title_q, title_params = self.tsquery(tokens, "all")
@@ -401,7 +495,7 @@ class PostgresBackend:
         walk = missing * (max(ids) - oldest_id + 1) / known if known else float("inf")
         bitmap = count * known / len(found)
         order = "e.item_id + 0" if bitmap < walk else "e.item_id"
-        cond, params = where(f)
+        cond, params = where(f, fence=True)
         tsq, tsq_params = self.tsquery(tokens, "all")
         return [(r[0], r[1]) for r in run(
             f"SELECT e.item_id, e.published_on FROM catalog_searchentry e WHERE e.title_vector @@ {tsq} AND {cond} "
@@ -422,6 +516,22 @@ class PostgresBackend:
         if isinstance(plan, str):
             plan = json.loads(plan)
         return float(plan[0]["Plan"]["Plan Rows"])
+
+
+    def reading_newest(self, run: Run, key: str, f: Filters, n: int) -> list:
+        cond, params = where(f, fence=True)
+        pattern = like_pattern(key)
+        return [tuple(r) for r in run(
+            "SELECT e.item_id, e.published_on, e.title_pinyin, e.title_initials, e.title FROM catalog_searchentry e "
+            f"WHERE (e.title_pinyin LIKE %s OR e.title_initials LIKE %s) AND {cond} "
+            "ORDER BY e.item_id DESC LIMIT %s", [pattern, pattern, *params, n])]
+
+    def reading_estimate(self, run: Run, key: str, f: Filters, oldest_id: int, found: int) -> int:
+        cond, params = where(f, fence=True)
+        pattern = like_pattern(key)
+        return round(self._planned_rows(
+            run, f"SELECT 1 FROM catalog_searchentry e WHERE (e.title_pinyin LIKE %s OR e.title_initials LIKE %s) "
+                 f"AND {cond}", [pattern, pattern, *params]))
 
 
 def token_share(frequencies: dict[str, float], token) -> float:
@@ -477,19 +587,26 @@ def title_column(word: str, vendor: str) -> str:
 def substring(run: Run, words: list[str], f: Filters, limit: int, offset: int, vendor: str = "") -> Result:
     """The fallback for single characters and unknown words: each word in the title, newest first.
 
-    SQLite scans the titles copied into the narrow ``catalog_searchentry``; PostgreSQL reads the
-    items themselves (there the entry rows are the wider ones, holding the vectors), through the
-    trigram index on 名称 for words of three or more characters.
+    SQLite finds the words of three or more characters through the trigram index of the titles
+    (``catalog_searchreading``) and scans the titles copied into the narrow ``catalog_searchentry``
+    for the rest; PostgreSQL reads the items themselves (there the entry rows are the wider ones,
+    holding the vectors), through the trigram index on 名称 for words of three or more characters.
     """
+    indexed = [w for w in words if len(w) >= TRIGRAM_MIN_CHARS] if vendor == "sqlite" else []
     if vendor == "sqlite":
         cond, params = where(f, "i", exact=False, scan=True)
         table, key = "catalog_searchentry i", "i.item_id"
+        if indexed:
+            table = "catalog_searchreading r CROSS JOIN catalog_searchentry i ON i.item_id = r.rowid"
+            match = " AND ".join('title : "' + w.replace('"', '""') + '"' for w in indexed)
+            cond, params = f"catalog_searchreading MATCH %s AND {cond}", [match, *params]
     else:
         cond, params = where_item(f)
         table, key = "catalog_item i", "i.id"
-    likes = " AND ".join(f"{title_column(w, vendor)} LIKE %s ESCAPE '\\'" for w in words)
-    patterns = [like_pattern(w) for w in words]
-    base = f"FROM {table} WHERE {cond} AND {likes}"
+    scanned = [w for w in words if w not in indexed]
+    likes = "".join(f" AND {title_column(w, vendor)} LIKE %s ESCAPE '\\'" for w in scanned)
+    patterns = [like_pattern(w) for w in scanned]
+    base = f"FROM {table} WHERE {cond}{likes}"
     count = run(f"SELECT COUNT(*) FROM (SELECT 1 {base} LIMIT {SUBSTRING_CAP + 1}) AS capped",
                 [*params, *patterns])[0][0]
     rows = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -21,7 +22,12 @@ _NUMBER_OR_ADDRESS = re.compile(r"\d{11,}|@")
 
 
 def normalise(query: str) -> str:
-    return _SPACE.sub(" ", (query or "").strip()).lower()[:MAX_QUERY]
+    """One spelling per query: spaces squeezed, lower case, full-width letters and digits made
+    half-width, and a 文号 in its 〔〕 form — 互自然资规[2023]1号, （2023）, 2023年 are one query."""
+    from .site import canonical_doc_number
+
+    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", query or "").strip()).lower()
+    return canonical_doc_number(text)[:MAX_QUERY]
 
 
 def holds_personal_data(query: str) -> bool:
@@ -32,8 +38,10 @@ def holds_personal_data(query: str) -> bool:
     return bool(personal_data.find(query) or _NUMBER_OR_ADDRESS.search(shadow))
 
 
-def record(query: str, agency_code: str = "", found: int = 0, on: datetime.date | None = None) -> None:
-    """Count one search of ``query`` (empty queries and ones holding personal data are skipped)."""
+def record(query: str, agency_code: str = "", found: int = 0, on: datetime.date | None = None, *,
+           corrected: bool = False) -> None:
+    """Count one search of ``query`` (empty queries and ones holding personal data are skipped);
+    ``corrected``: what was found was found for a correction of it, not for the query as typed."""
     from gongkai.catalog.models import SearchQueryCount
 
     q = normalise(query)
@@ -41,25 +49,54 @@ def record(query: str, agency_code: str = "", found: int = 0, on: datetime.date 
         return
     month = (on or timezone.localdate()).replace(day=1)
     empty = 0 if found else 1
+    fixed = 1 if corrected and found else 0
     key = {"month": month, "agency_code": agency_code or "", "query": q}
-    if SearchQueryCount.objects.filter(**key).update(searches=F("searches") + 1, empty=F("empty") + empty):
+    add = {"searches": F("searches") + 1, "empty": F("empty") + empty, "corrected": F("corrected") + fixed}
+    if SearchQueryCount.objects.filter(**key).update(**add):
         return
     try:
         with transaction.atomic():
-            SearchQueryCount.objects.create(**key, searches=1, empty=empty)
+            SearchQueryCount.objects.create(**key, searches=1, empty=empty, corrected=fixed)
     except IntegrityError:  # created by a concurrent request meanwhile
-        SearchQueryCount.objects.filter(**key).update(searches=F("searches") + 1, empty=F("empty") + empty)
+        SearchQueryCount.objects.filter(**key).update(**add)
 
 
-#: on a results page: “<found>;<agency code>”, so that the page served again from the page cache
-#: (``portal.cache``, the view does not run) is counted again (:func:`count_cached`)
+def merge_spellings(model=None) -> int:
+    """Rows counted before :func:`normalise` knew a spelling (互自然资规[2023]1号 beside
+    互自然资规〔2023〕1号) joined into the row of the normalised query; returns how many rows
+    were merged away. ``model``: the historical model in a migration."""
+    if model is None:
+        from gongkai.catalog.models import SearchQueryCount as model
+
+    groups: dict[tuple, list] = {}
+    for row in model.objects.order_by("pk"):
+        groups.setdefault((row.month, row.agency_code, normalise(row.query)), []).append(row)
+    merged = 0
+    with transaction.atomic():
+        for (_month, _agency, query), rows in groups.items():
+            if len(rows) == 1 and rows[0].query == query:
+                continue
+            keep = next((r for r in rows if r.query == query), rows[0])
+            others = [r for r in rows if r is not keep]
+            keep.searches = sum(r.searches for r in rows)
+            keep.empty = sum(r.empty for r in rows)
+            keep.corrected = sum(r.corrected for r in rows)
+            model.objects.filter(pk__in=[r.pk for r in others]).delete()
+            keep.query = query
+            keep.save(update_fields=["query", "searches", "empty", "corrected"])
+            merged += len(others)
+    return merged
+
+
+#: on a results page: “<found>;<agency code>;<1 if corrected>”, so that the page served again from
+#: the page cache (``portal.cache``, the view does not run) is counted again (:func:`count_cached`)
 HEADER = "X-Gongkai-Search"
 
 
-def record_page(response, query: str, agency_code: str, found: int) -> None:
+def record_page(response, query: str, agency_code: str, found: int, *, corrected: bool = False) -> None:
     """Count the search shown by ``response``, and mark the response for :func:`count_cached`."""
-    record(query, agency_code, found)
-    response[HEADER] = f"{int(found)};{agency_code or ''}"
+    record(query, agency_code, found, corrected=corrected)
+    response[HEADER] = f"{int(found)};{agency_code or ''};{1 if corrected else 0}"
 
 
 def count_cached(request, response) -> None:
@@ -67,8 +104,9 @@ def count_cached(request, response) -> None:
     mark = response.get(HEADER)
     if mark is None:
         return
-    found, _, agency_code = mark.partition(";")
-    record(request.GET.get("q", ""), agency_code, int(found) if found.isdigit() else 0)
+    found, _, rest = mark.partition(";")
+    agency_code, _, corrected = rest.partition(";")
+    record(request.GET.get("q", ""), agency_code, int(found) if found.isdigit() else 0, corrected=corrected == "1")
 
 
 def top_queries(month: datetime.date, agency_code: str | None = None, *, empty: bool = False,

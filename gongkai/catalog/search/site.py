@@ -5,15 +5,18 @@ and those registered by higher layers (``gongkai/api/search.py`` registers ``rep
 ``answer`` 公开答复 and ``survey`` 问卷结果 — the catalogue may not import those apps, they
 stand above it). Each source returns ``SiteHit`` rows; the page and the API label them by kind.
 
-Identifiers (:func:`identify`): a 索引号 (``015201125/2025-00016``), a 文号 in any bracket form
-(〔2024〕, [2024], (2024), （2024）, 【2024】 are the same year) or an application number
-(registered by the API layer) goes straight to what it names.
+Identifiers (:func:`identified`): a 索引号 (``015201125/2025-00016``, also as copied: with its
+label, full-width, with spaces; or only its tail ``2025-00016``, which goes to the item when one
+item has it and lists the candidates otherwise), a 文号 in any bracket form (〔2024〕, [2024],
+(2024), （2024）, 【2024】 and 2024年 are the same year) or an application number (registered by
+the API layer) goes straight to what it names.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from typing import Callable
 
 KINDS = {"item": "目录信息", "report": "年度报告", "guide": "公开指南", "answer": "公开答复", "survey": "问卷结果"}
@@ -48,46 +51,94 @@ def register_identifier(find: Callable[[str], SiteHit | None]) -> None:
 # ---- identifiers --------------------------------------------------------------------------------
 
 _INDEX_NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-]*/\d{4}-\d{1,8}$")
+#: the part after the agency's code, as people copy it from a page or a letter: 2023-00026
+_INDEX_NUMBER_TAIL = re.compile(r"^\d{4}-\d{1,8}$")
 _YEAR_IN_BRACKETS = re.compile(r"[〔\[\(（【〈［]\s*(\d{4})\s*[〕\]\)）】〉］]")
+#: 互自然资规2023年1号: the year written without brackets
+_YEAR_WITHOUT_BRACKETS = re.compile(r"(?<=\D)(\d{4})年(?=第?\d+号$)")
 DOC_NUMBER_FORMS = ("〔{}〕", "[{}]", "({})", "（{}）", "【{}】", "［{}］")
+#: a label copied with the number (索引号：015201120/2023-00026)
+_LABEL = re.compile(r"^(索引号|文号|发文字号|发文号|申请编号)[:：]?")
+#: candidates listed when a partial 索引号 names several items
+MAX_CANDIDATES = 20
+
+
+def identifier_text(query: str) -> str:
+    """The query as an identifier is compared: full-width digits, letters and separators made
+    half-width (NFKC: ０１５２０１１２０／2023－00026), spaces and a leading label (索引号：) taken out."""
+    text = unicodedata.normalize("NFKC", query or "")
+    text = re.sub(r"\s+", "", text)
+    text = _LABEL.sub("", text)
+    return text.replace("－", "-").replace("—", "-").replace("–", "-")
 
 
 def doc_number_forms(text: str) -> list[str]:
-    """The spellings of a 文号 that differ only in the brackets around the year; [] if none."""
+    """The spellings of a 文号 that differ only in the brackets around the year (〔2023〕, [2023],
+    (2023), （2023）, 【2023】, or none: 2023年); the first is the 〔〕 form; [] if ``text`` is no 文号."""
     text = re.sub(r"\s+", "", text)
-    m = _YEAR_IN_BRACKETS.search(text)
+    m = _YEAR_IN_BRACKETS.search(text) or _YEAR_WITHOUT_BRACKETS.search(text)
     if not m or not text.endswith("号"):
         return []
     head, tail = text[:m.start()], text[m.end():]
+    if not head:  # 〔2023〕1号 alone: no issuer, not a 文号
+        return []
+    tail = tail.removeprefix("第") if tail.removeprefix("第")[:1].isdigit() else tail
     return [head + form.format(m.group(1)) + tail for form in DOC_NUMBER_FORMS]
 
 
-def _catalog_identifier(query: str) -> SiteHit | None:
+def canonical_doc_number(text: str) -> str:
+    """A 文号 in its 〔〕 form (any other text unchanged): one spelling to count and compare."""
+    forms = doc_number_forms(identifier_text(text))
+    return forms[0] if forms else text
+
+
+def _item_hit(item, label: str, value: str) -> SiteHit:
+    return SiteHit("item", item.title, item.get_absolute_url(), f"{label} {value}")
+
+
+def _catalog_identifiers(query: str, agency_ids) -> list[SiteHit]:
     from gongkai.catalog.models import Item
 
-    q = query.strip()
+    q = identifier_text(query)
+    public = Item.objects.public()
+    if agency_ids is not None:
+        public = public.filter(agency_id__in=agency_ids)
+    public = public.only("index_number", "title", "doc_number")
     if _INDEX_NUMBER.match(q):
-        item = Item.objects.public().filter(index_number=q).only("index_number", "title").first()
-        if item:
-            return SiteHit("item", item.title, item.get_absolute_url(), "索引号 " + item.index_number)
+        item = public.filter(index_number=q).first()
+        return [_item_hit(item, "索引号", item.index_number)] if item else []
+    if _INDEX_NUMBER_TAIL.match(q):  # one item, or the candidates
+        items = public.filter(index_number__endswith="/" + q).order_by("-published_on", "-pk")[:MAX_CANDIDATES]
+        return [_item_hit(i, "索引号", i.index_number) for i in items]
     forms = doc_number_forms(q)
     if forms:
-        item = (Item.objects.public().filter(doc_number__in=forms).only("index_number", "title", "doc_number")
-                .order_by("-published_on", "-pk").first())
-        if item:
-            return SiteHit("item", item.title, item.get_absolute_url(), "文号 " + item.doc_number)
-    return None
+        item = public.filter(doc_number__in=forms).order_by("-published_on", "-pk").first()
+        return [_item_hit(item, "文号", item.doc_number)] if item else []
+    return []
 
 
-def identify(query: str) -> SiteHit | None:
-    """What ``query`` names exactly, if it is an identifier; None otherwise."""
+def identified(query: str, agency=None) -> list[SiteHit]:
+    """What ``query`` names as an identifier: one hit (go straight to it), several (a partial
+    索引号 such as 2023-00026 shared by agencies: the candidates, listed), or none."""
+    from . import _agency_ids
+
     if not query or len(query) > 100:
-        return None
-    for find in [_catalog_identifier, *_IDENTIFIERS]:
-        hit = find(query)
+        return []
+    hits = _catalog_identifiers(query, _agency_ids(agency))
+    if hits:
+        return hits
+    text = identifier_text(query)
+    for find in _IDENTIFIERS:
+        hit = find(text)
         if hit:
-            return hit
-    return None
+            return [hit]
+    return []
+
+
+def identify(query: str, agency=None) -> SiteHit | None:
+    """What ``query`` names exactly, if it is an identifier naming one thing; None otherwise."""
+    hits = identified(query, agency)
+    return hits[0] if len(hits) == 1 else None
 
 
 # ---- sources ------------------------------------------------------------------------------------
@@ -148,6 +199,8 @@ class SitePage:
     page: int
     exact: SiteHit | None = None
     suggestion: str | None = None
+    #: several items a partial identifier names (2023-00026), listed first
+    candidates: list[SiteHit] = field(default_factory=list)
 
 
 def site_search(query: str, *, agency=None, kind: str = "", page: int = 1, per_page: int = 20) -> SitePage:
@@ -157,9 +210,10 @@ def site_search(query: str, *, agency=None, kind: str = "", page: int = 1, per_p
 
     if kind and kind not in KINDS:
         raise ValueError(kind)
-    exact = identify(query) if page == 1 else None
-    results: list[SiteHit] = [exact] if exact else []
-    count = 1 if exact else 0
+    named = identified(query, agency) if page == 1 else []
+    exact = named[0] if len(named) == 1 else None
+    results: list[SiteHit] = list(named)
+    count = len(named)
     corrected = suggestion = None
     terms: list[str] = []
     if not kind or kind == "item":
@@ -168,7 +222,7 @@ def site_search(query: str, *, agency=None, kind: str = "", page: int = 1, per_p
         count += found.count
         for hit in found.results:
             url = hit.item.get_absolute_url()
-            if not exact or url != exact.url:
+            if all(url != n.url for n in named):
                 results.append(SiteHit("item", hit.item.title, url, str(hit.snippet_html)))
     if query.strip() and page == 1:
         agency_ids = _agency_ids(agency)
@@ -179,4 +233,5 @@ def site_search(query: str, *, agency=None, kind: str = "", page: int = 1, per_p
             more = source(effective, terms or [w for w in effective.split() if w], agency_ids, per_page)
             count += len(more)
             results.extend(more)
-    return SitePage(query, count, corrected, results, page, exact, suggestion)
+    return SitePage(query, count, corrected, results, page, exact, suggestion,
+                    [] if exact else list(named))

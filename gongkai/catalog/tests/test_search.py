@@ -133,6 +133,14 @@ def test_it_falls_back_to_substrings_for_single_characters(items):
     assert "<mark>县</mark>" in page.results[0].title_html
 
 
+def test_a_longer_substring_is_found_in_the_middle_of_a_title_with_a_short_one_beside_it(items):
+    # 助县20 and 年老 are no index words: title substrings (on SQLite 助县20 through the trigram
+    # index of the titles, 年老 by scanning them)
+    page = search("助县20 年老")
+    assert (page.mode, titles(page)) == ("substring", ["互助县2025年老旧小区改造实施方案"])
+    assert search("助县21 年老").count == 0
+
+
 def test_it_falls_back_for_unknown_words(world):
     published(world, title="关于哈拉直沟乡村道硬化的公示")
     page = search("哈拉直沟")

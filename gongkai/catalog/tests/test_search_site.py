@@ -121,6 +121,9 @@ def test_suggestions_come_from_popular_queries_then_title_words(client, item):
     assert suggestions("老旧", today=datetime.date(2025, 3, 20)) == ["老旧小区改造"]
     assert suggestions("小", today=datetime.date(2025, 3, 20)) == ["小区"]
     assert suggestions("laojiu", today=datetime.date(2025, 3, 20)) == ["老旧"]
+    assert suggestions("lj", today=datetime.date(2025, 3, 20)) == ["老旧"]  # initials
+    # by full pinyin: 实施 (shishi) and 实施方案 (shishifangan)
+    assert suggestions("shi", today=datetime.date(2025, 3, 20)) == ["实施", "实施方案"]
     assert client.get("/search/suggest", {"q": "威远"}).json() == []  # body words are not suggested
 
 
@@ -136,4 +139,116 @@ def test_queries_are_counted_per_month_and_agency_without_personal_data(client, 
     assert top_queries(month, world.agency.code) == [("老旧小区", 1, 0)]
     assert top_queries(month, empty=True) == [("没有的东西", 1, 1)]
     fields = {f.name for f in SearchQueryCount._meta.get_fields()}
-    assert fields == {"id", "month", "agency_code", "query", "searches", "empty"}
+    assert fields == {"id", "month", "agency_code", "query", "searches", "empty", "corrected"}
+
+
+# ---- identifiers as people copy them (blind walk) ------------------------------------------------
+
+def _fullwidth(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+@pytest.mark.parametrize("typed", ["索引号：{}", "索引号:{}", "索引号 {}", " {} ", "{fw}", "{spaced}"])
+def test_an_index_number_as_people_copy_it_goes_straight_to_its_item(client, item, typed):
+    number = item.index_number  # 015201125/2025-00001
+    assert number == "015201125/2025-00001"
+    query = typed.format(number, fw=_fullwidth(number), spaced=number.replace("/", " / ").replace("-", " - "))
+    response = client.get("/search/", {"q": query})
+    assert (response.status_code, response["Location"]) == (302, item.get_absolute_url())
+
+
+def test_the_tail_of_an_index_number_goes_to_the_one_item_or_lists_the_candidates(client, world, item):
+    response = client.get("/search/", {"q": "2025-00001"})
+    assert (response.status_code, response["Location"]) == (302, item.get_absolute_url())
+    world.other_agency.org_code = "015201130"
+    world.other_agency.save()
+    other = published(world, agency=world.other_agency, title="财政预算公开", published_on=datetime.date(2025, 3, 4))
+    assert other.index_number == "015201130/2025-00001"
+    response = client.get("/search/", {"q": "2025－00001"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "索引号相符的信息（2 条）" in body
+    assert item.get_absolute_url() in body and other.get_absolute_url() in body
+    # within one agency it is unique again
+    response = client.get("/search/", {"q": "2025-00001", "agency": world.other_agency.code})
+    assert (response.status_code, response["Location"]) == (302, other.get_absolute_url())
+    page = site_search("2025-00001")
+    assert [h.url for h in page.results[:2]] == [other.get_absolute_url(), item.get_absolute_url()]
+    assert page.exact is None and len(page.candidates) == 2
+
+
+@pytest.mark.parametrize("query", ["互自然资2024年12号", "互自然资2024年第12号", "互自然资〔2024〕12号",
+                                   "文号：互自然资（2024）12号", "互自然资 [2024] 12号", "互自然资［２０２４］１２号"])
+def test_a_doc_number_without_brackets_or_full_width_goes_straight_to_its_item(client, item, query):
+    response = client.get("/search/", {"q": query})
+    assert (response.status_code, response["Location"]) == (302, item.get_absolute_url())
+
+
+def test_the_api_puts_the_item_of_a_doc_number_first(client, item):
+    got = client.get("/api/v1/search", {"q": "互自然资2024年12号"}).json()
+    assert got["results"][0] == {"kind": "item", "title": "互助县老旧小区改造实施方案", "url": item.get_absolute_url(),
+                                 "snippet": "文号 互自然资〔2024〕12号"}
+
+
+def test_query_counts_join_the_bracket_forms_of_a_doc_number(world):
+    on = datetime.date(2025, 3, 10)
+    for q in ["互自然资规[2023]1号", "互自然资规（2023）1号", "互自然资规2023年1号", "互自然资规〔2023〕1号"]:
+        record(q, "", found=1, on=on)
+    record("ＰＭ２．５", "", found=1, on=on)
+    assert top_queries(on) == [("互自然资规〔2023〕1号", 4, 0), ("pm2.5", 1, 0)]
+
+
+def test_a_typo_searched_as_its_correction_is_never_suggested(client, item):
+    for _ in range(3):
+        response = client.get("/search/", {"q": "老旧小区改照"})  # 照 for 造: found only as 老旧小区改造
+        assert "您是不是要找：<strong>老旧小区改造</strong>" in response.content.decode()
+    client.get("/search/", {"q": "老旧小区改造"})
+    month = datetime.date.today().replace(day=1)
+    row = SearchQueryCount.objects.get(month=month, query="老旧小区改照")
+    assert (row.searches, row.empty, row.corrected) == (3, 0, 3)  # it showed results, of the correction
+    assert suggestions("老旧小区") == ["老旧小区改造"]
+
+
+def test_a_corrected_search_served_from_the_page_cache_is_counted_corrected(client, item, settings):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from gongkai.catalog.search.querylog import count_cached, record_page
+
+    response = HttpResponse()
+    record_page(response, "老旧小区改照", "", 1, corrected=True)
+    assert response["X-Gongkai-Search"] == "1;;1"
+    count_cached(RequestFactory().get("/search/", {"q": "老旧小区改照"}), response)
+    row = SearchQueryCount.objects.get(query="老旧小区改照")
+    assert (row.searches, row.empty, row.corrected) == (2, 0, 2)
+
+
+@pytest.mark.parametrize("path", ["/", "/agencies/dept-x/catalog/", "/search/"])
+def test_every_search_box_is_marked_for_suggestions_and_loads_the_script(client, world, path):
+    html = client.get(path).content.decode()
+    assert 'data-suggest="/search/suggest"' in html
+    assert "catalog/suggest.js" in html
+
+
+def test_the_catalogue_box_goes_to_an_item_of_its_agency_by_index_number_or_doc_number(client, world, item):
+    url = f"/agencies/{world.agency.code}/catalog/"
+    for query in ["索引号：015201125/2025-00001", "2025-00001", "互自然资（2024）12号"]:
+        response = client.get(url, {"q": query})
+        assert (response.status_code, response["Location"]) == (302, item.get_absolute_url())
+    # another agency's catalogue does not lead to it: searched there as words, nothing found
+    response = client.get(f"/agencies/{world.other_agency.code}/catalog/", {"q": "2025-00001"})
+    assert response.status_code == 200 and item.title not in response.content.decode()
+
+
+def test_counts_kept_before_the_spellings_were_joined_are_merged(world):
+    month = datetime.date(2025, 3, 1)
+    for query, searches, empty in [("互自然资规[2023]1号", 2, 0), ("互自然资规（2023）1号", 1, 1),
+                                   ("互自然资规〔2023〕1号", 4, 0), ("老旧小区", 3, 0)]:
+        SearchQueryCount.objects.create(month=month, agency_code="", query=query, searches=searches, empty=empty)
+    SearchQueryCount.objects.create(month=month, agency_code="dept-x", query="互自然资规[2023]1号", searches=1)
+    from gongkai.catalog.search.querylog import merge_spellings
+
+    assert merge_spellings() == 2
+    assert top_queries(month, "") == [("互自然资规〔2023〕1号", 7, 1), ("老旧小区", 3, 0)]
+    assert top_queries(month, "dept-x") == [("互自然资规〔2023〕1号", 1, 0)]  # per agency filter, as counted
+    assert merge_spellings() == 0
