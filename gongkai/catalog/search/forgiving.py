@@ -211,22 +211,43 @@ def latin_words(text: str, vocab: Vocabulary) -> list[str] | None:
 
     Letters that belong to no vocabulary word — the syllable of a one-character word such as
     年 or 第 (``nian``, ``di``), which the vocabulary does not hold — are skipped, as few as
-    possible; None when nothing at all is recognised.
+    possible: in full pinyin only whole syllables, in initials at most one letter in four. None
+    when nothing is recognised, or when the letters are not pinyin at all: an acronym in
+    capitals (``GDP``) or an English word (``script`` is not 首次 with ``ript`` left over).
     """
+    if text.isupper() and len(text) <= MAX_ACRONYM:
+        return None
     s = text.lower()
     if not s or len(s) > MAX_LATIN:
         return None
     # full pinyin and initials are read separately — mixed, the initials of some word turn up
     # inside almost any run of syllables (nian di → 年度 by “nd”); the reading skipping fewer
     # letters wins, full pinyin on a tie
-    full = _segment_latin(s, vocab.by_pinyin, 1, vocab)
+    full = _segment_latin(s, vocab.by_pinyin, 1, vocab, skip_syllables=True)
     initials = _segment_latin(s, vocab.by_initials, 2, vocab)
+    if initials and initials[0] > max(1, len(s) // 4):
+        initials = None
     best = min((r for r in (full, initials) if r and r[2]), key=lambda r: r[:2], default=None)
     return best[2] if best else None
 
 
-def _segment_latin(s: str, table: dict, shortest: int, vocab: Vocabulary):
-    """(letters skipped, words, the words) for the reading of ``s`` by ``table``."""
+#: an all-capital run up to this long is an acronym (GDP, CPI, PPP), not pinyin initials
+MAX_ACRONYM = 6
+
+
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless syllable pypinyin knows (about 420): what full pinyin may skip."""
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_normal
+
+    return frozenset(to_normal(p).replace("ü", "v") for v in PINYIN_DICT.values() for p in v.split(","))
+
+
+def _segment_latin(s: str, table: dict, shortest: int, vocab: Vocabulary, *, skip_syllables: bool = False):
+    """(letters skipped, words, the words) for the reading of ``s`` by ``table``; None when no
+    reading covers it. ``skip_syllables``: only a whole pinyin syllable may be skipped, not any
+    letter."""
     n = len(s)
     # best[i] = (letters skipped, segments, -popularity, words) for s[:i]
     best: list[tuple | None] = [None] * (n + 1)
@@ -241,12 +262,20 @@ def _segment_latin(s: str, table: dict, shortest: int, vocab: Vocabulary):
         if best[i] is None:
             continue
         skipped, segs, pop, words = best[i]
-        offer(i + 1, (skipped + 1, segs, pop, words))
+        if skip_syllables:
+            known = pinyin_syllables()
+            for j in range(i + 1, min(n, i + 6) + 1):
+                if s[i:j] in known:
+                    offer(j, (skipped + j - i, segs, pop, words))
+        else:
+            offer(i + 1, (skipped + 1, segs, pop, words))
         for j in range(i + shortest, min(n, i + longest) + 1):
             cands = table.get(s[i:j])
             if cands:
                 word = max(cands, key=lambda c: (vocab.seen.get(c, 0), c))
                 offer(j, (skipped, segs + 1, pop - vocab.seen.get(word, 0), words + [word]))
+    if best[n] is None:
+        return None
     skipped, segs, _pop, words = best[n]
     return (skipped, segs, words)
 

@@ -86,6 +86,18 @@ def test_initials_find_the_words(items):
     assert "<mark>不动产登记</mark>" in page.results[0].title_html
 
 
+def test_english_words_and_acronyms_are_not_read_as_pinyin(items):
+    """``spring`` is not 审批 with ``ring`` left over, ``TZ`` in capitals is an acronym (GDP, CPI)
+    and not 通知: a nonsense correction hides that the search found nothing."""
+    vocab = vocabulary()
+    assert latin_words("sp", vocab) == ["审批"] and latin_words("tz", vocab) == ["通知"]
+    assert latin_words("spring", vocab) is None
+    assert latin_words("TZ", vocab) is None
+    for query in ("spring", "<spring>", "TZ"):
+        page = search(query)
+        assert page.corrected is None and page.results == [], query
+
+
 def test_initials_no_title_reads_fall_back_to_the_words(items):
     page = search("bdcdjzl")  # no title reads so; the words 不动产 登记 资料 (zl) are found apart
     assert (page.corrected, titles(page)) == ("不动产 登记 资料", ["不动产权籍调查与登记资料查询"])
