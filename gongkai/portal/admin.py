@@ -2,8 +2,9 @@
 
 Their field and model names are translatable strings, translated in gongkai/portal/locale. What is
 not — a column named after a method ("Status", "Task name"), a label given as a plain string
-("run after"), an object's English ``__str__`` ("Attempted Access: …") — is given here: the same
-admin classes re-registered with Chinese labels, and Chinese names for their objects.
+("run after"), an object's English ``__str__`` ("Attempted Access: …"), a task's raw JSON arguments —
+is given here: the same admin classes re-registered with Chinese labels, and Chinese names for their
+objects.
 """
 
 from axes import admin as axes_admin
@@ -13,6 +14,8 @@ from django.contrib import admin
 from django.utils import timezone
 from django_tasks_db import admin as tasks_admin
 from django_tasks_db.models import DBTaskResult
+
+from .admin_display import data_field
 
 
 def _at(moment) -> str:
@@ -38,6 +41,13 @@ class AccessAttemptAdmin(axes_admin.AccessAttemptAdmin):
 
 
 class DBTaskResultAdmin(tasks_admin.DBTaskResultAdmin):
+    args_shown = data_field("args_kwargs", {"args": "位置参数", "kwargs": "关键字参数"}, "参数")
+    return_shown = data_field("return_value", {}, "返回值")
+
+    def get_readonly_fields(self, request, obj=None):
+        shown = {"args_kwargs": "args_shown", "return_value": "return_shown"}
+        return [shown.get(name, name) for name in super().get_readonly_fields(request, obj)]
+
     @admin.display(description="任务")
     def task_name(self, obj):
         return obj.task_name

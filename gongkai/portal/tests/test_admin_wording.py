@@ -106,8 +106,8 @@ def _request(user):
 #: acronyms a Chinese label may carry as they are
 ACRONYMS = {"API", "URL", "PDF", "DOCX", "IP", "ICP", "HTTP", "GET", "POST", "TXT", "SHA"}
 ENGLISH_WORD = re.compile(r"[A-Za-z]{3,}")
-#: Django's English the admin shows when a label or name was never given
-LEFT_IN_ENGLISH = ["object (", "Can add", "Can change", "Can delete", "Can view"]
+#: Django's English the admin shows when a label or name was never given, and a raw JSON blob
+LEFT_IN_ENGLISH = ["object (", "Can add", "Can change", "Can delete", "Can view", '{"']
 #: the elements that hold a column heading, a field label or a section title
 LABEL_TAGS = ("th", "label", "h1", "h2", "h3", "caption", "legend")
 
