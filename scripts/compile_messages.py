@@ -1,6 +1,6 @@
 """Compile gongkai/*/locale/*/LC_MESSAGES/django.po to .mo without GNU gettext.
 
-Handles the simple .po files this project keeps (msgid/msgstr, msgid_plural/msgstr[0] for a language
+Handles the simple .po files this project keeps (msgctxt, msgid/msgstr, msgid_plural/msgstr[0] for a language
 with one plural form, comments, the header).
 """
 
@@ -12,6 +12,8 @@ from pathlib import Path
 def _key(entry) -> str:
     """A plural entry is stored under ``msgid NUL msgid_plural`` (the .mo convention)."""
     msgid = "".join(entry["msgid"])
+    if entry.get("msgctxt"):  # pgettext: ``context EOT msgid``
+        msgid = "".join(entry["msgctxt"]) + "\x04" + msgid
     return msgid + "\0" + "".join(entry["msgid_plural"]) if entry["msgid_plural"] else msgid
 
 
@@ -21,10 +23,16 @@ def parse(po: Path) -> dict[str, str]:
     current = {"msgid": [], "msgstr": [], "msgid_plural": []}
     for line in po.read_text(encoding="utf-8").splitlines() + [""]:
         line = line.strip()
-        if line.startswith("msgid "):
+        if line.startswith("msgctxt "):
             if current["msgstr"]:
                 entries.append([_key(current), "".join(current["msgstr"])])
-            current = {"msgid": [], "msgstr": [], "msgid_plural": []}
+            current = {"msgctxt": [ast.literal_eval(line[8:])], "msgid": [], "msgstr": [], "msgid_plural": []}
+            field = "msgctxt"
+        elif line.startswith("msgid "):
+            if current["msgstr"] or current["msgid"]:
+                if current["msgstr"]:
+                    entries.append([_key(current), "".join(current["msgstr"])])
+                current = {"msgid": [], "msgstr": [], "msgid_plural": []}
             field = "msgid"
             current[field].append(ast.literal_eval(line[6:]))
         elif line.startswith("msgid_plural "):

@@ -95,7 +95,7 @@ class Agency(models.Model):
         help_text="答复书救济条款中写明的复议机关；留空时按行政复议法第二十四条推定（部门→本级人民政府）。")
     court = models.CharField("管辖法院", max_length=100, blank=True)
     is_active = models.BooleanField("启用", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = AgencyQuerySet.as_manager()
 
@@ -163,7 +163,7 @@ class Membership(models.Model):
     agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("角色", max_length=30, choices=Role.choices)
     is_active = models.BooleanField("有效", default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -199,9 +199,9 @@ class ApiToken(models.Model):
     user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField("用途", max_length=100, blank=True)
     prefix = models.CharField("前缀", max_length=8, editable=False)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    key_hash = models.CharField("令牌散列", max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField("签发时间", auto_now_add=True)
+    last_used_at = models.DateTimeField("最近使用时间", null=True, blank=True, editable=False)
     expires_at = models.DateTimeField("到期时间", null=True, blank=True)
     revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
 
@@ -246,7 +246,7 @@ class HolidayYear(models.Model):
 
     year = models.PositiveIntegerField("年份", unique=True)
     source = models.CharField("依据", max_length=200, blank=True)
-    imported_at = models.DateTimeField(auto_now=True)
+    imported_at = models.DateTimeField("录入时间", auto_now=True)
 
     class Meta:
         verbose_name = "已录入年度放假安排"

@@ -52,8 +52,9 @@ class Appeal(models.Model):
     result = models.CharField("结果", max_length=20, choices=Result.choices, default=Result.PENDING)
     concluded_on = models.DateField("审结日期", null=True, blank=True)
     conclusion = models.TextField("决定/裁判要旨", blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     objects = AppealQuerySet.as_manager()
 
@@ -70,7 +71,8 @@ class Appeal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.case_number or self.pk}"
+        """The case number, else the day it was filed (never a bare id)."""
+        return f"{self.get_kind_display()} {self.case_number or f'{self.filed_on:%Y-%m-%d}立案'}"
 
     @property
     def is_pending(self) -> bool:
@@ -84,14 +86,17 @@ class Appeal(models.Model):
 
 
 class AppealDocument(models.Model):
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="documents")
+    appeal = models.ForeignKey(Appeal, verbose_name="案件", on_delete=models.CASCADE, related_name="documents")
     title = models.CharField("名称", max_length=200)
     file = models.FileField("文件", upload_to="appeals/%Y/")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "案件材料"
         verbose_name_plural = "案件材料"
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class AppealEvent(models.Model):
@@ -102,11 +107,17 @@ class AppealEvent(models.Model):
         CONCLUDED = "concluded", "记录审结结果"
         CONCLUSION_UNDONE = "conclusion_undone", "撤销审结"
 
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
-    type = models.CharField(max_length=40, choices=Type.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    data = models.JSONField(default=dict, blank=True)
+    appeal = models.ForeignKey(Appeal, verbose_name="案件", on_delete=models.CASCADE, related_name="events")
+    type = models.CharField("事项", max_length=40, choices=Type.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT,
+                              related_name="+")
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+    data = models.JSONField("内容", default=dict, blank=True)
 
     class Meta:
+        verbose_name = "案件记录"
+        verbose_name_plural = "案件记录"
         ordering = ["recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.appeal} · {self.get_type_display()}"

@@ -159,7 +159,7 @@ class CatalogSettings(models.Model):
         help_text="可用：{org} 组织机构代码（去掉连字符）、{credit} 统一社会信用代码、{division} 行政区划代码、"
                   "{code} 机关代码、{year} 年、{month} 月、{item} 第二十条事项号、{seq:5} 流水号（位数）。"
                   "默认为国家规则“组织机构代码/年份-五位流水号”。")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "目录设置"
@@ -172,12 +172,17 @@ class CatalogSettings(models.Model):
 class IndexCounter(models.Model):
     """The last 流水号 handed out for one agency and one pattern prefix (e.g. “015201125/2025-”)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=100)
-    last = models.PositiveIntegerField(default=0)
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="+")
+    key = models.CharField("索引号前缀", max_length=100)
+    last = models.PositiveIntegerField("已用流水号", default=0)
 
     class Meta:
+        verbose_name = "索引号计数器"
+        verbose_name_plural = "索引号计数器"
         constraints = [models.UniqueConstraint(fields=["agency", "key"], name="catalog_unique_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.key}：{self.last}"
 
 
 # ---- catalogue items ---------------------------------------------------------------------------
@@ -241,29 +246,30 @@ class Item(models.Model):
     summary = models.TextField("内容概述", max_length=500, blank=True)
     keywords = models.CharField("关键词", max_length=200, blank=True, help_text="以空格或顿号分隔。")
     body = models.TextField("正文", blank=True)
-    body_text = models.TextField(editable=False, blank=True)
+    body_text = models.TextField("正文文字（检索用）", editable=False, blank=True)
     validity = models.CharField("有效性", max_length=10, choices=Validity.choices, blank=True)
     effective_on = models.DateField("施行日期", null=True, blank=True)
     repealed_on = models.DateField("废止日期", null=True, blank=True,
                                    help_text="废止或失效的日期；仍然有效的文件留空。")
 
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    submitted_at = models.DateTimeField("提交审核时间", null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
     review_note = models.TextField("审核意见", blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
     publication_workdays = models.PositiveIntegerField("形成至发布工作日数", null=True, blank=True)
     is_late = models.BooleanField("超期发布", default=False)
-    revised_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    revised_at = models.DateTimeField("修订时间", null=True, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdrawal_reason = models.TextField("撤回理由", blank=True)
     #: personal-data hits an officer confirmed as intended: [{"kind": …, "text": …}]
-    screen_confirmed = models.JSONField(default=list, blank=True)
+    screen_confirmed = models.JSONField("已确认的个人信息筛查结果", default=list, blank=True)
 
     objects = ItemQuerySet.as_manager()
 
@@ -360,14 +366,15 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 
 
 class Attachment(models.Model):
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path)
+    item = models.ForeignKey(Item, verbose_name="目录信息", on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("文件", upload_to=attachment_path)
     name = models.CharField("文件名", max_length=200)
-    mime = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    mime = models.CharField("文件类型", max_length=100)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField("文件摘要", max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "附件"
@@ -397,12 +404,13 @@ class ItemEvent(models.Model):
         REVISED = "revised", "修订"
         WITHDRAWN = "withdrawn", "撤回"
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    item = models.ForeignKey(Item, verbose_name="目录信息", on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事项", max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", on_delete=models.PROTECT,
+                              related_name="+")
+    at = models.DateTimeField("时间", default=timezone.now)
+    note = models.TextField("说明", blank=True)
+    data = models.JSONField("内容", default=dict, blank=True)
 
     class Meta:
         verbose_name = "目录信息记录"
@@ -416,16 +424,22 @@ class ItemEvent(models.Model):
 class ItemVersion(models.Model):
     """What a published item said before a revision."""
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="versions")
-    version = models.PositiveIntegerField()
-    snapshot = models.JSONField()
-    replaced_at = models.DateTimeField(default=timezone.now)
-    replaced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(blank=True)
+    item = models.ForeignKey(Item, verbose_name="目录信息", on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField("版本")
+    snapshot = models.JSONField("修订前内容")
+    replaced_at = models.DateTimeField("修订时间", default=timezone.now)
+    replaced_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修订人", on_delete=models.PROTECT,
+                                    related_name="+")
+    reason = models.TextField("修订理由", blank=True)
 
     class Meta:
+        verbose_name = "目录信息历史版本"
+        verbose_name_plural = "目录信息历史版本"
         ordering = ["item", "version"]
         constraints = [models.UniqueConstraint(fields=["item", "version"], name="catalog_unique_version")]
+
+    def __str__(self) -> str:
+        return f"{self.item} 第{self.version}版"
 
 
 # ---- search -----------------------------------------------------------------------------------
@@ -435,8 +449,9 @@ class SearchTerm(models.Model):
 
     agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="search_terms")
     term = models.CharField("词语", max_length=30)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="添加人", on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField("添加时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "检索词典词语"
@@ -458,26 +473,32 @@ class SearchEntry(models.Model):
     GIN index. Both are created in migration 0004 (``search/backends.py``).
     """
 
-    item = models.OneToOneField(Item, on_delete=models.CASCADE, primary_key=True, related_name="search_entry")
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+", db_index=False)
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+", db_index=False)
-    published_on = models.DateField()
-    statutory_item = models.CharField(max_length=2)
-    extra_item = models.CharField(max_length=30, blank=True)
-    validity = models.CharField(max_length=10, blank=True)
+    item = models.OneToOneField(Item, verbose_name="目录信息", on_delete=models.CASCADE, primary_key=True,
+                                related_name="search_entry")
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="+", db_index=False)
+    topic = models.ForeignKey(Topic, verbose_name="主题分类", on_delete=models.CASCADE, related_name="+", db_index=False)
+    published_on = models.DateField("发布日期")
+    statutory_item = models.CharField("法定主动公开内容", max_length=2)
+    extra_item = models.CharField("第二十一条事项", max_length=30, blank=True)
+    validity = models.CharField("有效性", max_length=10, blank=True)
     #: 名称, for the substring fallback: on SQLite scanning this narrow table beats ``catalog_item``
-    title = models.CharField(max_length=300, blank=True, default="")
+    title = models.CharField("名称", max_length=300, blank=True, default="")
     #: the reading of 名称, for queries typed in pinyin or initials (``search/reading.py``); SQLite
     #: indexes them in the FTS5 table ``catalog_searchreading``, PostgreSQL with trigram indexes
-    title_pinyin = models.CharField(max_length=1200, blank=True, default="")
-    title_initials = models.CharField(max_length=300, blank=True, default="")
-    indexed_at = models.DateTimeField(auto_now=True)
+    title_pinyin = models.CharField("名称拼音", max_length=1200, blank=True, default="")
+    title_initials = models.CharField("名称拼音首字母", max_length=300, blank=True, default="")
+    indexed_at = models.DateTimeField("索引时间", auto_now=True)
 
     class Meta:
+        verbose_name = "检索索引条目"
+        verbose_name_plural = "检索索引条目"
         indexes = [
             models.Index(fields=["agency", "item"], name="catalog_search_agency"),
             models.Index(fields=["published_on"], name="catalog_search_published"),
         ]
+
+    def __str__(self) -> str:
+        return self.title or str(self.item_id)
 
 
 class SearchWord(models.Model):
@@ -493,11 +514,14 @@ class SearchWord(models.Model):
     word = models.CharField("词语", max_length=30, unique=True)
     pinyin = models.CharField("拼音", max_length=180, db_index=True)
     initials = models.CharField("首字母", max_length=30, db_index=True)
-    seen = models.PositiveIntegerField(default=1)
+    seen = models.PositiveIntegerField("出现次数", default=1)
 
     class Meta:
         verbose_name = "检索词汇"
         verbose_name_plural = "检索词汇"
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class SearchSynonym(models.Model):
@@ -510,7 +534,7 @@ class SearchSynonym(models.Model):
     agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="search_synonyms")
     words = models.CharField("同义词、简称", max_length=200,
                              help_text="用空格或顿号分隔，至少两个，如：低保 最低生活保障")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "检索同义词"
@@ -556,6 +580,9 @@ class SearchQueryCount(models.Model):
                                                name="catalog_unique_query_month")]
         indexes = [models.Index(fields=["month", "agency_code", "-searches"], name="catalog_query_top")]
 
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.query}"
+
 
 # ---- subscriptions ----------------------------------------------------------------------------
 
@@ -571,9 +598,9 @@ class Subscription(models.Model):
     topic = models.ForeignKey(Topic, verbose_name="主题分类", null=True, blank=True, on_delete=models.CASCADE)
     statutory_item = models.CharField("法定主动公开内容", max_length=30, blank=True)
     query = models.CharField("检索词", max_length=100, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("订阅时间", auto_now_add=True)
+    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+    unsubscribed_at = models.DateTimeField("退订时间", null=True, blank=True)
 
     objects = SubscriptionQuerySet.as_manager()
 
@@ -599,12 +626,18 @@ class Subscription(models.Model):
 class Delivery(models.Model):
     """One item sent to one subscriber: the unique constraint makes a repeated run send nothing twice."""
 
-    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(default=timezone.now)
+    subscription = models.ForeignKey(Subscription, verbose_name="订阅", on_delete=models.CASCADE,
+                                     related_name="deliveries")
+    item = models.ForeignKey(Item, verbose_name="目录信息", on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField("发送时间", default=timezone.now)
 
     class Meta:
+        verbose_name = "订阅推送记录"
+        verbose_name_plural = "订阅推送记录"
         constraints = [models.UniqueConstraint(fields=["subscription", "item"], name="catalog_unique_delivery")]
+
+    def __str__(self) -> str:
+        return f"{self.subscription.email} · {self.item}"
 
 
 # ---- table 二 figures entered by staff --------------------------------------------------------
@@ -620,8 +653,9 @@ class YearlyFigures(models.Model):
     decisions_from_catalog = models.BooleanField(
         "处理决定数量按目录统计", default=False,
         help_text="本机关在目录中公开全部行政许可、处罚、强制决定时勾选，数量按目录中标注的处理决定统计。")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", on_delete=models.PROTECT,
+                                   related_name="+")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         verbose_name = "年度主动公开数据"

@@ -152,12 +152,17 @@ class FeeMethod(models.TextChoices):
 class ApplicationCounter(models.Model):
     """The last number handed out per agency and year; locked with SELECT … FOR UPDATE."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField("年份")
+    last = models.PositiveIntegerField("已用流水号", default=0)
 
     class Meta:
+        verbose_name = "申请编号计数器"
+        verbose_name_plural = "申请编号计数器"
         constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_application_counter")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}年：{self.last}"
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -237,7 +242,7 @@ class Application(models.Model):
                               help_text="机关代码-年份-流水号，如 huzhu-zrj-2025-00012；网址安全。")
     year = models.PositiveIntegerField("编号年份")
     serial = models.PositiveIntegerField("流水号")
-    query_code_hash = models.CharField(max_length=64, editable=False)
+    query_code_hash = models.CharField("查询码散列", max_length=64, editable=False)
 
     # applicant (第二十九条第（一）项) — identity and contact data: case file only
     applicant_type = models.CharField("申请人类型", max_length=30, choices=ApplicantType.choices)
@@ -285,13 +290,13 @@ class Application(models.Model):
     reopened_on = models.DateField("重新办理日期", null=True, blank=True)
 
     # reminders (idempotent sweep, tasks.py)
-    due_soon_reminded_for = models.DateField(null=True, blank=True, editable=False)
-    overdue_reminded_on = models.DateField(null=True, blank=True, editable=False)
-    extension_reminded_on = models.DateField(null=True, blank=True, editable=False)
-    unconfirmed_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    due_soon_reminded_for = models.DateField("已提醒即将到期（答复期限）", null=True, blank=True, editable=False)
+    overdue_reminded_on = models.DateField("逾期提醒日期", null=True, blank=True, editable=False)
+    extension_reminded_on = models.DateField("延期待批提醒日期", null=True, blank=True, editable=False)
+    unconfirmed_reminded_on = models.DateField("待确认提醒日期", null=True, blank=True, editable=False)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -435,7 +440,7 @@ def _event_value(key: str, value) -> str:
 class ApplicationEvent(models.Model):
     """The audit trail: every step, with the statutory date it happened and who recorded it."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    application = models.ForeignKey(Application, verbose_name="申请", on_delete=models.CASCADE, related_name="events")
     type = models.CharField("事项", max_length=40, choices=EventType.choices)
     date = models.DateField("日期", help_text="该步骤依法发生的日期（纸质办理可补录过去的日期）。")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
@@ -523,7 +528,8 @@ class HandlingQuerySet(models.QuerySet):
 class Handling(models.Model):
     """One handling of an application: from its receipt (or a reopen after an appeal) to its close."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="handlings")
+    application = models.ForeignKey(Application, verbose_name="申请", on_delete=models.CASCADE,
+                                    related_name="handlings")
     ordinal = models.PositiveSmallIntegerField("轮次", default=1)
     started_on = models.DateField("开始日期", db_index=True)
     closed_on = models.DateField("办结日期", null=True, blank=True, db_index=True)
@@ -542,12 +548,15 @@ class Handling(models.Model):
                                    name="handling_closed_iff_outcome"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.application} 第{self.ordinal}轮"
+
 
 class Letter(models.Model):
     """A letter issued to the applicant (or a third party) — composed by ``gongkai.documents``."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
-    event = models.ForeignKey(ApplicationEvent, null=True, blank=True, on_delete=models.SET_NULL,
+    application = models.ForeignKey(Application, verbose_name="申请", on_delete=models.CASCADE, related_name="letters")
+    event = models.ForeignKey(ApplicationEvent, verbose_name="办理记录", null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="letters")
     kind = models.CharField("文书类型", max_length=40)
     number = models.CharField("文号", max_length=100)
@@ -556,13 +565,13 @@ class Letter(models.Model):
     to_applicant = models.BooleanField("送达申请人", default=True,
                                        help_text="征求第三方意见书等不给申请人的文书为否。")
     text = models.TextField("正文")
-    docx = models.BinaryField("DOCX", null=True, blank=True)
-    pdf = models.BinaryField("PDF", null=True, blank=True)
+    docx = models.BinaryField("DOCX 文件", null=True, blank=True)
+    pdf = models.BinaryField("PDF 文件", null=True, blank=True)
     paper_scan = models.BinaryField("纸质文书扫描件", null=True, blank=True,
                                     help_text="纸质文书已于较早日期寄出的，其扫描件；此时落款日期为寄出之日。")
     paper_scan_name = models.CharField("扫描件文件名", max_length=200, blank=True)
     paper_reason = models.TextField("按纸质文书日期落款的理由", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "文书"
@@ -588,7 +597,7 @@ class Release(models.Model):
         PROPOSED = "proposed", "待确认"
         RELEASED = "released", "已制作公开文本"
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="releases")
+    application = models.ForeignKey(Application, verbose_name="申请", on_delete=models.CASCADE, related_name="releases")
     filename = models.CharField("文件名", max_length=200)
     title = models.CharField("文件标题", max_length=200)
     original = models.BinaryField("原件")
@@ -603,14 +612,18 @@ class Release(models.Model):
     unredacted = models.BooleanField("按原件提供", default=False, help_text="无需遮盖，按原件提供（未作区分处理）。")
     unredacted_reason = models.TextField("按原件提供的理由", blank=True,
                                          help_text="筛查发现个人信息或无法筛查时必填。")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    released_at = models.DateTimeField(null=True, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", null=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    released_at = models.DateTimeField("制作公开文本时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "区分处理文件"
         verbose_name_plural = "区分处理文件"
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title or self.filename
 
     @property
     def public_name(self) -> str:
@@ -641,15 +654,16 @@ class Correction(models.Model):
         ONLINE = "online", "网上提交"
         PAPER = "paper", "纸质（工作人员录入）"
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="corrections")
+    application = models.ForeignKey(Application, verbose_name="申请", on_delete=models.CASCADE,
+                                    related_name="corrections")
     via = models.CharField("提交方式", max_length=10, choices=Via.choices)
     content = models.TextField("补正后的申请内容")
     submitted_on = models.DateField("提交日期")
     received_on = models.DateField("收到补正日期", null=True, blank=True,
                                    help_text="工作人员确认收到之日；答复期限自该日起重新计算。")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     class Meta:
         verbose_name = "补正申请"
@@ -663,7 +677,8 @@ class Correction(models.Model):
 class CorrectionAttachment(models.Model):
     """A file sent with a correction (or the scan of a paper one); bytes in the database."""
 
-    correction = models.ForeignKey(Correction, on_delete=models.CASCADE, related_name="attachments")
+    correction = models.ForeignKey(Correction, verbose_name="补正申请", on_delete=models.CASCADE,
+                                   related_name="attachments")
     filename = models.CharField("文件名", max_length=200)
     data = models.BinaryField("内容")
     size = models.PositiveIntegerField("大小（字节）")
@@ -672,6 +687,9 @@ class CorrectionAttachment(models.Model):
         verbose_name = "补正附件"
         verbose_name_plural = "补正附件"
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.filename
 
 
 class IdentityViewQuerySet(models.QuerySet):

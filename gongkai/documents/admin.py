@@ -1,6 +1,15 @@
 from django.contrib import admin
 
+from gongkai.portal.admin_display import data_field
+
+from .kinds import Remedy
+from .letters import SOURCE_LABELS
 from .models import DocumentsEvent, LetterCounter, LetterTemplate, NumberPattern
+
+#: the keys of a template's or pattern's snapshot (actions.py) and how they read
+SNAPSHOT_LABELS = {"title": "标题", "body": "正文", "closing": "结束语", "remedy": "救济条款", "source": "来源",
+                   "pattern": "文号格式"}
+SNAPSHOT_CHOICES = {"remedy": Remedy, "source": SOURCE_LABELS}
 
 
 @admin.register(LetterTemplate)
@@ -44,7 +53,10 @@ class LetterCounterAdmin(admin.ModelAdmin):
 class DocumentsEventAdmin(admin.ModelAdmin):
     list_display = ("at", "agency", "actor", "action", "kind", "variant")
     list_filter = ("action", "kind")
-    readonly_fields = [f.name for f in DocumentsEvent._meta.fields]
+    fields = readonly_fields = [{"before": "before_shown", "after": "after_shown"}.get(f.name, f.name)
+                                for f in DocumentsEvent._meta.fields]
+    before_shown = data_field("before", SNAPSHOT_LABELS, "修改前", SNAPSHOT_CHOICES)
+    after_shown = data_field("after", SNAPSHOT_LABELS, "修改后", SNAPSHOT_CHOICES)
 
     def has_add_permission(self, request):
         return False

@@ -35,6 +35,10 @@ __all__ = ["Composed", "LetterKind", "compose", "resolve_template", "variant_fro
            "remedy_clause", "layout_letter", "SAMPLE_CONTEXT"]
 
 
+#: where a letter's wording comes from (``ResolvedTemplate.source``)
+SOURCE_LABELS = {"agency": "本机关模板", "platform": "平台默认（已修改）", "builtin": "平台默认"}
+
+
 @dataclass
 class Composed:
     kind: str
@@ -58,7 +62,7 @@ class ResolvedTemplate:
 
     @property
     def source_label(self) -> str:
-        return {"agency": "本机关模板", "platform": "平台默认（已修改）", "builtin": "平台默认"}[self.source]
+        return SOURCE_LABELS[self.source]
 
 
 def variant_from_context(kind: str, context: dict) -> str:

@@ -2,7 +2,13 @@
 
 from django.contrib import admin
 
-from .models import Event, FeedbackSettings, Item, Reply, Route, Survey
+from gongkai.portal.admin_display import data_field
+
+from .models import Event, FeedbackSettings, Item, Reply, Route, Satisfaction, Survey
+
+#: how the keys of an event's data (written by actions.py) read
+EVENT_DATA_LABELS = {"owner_name": "承办人", "previous_name": "原承办人", "value": "评价", "due_on": "答复期限",
+                     "owner": "承办人编号", "previous": "原承办人编号", "reply": "答复编号"}
 
 
 @admin.register(FeedbackSettings)
@@ -27,7 +33,8 @@ class EventInline(admin.TabularInline):
     model = Event
     extra = 0
     can_delete = False
-    readonly_fields = ["type", "actor", "at", "note", "data"]
+    fields = readonly_fields = ["type", "actor", "at", "note", "data_shown"]
+    data_shown = data_field("data", EVENT_DATA_LABELS, choices={"value": Satisfaction})
 
 
 @admin.register(Item)

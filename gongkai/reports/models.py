@@ -104,15 +104,15 @@ class AnnualReport(models.Model):
     supersedes = models.ForeignKey("self", verbose_name="更正的版本", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="corrections")
     submitted_at = models.DateTimeField("提交审核时间", null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
     published_on = models.DateField("发布日期", null=True, blank=True)
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
     imported_file = models.FileField("导入的文件", upload_to="reports/imported/%Y/", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = AnnualReportQuerySet.as_manager()
 
@@ -197,15 +197,20 @@ class EventType(models.TextChoices):
 
 
 class ReportEvent(models.Model):
-    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
-    type = models.CharField(max_length=40, choices=EventType.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    data = models.JSONField(default=dict, blank=True)
+    report = models.ForeignKey(AnnualReport, verbose_name="年度报告", on_delete=models.CASCADE, related_name="events")
+    type = models.CharField("事项", max_length=40, choices=EventType.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField("记录时间", auto_now_add=True)
+    data = models.JSONField("内容", default=dict, blank=True)
 
     class Meta:
+        verbose_name = "年度报告记录"
+        verbose_name_plural = "年度报告记录"
         ordering = ["recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.get_type_display()}"
 
 
 class CheckBatch(models.Model):
@@ -216,29 +221,39 @@ class CheckBatch(models.Model):
         RUNNING = "running", "检查中"
         DONE = "done", "已完成"
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    checked = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="上传人", on_delete=models.CASCADE,
+                                   related_name="+")
+    created_at = models.DateTimeField("上传时间", auto_now_add=True)
+    state = models.CharField("状态", max_length=20, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField("文件数", default=0)
+    checked = models.PositiveIntegerField("已检查文件数", default=0)
 
     class Meta:
         verbose_name = "体检批次"
         verbose_name_plural = "体检批次"
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"体检批次 {self.created_at:%Y-%m-%d %H:%M}（{self.checked}/{self.total}）"
+
 
 class CheckedFile(models.Model):
-    batch = models.ForeignKey(CheckBatch, on_delete=models.CASCADE, related_name="files")
-    name = models.CharField(max_length=255)
-    data = models.BinaryField()
-    result = models.JSONField(null=True, blank=True)
-    error = models.TextField(blank=True)
-    checked_at = models.DateTimeField(null=True, blank=True)
-    attached = models.ForeignKey(AnnualReport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    batch = models.ForeignKey(CheckBatch, verbose_name="体检批次", on_delete=models.CASCADE, related_name="files")
+    name = models.CharField("文件名", max_length=255)
+    data = models.BinaryField("文件内容")
+    result = models.JSONField("检查结果", null=True, blank=True)
+    error = models.TextField("错误", blank=True)
+    checked_at = models.DateTimeField("检查时间", null=True, blank=True)
+    attached = models.ForeignKey(AnnualReport, verbose_name="关联的年度报告", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
+        verbose_name = "体检文件"
+        verbose_name_plural = "体检文件"
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
     @property
     def errors(self) -> int:
@@ -260,7 +275,8 @@ class InspectionMail(models.Model):
     class Meta:
         verbose_name = "网站自查提醒"
         verbose_name_plural = "网站自查提醒"
-        constraints = [models.UniqueConstraint(fields=["agency", "sent_on"], name="reports_inspection_mail_once_a_day")]
+        constraints = [models.UniqueConstraint(fields=["agency", "sent_on"],
+                                               name="reports_inspection_mail_once_a_day")]
 
     def __str__(self) -> str:
         return f"{self.agency} {self.sent_on:%Y-%m-%d}"

@@ -149,7 +149,7 @@ class Item(models.Model):
 
     agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.PROTECT, related_name="feedback_items")
     number = models.CharField("编号", max_length=20, unique=True)
-    query_code_hash = models.CharField(max_length=64, blank=True, editable=False)
+    query_code_hash = models.CharField("查询码散列", max_length=64, blank=True, editable=False)
     kind = models.CharField("类别", max_length=20, choices=Kind.choices)
     channel = models.CharField("渠道", max_length=20, choices=Channel.choices, default=Channel.WEBSITE)
     source_url = models.URLField("原帖链接", max_length=500, blank=True)
@@ -176,7 +176,7 @@ class Item(models.Model):
     closed_reason = models.CharField("关闭原因", max_length=200, blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = ItemQuerySet.as_manager()
 
@@ -256,11 +256,11 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 
 
 class Attachment(models.Model):
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=300)
+    item = models.ForeignKey(Item, verbose_name="互动事项", on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("文件", upload_to=attachment_path, max_length=300)
     name = models.CharField("文件名", max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
+    content_type = models.CharField("文件类型", max_length=100)
+    size = models.PositiveIntegerField("大小（字节）")
 
     class Meta:
         verbose_name = "附件"
@@ -271,7 +271,7 @@ class Attachment(models.Model):
 
 
 class Reply(models.Model):
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="replies")
+    item = models.ForeignKey(Item, verbose_name="互动事项", on_delete=models.CASCADE, related_name="replies")
     text = models.TextField("答复内容", max_length=10000)
     replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="答复人", on_delete=models.PROTECT,
                                    related_name="+")
@@ -289,7 +289,7 @@ class Reply(models.Model):
 class Rating(models.Model):
     """The submitter's one rating of one reply (the one-time link is tied to the reply)."""
 
-    reply = models.OneToOneField(Reply, on_delete=models.CASCADE, related_name="rating")
+    reply = models.OneToOneField(Reply, verbose_name="答复", on_delete=models.CASCADE, related_name="rating")
     value = models.CharField("评价", max_length=20, choices=Satisfaction.choices)
     comment = models.TextField("意见", max_length=1000, blank=True)
     created_at = models.DateTimeField("评价时间", default=timezone.now)
@@ -319,13 +319,13 @@ class Event(models.Model):
         UNPUBLISHED = "unpublished", "撤回公开"
         CLOSED = "closed", "关闭"
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="events")
+    item = models.ForeignKey(Item, verbose_name="互动事项", on_delete=models.CASCADE, related_name="events")
     type = models.CharField("事件", max_length=20, choices=Type.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField("时间", default=timezone.now)
     note = models.CharField("说明", max_length=500, blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField("内容", default=dict, blank=True)
 
     class Meta:
         verbose_name = "事项记录"

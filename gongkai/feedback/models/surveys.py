@@ -34,10 +34,10 @@ class Survey(models.Model):
     closes_on = models.DateField("截止日期")
     state = models.CharField("状态", max_length=20, choices=State.choices, default=State.DRAFT)
     results_public = models.BooleanField("公开结果", default=False)
-    launched_at = models.DateTimeField(null=True, blank=True)
+    launched_at = models.DateTimeField("发布时间", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="创建人", on_delete=models.PROTECT,
                                    related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()
 
@@ -76,7 +76,7 @@ class Question(models.Model):
         RATING = "rating", "评分（1—5分）"
         TEXT = "text", "文字"
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    survey = models.ForeignKey(Survey, verbose_name="问卷", on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField("序号", default=0)
     kind = models.CharField("题型", max_length=20, choices=Kind.choices)
     text = models.CharField("题目", max_length=300)
@@ -96,11 +96,13 @@ class Question(models.Model):
 
 
 class Choice(models.Model):
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
-    position = models.PositiveSmallIntegerField(default=0)
+    question = models.ForeignKey(Question, verbose_name="题目", on_delete=models.CASCADE, related_name="choices")
+    position = models.PositiveSmallIntegerField("序号", default=0)
     text = models.CharField("选项", max_length=200)
 
     class Meta:
+        verbose_name = "选项"
+        verbose_name_plural = "选项"
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -110,22 +112,31 @@ class Choice(models.Model):
 class Response(models.Model):
     """One person's answers. ``fingerprint`` is a keyed hash of address + browser, never the address."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
-    fingerprint = models.CharField(max_length=64, db_index=True)
-    submitted_at = models.DateTimeField(default=timezone.now)
+    survey = models.ForeignKey(Survey, verbose_name="问卷", on_delete=models.CASCADE, related_name="responses")
+    fingerprint = models.CharField("答卷人标识（散列）", max_length=64, db_index=True)
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
 
     class Meta:
         verbose_name = "答卷"
         verbose_name_plural = "答卷"
         ordering = ["submitted_at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.survey} 答卷 {self.submitted_at:%Y-%m-%d %H:%M}"
+
 
 class Answer(models.Model):
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    choice = models.ForeignKey(Choice, null=True, blank=True, on_delete=models.CASCADE, related_name="answers")
-    rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    text = models.TextField(blank=True, max_length=2000)
+    response = models.ForeignKey(Response, verbose_name="答卷", on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, verbose_name="题目", on_delete=models.CASCADE, related_name="answers")
+    choice = models.ForeignKey(Choice, verbose_name="选项", null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="answers")
+    rating = models.PositiveSmallIntegerField("评分", null=True, blank=True)
+    text = models.TextField("文字回答", blank=True, max_length=2000)
 
     class Meta:
+        verbose_name = "回答"
+        verbose_name_plural = "回答"
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.question} 的回答"
