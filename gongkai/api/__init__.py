@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from gongkai.accounts.errors import ActionError, InvalidInput
+from gongkai.portal.ratelimit import RateLimited, retry_after
 
 from . import accounts, appeals, catalog, disclosure, feedback, reports, search
 from .errors import validation_messages
@@ -47,6 +48,12 @@ def _auth_error(request, exc):
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(RateLimited)
+def _rate_limited(request, exc: RateLimited):
+    """429, the wait in words and in ``Retry-After`` (seconds)."""
+    return retry_after(api.create_response(request, {"detail": str(exc)}, status=429), exc.wait)
 
 
 @api.exception_handler(ActionError)

@@ -88,8 +88,8 @@ def test_it_explains_bad_input_in_chinese(client, world, change, field):
 
 
 def test_it_rate_limits_submissions_per_client(client, world):
-    codes = [client.post("/api/v1/feedback", BODY, content_type="application/json").status_code for _ in range(6)]
-    assert codes == [201] * 5 + [429]
+    codes = [client.post("/api/v1/feedback", BODY, content_type="application/json").status_code for _ in range(11)]
+    assert codes == [201] * 10 + [429]
     other = client.post("/api/v1/feedback", BODY, content_type="application/json", REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 201
 
@@ -174,3 +174,24 @@ def test_it_lists_overdue_items_for_staff(client, people):
     assert r.json()[0]["overdue"] is True
     assert client.get("/api/v1/staff/feedback", {"status": "bogus"}, **auth(people, people.head)).status_code == 400
     assert Item.objects.filter(status=Status.NEW).count() == 2
+
+
+def test_it_refuses_with_retry_after_and_counts_only_accepted_submissions(client, world, monkeypatch):
+    from gongkai.portal import ratelimit
+
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(ratelimit, "_clock", lambda: now[0])
+
+    def post(body):
+        return client.post("/api/v1/feedback", body, content_type="application/json")
+
+    bad_phone = {**BODY, "contact": {"name": "王五", "phone": "12"}}
+    for _ in range(12):  # refused by the view or by the schema: not counted
+        assert post(bad_phone).status_code == 400
+        assert post({**BODY, "subject": ""}).status_code == 400
+    assert [post(BODY).status_code for _ in range(10)] == [201] * 10
+    r = post(BODY)
+    assert r.status_code == 429 and r["Retry-After"] == "30"
+    assert r.json() == {"detail": "提交过于频繁，请约1分钟后再试。"}
+    now[0] += 30
+    assert post(BODY).status_code == 201

@@ -83,9 +83,9 @@ def test_it_catches_bots_with_the_honeypot(client, world):
 
 
 def test_it_rate_limits_the_form_per_client(client, world):
-    statuses = [post_form(client).status_code for _ in range(6)]
-    assert statuses == [302] * 5 + [429]
-    assert Item.objects.count() == 5
+    statuses = [post_form(client).status_code for _ in range(11)]
+    assert statuses == [302] * 10 + [429]
+    assert Item.objects.count() == 10
     assert post_form(client, REMOTE_ADDR="192.0.2.7").status_code == 302
 
 
@@ -242,3 +242,36 @@ def test_what_was_published_before_the_screen_grew_is_masked_as_it_is_shown(clie
     Item.objects.filter(pk=item.pk).update(public_question="我的卡号6222 0212 3456 7890 123，张三")
     html = client.get("/agencies/dept-x/questions/").content.decode()
     assert "6222" not in html and "张三" not in html and "我的卡号■" in html
+
+
+# -- rate limit: a shared address, refused tries, how long to wait ------------------------------
+
+def test_it_does_not_count_submissions_sent_back_for_corrections(client, world, settings):
+    assert settings.FEEDBACK_SUBMIT_BURST == 10 and settings.FEEDBACK_SUBMIT_PER_MINUTE == 2
+    for _ in range(2):
+        assert post_form(client).status_code == 302
+    for _ in range(12):  # an empty subject, a bad phone: sent back, not counted
+        assert post_form(client, {**FORM, "subject": "", "contact_phone": "12"}).status_code == 400
+    assert post_form(client).status_code == 302
+    assert Item.objects.count() == 3
+
+
+def test_a_shared_address_sends_a_burst_then_two_a_minute(client, world, monkeypatch):
+    from gongkai.portal import ratelimit
+
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(ratelimit, "_clock", lambda: now[0])
+    for _ in range(10):  # ten people in one village office
+        assert post_form(client).status_code == 302
+    typed = {**FORM, "subject": "村道维修", "content": "村口道路破损，请尽快维修。"}
+    r = post_form(client, typed)
+    assert r.status_code == 429 and r["Retry-After"] == "30"
+    html = r.content.decode()
+    assert "提交过于频繁，请约1分钟后再试。" in html
+    assert "村道维修" in html and "村口道路破损，请尽快维修。" in html  # what was typed stays in the form
+    now[0] += 30
+    assert post_form(client, typed).status_code == 302
+    assert post_form(client).status_code == 429
+    now[0] += 300  # five minutes later: the burst is back
+    assert [post_form(client).status_code for _ in range(10)] == [302] * 10
+    assert Item.objects.count() == 21
