@@ -164,7 +164,7 @@ def submit_feedback(request, payload: SubmitIn):
             summary="凭编号和查询码查询办理结果")
 def get_feedback(request, number: str, query_code: str = "", x_query_code: str = QUERY_CODE_HEADER):
     """查询码放在 ``X-Query-Code`` 请求头中（``?query_code=`` 仍然接受，但不要再用）。
-    编号或查询码不对时一律 404。匿名事项没有查询码，不能查询。"""
+    编号或查询码不对时一律 404。匿名事项同样凭编号和查询码查询。"""
     if wait := abuse.rate_limited(request, "track"):
         raise ratelimit.RateLimited(wait)
     item = Item.objects.select_related("agency").filter(number=number.strip().upper()).first()

@@ -137,10 +137,22 @@ def test_it_rate_limits_tracking_lookups(client, people):
     assert r.status_code == 429
 
 
-def test_it_cannot_track_an_anonymous_item(client, people):
+def test_it_cannot_track_an_anonymous_item_without_its_code(client, people):
     item, _ = submit(people.agency, anonymous=True)
     assert client.post("/feedback/track", {"number": item.number, "code": ""}).status_code == 400
     assert client.post("/feedback/track", {"number": item.number, "code": "ANYTHING"}).status_code == 404
+
+
+def test_the_tracking_page_says_anonymous_items_are_tracked_by_their_code_and_they_are(client, people):
+    lead = client.get("/feedback/track").content.decode()
+    assert "匿名提交的事项同样凭编号和查询码查看答复。" in lead and "没有查询码" not in lead
+    item, code = submit(people.agency, anonymous=True, kind=Kind.SUGGESTION)
+    actions.reply_item(item, text="感谢您的建议，已转交村镇建设股研究。", actor=people.head)
+    html = client.post("/feedback/track", {"number": item.number, "code": code}).content.decode()
+    assert "感谢您的建议，已转交村镇建设股研究。" in html
+    api = client.get(f"/api/v1/feedback/{item.number}", headers={"X-Query-Code": code})
+    assert api.json()["replies"][0]["text"] == "感谢您的建议，已转交村镇建设股研究。"
+    assert "没有查询码" not in client.get("/api/v1/openapi.json").content.decode()
 
 
 # -- the one-time rating link ---------------------------------------------------------------------
