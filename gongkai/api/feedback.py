@@ -20,6 +20,7 @@ from gongkai.feedback import abuse, actions, notices
 from gongkai.feedback.models import Channel, FeedbackSettings, Item, Status
 from gongkai.feedback.permissions import assignable_people, can_register, get_staff_item, staff_items
 from gongkai.portal import ratelimit
+from gongkai.rules.phone import phone_problem
 
 from .auth import bearer
 from .disclosure import QUERY_CODE_HEADER
@@ -144,10 +145,8 @@ def submit_feedback(request, payload: SubmitIn):
             except DjangoValidationError:
                 return _error(400, "输入有误，请检查。", {"contact.email": "电子邮箱格式不对"})
         phone = abuse.plain_text(c.phone)
-        from gongkai.feedback.forms import PHONE_RE
-
-        if phone and not PHONE_RE.match(phone):
-            return _error(400, "输入有误，请检查。", {"contact.phone": "电话号码格式不对"})
+        if phone and (problem := phone_problem(phone)):
+            return _error(400, "输入有误，请检查。", {"contact.phone": problem})
         contact = actions.Contact(c.name, phone, email)
         if contact.empty:
             contact = None

@@ -47,7 +47,7 @@ def test_it_explains_errors_in_chinese_and_writes_nothing(client, world):
     r = post_form(client, {**FORM, "subject": "", "contact_phone": "abc", "contact_email": "x@"})
     assert r.status_code == 400
     html = r.content.decode()
-    assert "此项必填" in html and "电话号码格式不对" in html and "电子邮箱格式不对" in html
+    assert "此项必填" in html and "电话号码只能包含数字" in html and "电子邮箱格式不对" in html
     assert not Item.objects.exists()
 
 
@@ -287,3 +287,43 @@ def test_a_shared_address_sends_a_burst_then_two_a_minute(client, world, monkeyp
     now[0] += 300  # five minutes later: the burst is back
     assert [post_form(client).status_code for _ in range(10)] == [302] * 10
     assert Item.objects.count() == 21
+
+
+# -- error wording -----------------------------------------------------------------------------
+
+def test_a_short_all_digit_phone_is_told_its_length(client, world):
+    html = post_form(client, {**FORM, "contact_phone": "12345"}).content.decode()
+    assert "电话号码位数不对：手机号码为11位，固定电话请带区号（如 0972-8322118）。" in html
+    assert "只能包含数字" not in html
+
+
+def test_a_phone_and_an_email_both_invalid_get_only_their_own_messages(client, world):
+    r = post_form(client, {**FORM, "contact_name": "", "contact_phone": "12345", "contact_email": "x@"})
+    html = r.content.decode()
+    assert r.status_code == 400 and "电话号码位数不对" in html and "电子邮箱格式不对。" in html
+    assert "请填写联系电话或电子邮箱" not in html and "请填写姓名和联系电话" not in html
+    assert "请按提示修改下面标出的内容。" in html
+    r = post_form(client, {**FORM, "contact_phone": "", "contact_email": ""})  # really none: then it is asked for
+    assert "请填写联系电话或电子邮箱，以便答复。" in r.content.decode()
+
+
+def test_the_message_box_shows_its_limit_and_keeps_a_long_paste(client, world):
+    html = client.get("/agencies/dept-x/feedback/").content.decode()
+    box = re.search(r"<textarea[^>]*name=\"content\"[^>]*>", html).group(0)
+    assert 'data-max-length="5000"' in box and "maxlength" not in box  # nothing cut silently
+    assert "最多5000字。" in html  # the hint is in the page without JavaScript
+    assert "feedback/count.js" in html
+    pasted = "村" * 10000
+    r = post_form(client, {**FORM, "content": pasted})
+    assert r.status_code == 400 and "不能超过5000字（现有10000字）。" in r.content.decode()
+    assert pasted in r.content.decode()  # the whole text is still in the box
+
+
+def test_every_form_banner_is_worded_one_way():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    wordings = set()
+    for template in root.rglob("templates/**/*.html"):
+        wordings |= set(re.findall(r"请按提示修改[^<。]*。", template.read_text(encoding="utf-8")))
+    assert wordings == {"请按提示修改下面标出的内容。"}
