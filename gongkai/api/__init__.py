@@ -13,7 +13,7 @@ from gongkai.accounts.errors import ActionError, InvalidInput
 from gongkai.portal.ratelimit import RateLimited, retry_after
 
 from . import accounts, appeals, catalog, disclosure, feedback, reports, search
-from .errors import validation_messages
+from .errors import parse_error, summary, validation_messages
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -36,8 +36,8 @@ api = NinjaAPI(
 
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
-    return api.create_response(request, {"detail": "输入有误，请检查。", "errors": validation_messages(exc.errors)},
-                               status=400)
+    messages = validation_messages(exc.errors)
+    return api.create_response(request, {"detail": summary(messages), "errors": messages}, status=400)
 
 
 @api.exception_handler(AuthenticationError)
@@ -47,7 +47,7 @@ def _auth_error(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    return api.create_response(request, {"detail": parse_error(str(exc))}, status=exc.status_code)
 
 
 @api.exception_handler(RateLimited)
