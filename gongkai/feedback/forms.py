@@ -124,9 +124,9 @@ class ContactMixin(PlainTextMixin):
             if has_contact:
                 raise forms.ValidationError("选择匿名提交时请不要填写姓名和联系方式。")
         elif self.contact_required and not has_contact:
-            raise forms.ValidationError("请填写姓名和联系电话或电子邮箱；不愿留下联系方式请勾选“匿名提交”。")
+            raise forms.ValidationError("姓名和联系电话（或电子邮箱）必填；不愿留下联系方式请勾选“匿名提交”。")
         elif self.contact_required and not (self._typed("contact_phone") or self._typed("contact_email")):
-            self.add_error("contact_phone", "请填写联系电话或电子邮箱，以便答复。")
+            self.add_error("contact_phone", "联系电话和电子邮箱至少填写一项（必填），以便答复。")
         return data
 
 

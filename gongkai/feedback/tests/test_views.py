@@ -301,10 +301,10 @@ def test_a_phone_and_an_email_both_invalid_get_only_their_own_messages(client, w
     r = post_form(client, {**FORM, "contact_name": "", "contact_phone": "12345", "contact_email": "x@"})
     html = r.content.decode()
     assert r.status_code == 400 and "电话号码位数不对" in html and "电子邮箱格式不对。" in html
-    assert "请填写联系电话或电子邮箱" not in html and "请填写姓名和联系电话" not in html
+    assert "至少填写一项" not in html and "姓名和联系电话（或电子邮箱）必填" not in html
     assert "请按提示修改下面标出的内容。" in html
     r = post_form(client, {**FORM, "contact_phone": "", "contact_email": ""})  # really none: then it is asked for
-    assert "请填写联系电话或电子邮箱，以便答复。" in r.content.decode()
+    assert "联系电话和电子邮箱至少填写一项（必填），以便答复。" in r.content.decode()
 
 
 def test_the_message_box_shows_its_limit_and_keeps_a_long_paste(client, world):
