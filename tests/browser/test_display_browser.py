@@ -78,9 +78,9 @@ def test_staff_work_lists_are_readable_at_phone_width(live_server, browser, requ
     assert Item.objects.filter(agency__code="huzhu-zrj").exists()
     pg = _open(browser, request, viewport={"width": 390, "height": 844}, is_mobile=True)
     log_in(pg, live_server.url)
-    for path in ("/staff/feedback/?status=all", "/staff/applications/"):
+    for name, path in (("feedback-list", "/staff/feedback/?status=all"), ("applications-list", "/staff/applications/")):
         pg.goto(live_server.url + path)
-        pg.shot(path.strip("/").replace("/", "-"))
+        pg.shot(name)
         seen = pg.evaluate(_NARROW_CELLS)
         assert seen["cells"] > 0, path
         assert seen["overflow"] <= 0, (path, seen)  # no sideways scrolling
