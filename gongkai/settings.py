@@ -248,6 +248,13 @@ AXES_VERBOSE = False
 # otherwise, is not installed: axes then keyed every failure on nginx's address).
 TRUSTED_PROXY_COUNT = envint("GONGKAI_TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "gongkai.portal.ratelimit.client_ip"
+# Feedback submissions (the form, 网站找错, POST /api/v1/feedback) per client address: a burst, then
+# so many a minute. Generous because a village office or a school shares one address; only accepted
+# submissions count (docs/feedback.md).
+FEEDBACK_SUBMIT_BURST = envint("GONGKAI_FEEDBACK_SUBMIT_BURST", 10)
+FEEDBACK_SUBMIT_PER_MINUTE = envint("GONGKAI_FEEDBACK_SUBMIT_PER_MINUTE", 2)
+if FEEDBACK_SUBMIT_BURST < 1 or FEEDBACK_SUBMIT_PER_MINUTE < 1:
+    raise ImproperlyConfigured("GONGKAI_FEEDBACK_SUBMIT_BURST 和 GONGKAI_FEEDBACK_SUBMIT_PER_MINUTE 应为正整数")
 
 # The site's public address, for links in e-mails and letters (https://gk.example.gov.cn). Unset:
 # in production https:// and the first allowed host name; embedded, the address `gongkai serve`
@@ -265,6 +272,7 @@ SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_SECONDS", 8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "gongkai.portal.views.csrf_failure"  # the site's own page, not Django's bare 403
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

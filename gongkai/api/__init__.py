@@ -10,9 +10,10 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 
 from gongkai.accounts.errors import ActionError, InvalidInput
+from gongkai.portal.ratelimit import RateLimited, retry_after
 
 from . import accounts, appeals, catalog, disclosure, feedback, reports, search
-from .errors import validation_messages
+from .errors import parse_error, summary, validation_messages
 
 
 class ChineseJSONRenderer(JSONRenderer):
@@ -35,8 +36,8 @@ api = NinjaAPI(
 
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
-    return api.create_response(request, {"detail": "输入有误，请检查。", "errors": validation_messages(exc.errors)},
-                               status=400)
+    messages = validation_messages(exc.errors)
+    return api.create_response(request, {"detail": summary(messages), "errors": messages}, status=400)
 
 
 @api.exception_handler(AuthenticationError)
@@ -46,7 +47,13 @@ def _auth_error(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    return api.create_response(request, {"detail": parse_error(str(exc))}, status=exc.status_code)
+
+
+@api.exception_handler(RateLimited)
+def _rate_limited(request, exc: RateLimited):
+    """429, the wait in words and in ``Retry-After`` (seconds)."""
+    return retry_after(api.create_response(request, {"detail": str(exc)}, status=429), exc.wait)
 
 
 @api.exception_handler(ActionError)

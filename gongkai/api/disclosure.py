@@ -318,8 +318,8 @@ def _public(app: Application) -> dict:
 def _applicant(request, number: str, header: str, query: str) -> Application | Reply:
     """The application for its number and code — or the answer to give: 429 when this address asks
     too often (guessing codes), 404 for a wrong number or code."""
-    if ratelimit.rate_limited(request, "application_track"):
-        return Reply(429, {"detail": ratelimit.RATE_LIMIT_MESSAGE})
+    if wait := ratelimit.rate_limited(request, "application_track"):
+        raise ratelimit.RateLimited(wait)
     try:
         return permissions.get_for_applicant(number, _query_code(request, header, query))
     except Http404:
@@ -386,8 +386,8 @@ def _staff_case(request, number: str) -> Application:
 def submit(request, payload: ApplicationIn):
     """网上提交申请（无需登录）。返回申请编号和查询码；查询码只显示这一次，请申请人妥善保存。
     网上提交的申请以机关确认之日为收到申请之日（条例第三十一条）。同一地址提交过于频繁时返回429。"""
-    if ratelimit.rate_limited(request, "apply"):
-        return Reply(429, {"detail": ratelimit.RATE_LIMIT_MESSAGE})
+    if wait := ratelimit.rate_limited(request, "apply"):
+        raise ratelimit.RateLimited(wait)
     agency = Agency.objects.active().filter(code=payload.agency).first()
     if agency is None:
         return Reply(400, {"detail": "输入有误，请检查。", "errors": {"agency": "没有该机关，或该机关未开通网上申请。"}})

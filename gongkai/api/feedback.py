@@ -19,6 +19,8 @@ from gongkai.accounts.models import Agency, User
 from gongkai.feedback import abuse, actions, notices
 from gongkai.feedback.models import Channel, FeedbackSettings, Item, Status
 from gongkai.feedback.permissions import assignable_people, can_register, get_staff_item, staff_items
+from gongkai.portal import ratelimit
+from gongkai.rules.phone import phone_problem
 
 from .auth import bearer
 from .disclosure import QUERY_CODE_HEADER
@@ -126,8 +128,8 @@ def _public(item: Item) -> dict:
 @router.post("/feedback", response={201: SubmitOut, 400: ErrorOut, 409: ErrorOut, 429: ErrorOut}, summary="提交建议、咨询、投诉等")
 def submit_feedback(request, payload: SubmitIn):
     """公开接口，无需登录。返回编号、查询码（匿名事项也有）和答复期限（工作日计算）。每个客户端有频率限制。"""
-    if abuse.rate_limited(request, "submit"):
-        return _error(429, abuse.RATE_LIMIT_MESSAGE)
+    if wait := abuse.wait_seconds(request, "submit"):  # only accepted submissions count
+        raise ratelimit.RateLimited(wait)
     agency, err = _agency_or_error(payload.agency)
     if err:
         return err
@@ -143,16 +145,15 @@ def submit_feedback(request, payload: SubmitIn):
             except DjangoValidationError:
                 return _error(400, "输入有误，请检查。", {"contact.email": "电子邮箱格式不对"})
         phone = abuse.plain_text(c.phone)
-        from gongkai.feedback.forms import PHONE_RE
-
-        if phone and not PHONE_RE.match(phone):
-            return _error(400, "输入有误，请检查。", {"contact.phone": "电话号码格式不对"})
+        if phone and (problem := phone_problem(phone)):
+            return _error(400, "输入有误，请检查。", {"contact.phone": problem})
         contact = actions.Contact(c.name, phone, email)
         if contact.empty:
             contact = None
         elif not (phone or email):
             return _error(400, "输入有误，请检查。",
                           {"contact": "请填写联系电话或电子邮箱；不留联系方式请省略 contact（匿名）"})
+    abuse.count(request, "submit")
     item, code = actions.submit_item(agency=agency, kind=payload.kind, subject=payload.subject,
                                      content=payload.content, contact=contact, publish_consent=payload.publish_consent)
     return Reply(201, {"number": item.number, "query_code": code, "due_on": item.due_on})
@@ -162,9 +163,9 @@ def submit_feedback(request, payload: SubmitIn):
             summary="凭编号和查询码查询办理结果")
 def get_feedback(request, number: str, query_code: str = "", x_query_code: str = QUERY_CODE_HEADER):
     """查询码放在 ``X-Query-Code`` 请求头中（``?query_code=`` 仍然接受，但不要再用）。
-    编号或查询码不对时一律 404。匿名事项没有查询码，不能查询。"""
-    if abuse.rate_limited(request, "track"):
-        return _error(429, abuse.RATE_LIMIT_MESSAGE)
+    编号或查询码不对时一律 404。匿名事项同样凭编号和查询码查询。"""
+    if wait := abuse.rate_limited(request, "track"):
+        raise ratelimit.RateLimited(wait)
     item = Item.objects.select_related("agency").filter(number=number.strip().upper()).first()
     if item is None or not item.check_query_code(query_code_from(request, x_query_code, query_code)):
         return _error(404, "没有找到该事项，请核对编号和查询码。")

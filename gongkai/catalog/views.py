@@ -295,9 +295,9 @@ def subscribe(request):
     agencies = list(Agency.objects.active().order_by("parent_id", "code"))
     form = SubscribeForm(request.POST or None, agencies=agencies, initial={
         k: request.GET.get(k, "") for k in ("agency", "item", "category", "q")})
-    if request.method == "POST" and ratelimit.rate_limited(request, "subscribe"):
+    if request.method == "POST" and (wait := ratelimit.rate_limited(request, "subscribe")):
         form.is_valid()
-        form.add_error(None, ratelimit.RATE_LIMIT_MESSAGE)
+        form.add_error(None, ratelimit.message(wait))
         return render(request, "catalog/subscribe.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -334,9 +334,9 @@ def _subscription_from(token, purpose, max_age=None):
 @require_http_methods(["GET", "POST"])
 def subscription_confirm(request, token):
     subscription = _subscription_from(token, "confirm", mail.CONFIRM_MAX_AGE)
-    if request.method == "POST" and ratelimit.rate_limited(request, "subscription"):
+    if request.method == "POST" and (wait := ratelimit.rate_limited(request, "subscription")):
         return render(request, "catalog/subscription_message.html", {
-            "title": "无法确认", "message": ratelimit.RATE_LIMIT_MESSAGE}, status=429)
+            "title": "无法确认", "message": ratelimit.message(wait)}, status=429)
     if request.method == "POST":
         try:
             actions.confirm_subscription(subscription)
@@ -352,9 +352,9 @@ def subscription_confirm(request, token):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     subscription = _subscription_from(token, "unsubscribe")
-    if request.method == "POST" and ratelimit.rate_limited(request, "subscription"):
+    if request.method == "POST" and (wait := ratelimit.rate_limited(request, "subscription")):
         return render(request, "catalog/subscription_message.html", {
-            "title": "无法退订", "message": ratelimit.RATE_LIMIT_MESSAGE}, status=429)
+            "title": "无法退订", "message": ratelimit.message(wait)}, status=429)
     if request.method == "POST":
         actions.unsubscribe(subscription)
         return render(request, "catalog/subscription_message.html", {

@@ -12,13 +12,12 @@ from gongkai.rules.clock import MAX_EXTENSION_WORKING_DAYS
 from gongkai.rules.outcomes import OUTCOMES
 from gongkai.rules.periods import DELIVERY_CHANNELS
 from gongkai.rules.personal_data import is_id_number
+from gongkai.rules.phone import phone_problem
 
 from . import actions
 from .actions import OPINIONS, VIA_MESSAGE
 from .permissions import CASE_ROLES
 from .models import DELIVERED_LETTERS, Application, ApplicantType, Channel, ConsultationParty, FeeMethod, IdType
-
-_PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,19}$")
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -46,8 +45,8 @@ class ApplicationForm(forms.ModelForm):
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
-        if not _PHONE.match(phone):
-            raise forms.ValidationError("请填写有效的联系电话（手机或带区号的固定电话）。")
+        if problem := phone_problem(phone):  # the same words as the feedback form's
+            raise forms.ValidationError(problem)
         return phone
 
     def clean_postcode(self):

@@ -53,8 +53,8 @@ def apply(request, code: str):
         searching = "search" in request.POST
         seen = bool(request.POST.get(SEEN_FIELD)) and not searching
         # a search or a first submit counts as a search; every application filed counts as one
-        if ratelimit.rate_limited(request, "apply" if seen else "apply_search"):
-            return ratelimit.too_many(request, "disclosure/apply.html", context)
+        if wait := ratelimit.rate_limited(request, "apply" if seen else "apply_search"):
+            return ratelimit.too_many(request, "disclosure/apply.html", context, wait)
         if searching:  # 先查一查：已经主动公开的不必申请
             return render(request, "disclosure/apply.html", {
                 "agency": agency, "form": ApplicationForm(initial=request.POST.dict()),
@@ -65,8 +65,8 @@ def apply(request, code: str):
                 if matches:
                     return render(request, "disclosure/apply.html", {**context, "matches": matches,
                                                                      "confirming": True})
-                if ratelimit.rate_limited(request, "apply"):
-                    return ratelimit.too_many(request, "disclosure/apply.html", context)
+                if wait := ratelimit.rate_limited(request, "apply"):
+                    return ratelimit.too_many(request, "disclosure/apply.html", context, wait)
             user = request.user if request.user.is_authenticated else None
             sub = actions.submit_application(agency=agency, fields=form.cleaned_data, actor=user)
             _remember(request, sub.application)
@@ -98,8 +98,8 @@ def submitted(request):
 def track(request):
     form = TrackForm(request.POST or None)
     error = None
-    if request.method == "POST" and ratelimit.rate_limited(request, "application_track"):
-        return render(request, "disclosure/track.html", {"form": form, "error": ratelimit.RATE_LIMIT_MESSAGE},
+    if request.method == "POST" and (wait := ratelimit.rate_limited(request, "application_track")):
+        return render(request, "disclosure/track.html", {"form": form, "error": ratelimit.message(wait)},
                       status=429)
     if request.method == "POST" and form.is_valid():
         try:

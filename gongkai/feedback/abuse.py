@@ -13,7 +13,7 @@ import nh3
 from django.conf import settings
 
 # the rate limits are shared by every public form (gongkai.portal.ratelimit)
-from gongkai.portal.ratelimit import LIMITS, RATE_LIMIT_MESSAGE, client_ip, rate_limited  # noqa: F401
+from gongkai.portal.ratelimit import LIMITS, RATE_LIMIT_MESSAGE, client_ip, count, rate_limited, wait_seconds  # noqa: F401
 
 HONEYPOT_FIELD = "website"
 

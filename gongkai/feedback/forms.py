@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.utils import timezone
+
+from gongkai.rules.phone import phone_problem
 
 from .abuse import plain_text
 from .models import Channel, FeedbackSettings, Kind, Question, Satisfaction
 
-PHONE_RE = re.compile(r"^\+?[0-9][0-9\- ]{5,18}[0-9]$")
 MAX_FILES = 3
 MAX_FILE_MB = 10
 ALLOWED_TYPES = {
@@ -24,12 +23,27 @@ ALLOWED_TYPES = {
 REQUIRED = {"required": "此项必填。"}
 
 
+class LongTextField(forms.CharField):
+    """A CharField whose box carries no ``maxlength`` (see :func:`_text`)."""
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 def _text(label, max_length, *, required=True, textarea=False, help_text="", rows=8):
-    widget = forms.Textarea(attrs={"rows": rows, "maxlength": max_length}) if textarea else \
-        forms.TextInput(attrs={"maxlength": max_length})
-    return forms.CharField(label=label, max_length=max_length, required=required, widget=widget,
-                           help_text=help_text, strip=True,
-                           error_messages={**REQUIRED, "max_length": f"不能超过{max_length}字。"})
+    """A text field. A box for long text says its limit (「最多5000字。」, counted live by the page's
+    script) but has no ``maxlength``: a browser would cut a pasted letter silently; the server says
+    how much is too much and the text stays in the box."""
+    if textarea:
+        widget = forms.Textarea(attrs={"rows": rows, "data-max-length": max_length})
+        help_text = f"最多{max_length}字。{help_text}"
+    else:
+        widget = forms.TextInput(attrs={"maxlength": max_length})
+    return (LongTextField if textarea else forms.CharField)(
+        label=label, max_length=max_length, required=required, widget=widget, help_text=help_text, strip=True,
+        error_messages={**REQUIRED, "max_length": f"不能超过{max_length}字（现有%(show_value)d字）。"})
 
 
 class PlainTextMixin:
@@ -86,8 +100,8 @@ def check_files(files) -> list:
 class ContactMixin(PlainTextMixin):
     def clean_contact_phone(self):
         value = self._plain("contact_phone")
-        if value and not PHONE_RE.match(value):
-            raise forms.ValidationError("电话号码格式不对（只能包含数字、空格、连字符，如 0972-8322118 或 13800000000）。")
+        if value and (problem := phone_problem(value)):
+            raise forms.ValidationError(problem)
         return value
 
     def clean_contact_name(self):
@@ -99,16 +113,20 @@ class ContactMixin(PlainTextMixin):
     def clean_content(self):
         return self._plain("content")
 
+    def _typed(self, name) -> bool:
+        """Something was typed in the field, valid or not (an invalid one has its own message)."""
+        return bool((self.data.get(self.add_prefix(name)) or "").strip())
+
     def clean(self):
         data = super().clean()
-        has_contact = any(data.get(f) for f in ("contact_name", "contact_phone", "contact_email"))
+        has_contact = any(self._typed(f) for f in ("contact_name", "contact_phone", "contact_email"))
         if data.get("anonymous"):
             if has_contact:
                 raise forms.ValidationError("选择匿名提交时请不要填写姓名和联系方式。")
         elif self.contact_required and not has_contact:
-            raise forms.ValidationError("请填写姓名和联系电话或电子邮箱；不愿留下联系方式请勾选“匿名提交”。")
-        elif self.contact_required and not (data.get("contact_phone") or data.get("contact_email")):
-            self.add_error("contact_phone", "请填写联系电话或电子邮箱，以便答复。")
+            raise forms.ValidationError("姓名和联系电话（或电子邮箱）必填；不愿留下联系方式请勾选“匿名提交”。")
+        elif self.contact_required and not (self._typed("contact_phone") or self._typed("contact_email")):
+            self.add_error("contact_phone", "联系电话和电子邮箱至少填写一项（必填），以便答复。")
         return data
 
 
@@ -121,7 +139,7 @@ class FeedbackForm(ContactMixin, forms.Form):
     kind = forms.ChoiceField(label="类别", choices=Kind.choices, initial=Kind.SUGGESTION,
                              widget=forms.RadioSelect, error_messages={**REQUIRED, "invalid_choice": "请选择类别。"})
     subject = _text("标题", 100)
-    content = _text("内容", 5000, textarea=True, help_text="不超过5000字。请勿填写身份证号等与诉求无关的个人信息。")
+    content = _text("内容", 5000, textarea=True, help_text="请勿填写身份证号等与诉求无关的个人信息。")
     anonymous = forms.BooleanField(label="匿名提交", required=False,
                                    help_text="匿名提交不留联系方式，不会收到答复邮件，也不能评价；可凭提交后显示的查询码查看答复。")
     contact_name = _text("姓名或称呼", 50, required=False)

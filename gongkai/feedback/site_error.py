@@ -54,13 +54,15 @@ def report(request):
     form = SiteErrorForm(request.POST or None, initial={"page": came_from})
     context = {"agency": agency, "form": form}
     if request.method == "POST":
-        if abuse.rate_limited(request, "submit"):
-            return ratelimit.too_many(request, "feedback/site_error.html", context)
+        if wait := abuse.wait_seconds(request, "submit"):  # only accepted reports count
+            return ratelimit.too_many(request, "feedback/site_error.html", context, wait)
         if abuse.honeypot_filled(request.POST):
+            abuse.count(request, "submit")
             form.is_valid()
             form.add_error(None, "提交未成功，请刷新页面后重试。")
         elif form.is_valid():
             d = form.cleaned_data
+            abuse.count(request, "submit")
             problem = dict(PROBLEMS)[d["problem"]]
             contact = actions.Contact(d["contact_name"], d["contact_phone"], d["contact_email"])
             try:

@@ -33,13 +33,16 @@ def submit(request, code: str):
     form = FeedbackForm(request.POST or None, request.FILES or None)
     context["form"] = form
     if request.method == "POST":
-        if abuse.rate_limited(request, "submit"):
-            return ratelimit.too_many(request, "feedback/submit.html", context)
+        # only accepted submissions count: a form sent back for corrections costs nothing
+        if wait := abuse.wait_seconds(request, "submit"):
+            return ratelimit.too_many(request, "feedback/submit.html", context, wait)
         if abuse.honeypot_filled(request.POST):
+            abuse.count(request, "submit")
             form.is_valid()
             form.add_error(None, "提交未成功，请刷新页面后重试。")
         elif form.is_valid():
             d = form.cleaned_data
+            abuse.count(request, "submit")
             try:
                 item, query_code = actions.submit_item(
                     agency=agency, kind=d["kind"], subject=d["subject"], content=d["content"],
@@ -77,8 +80,8 @@ def track(request):
     form = TrackForm(request.POST or None, initial={"number": request.GET.get("number", "")[:20]})
     context = {"form": form}
     if request.method == "POST":
-        if abuse.rate_limited(request, "track"):
-            return ratelimit.too_many(request, "feedback/track.html", context)
+        if wait := abuse.rate_limited(request, "track"):
+            return ratelimit.too_many(request, "feedback/track.html", context, wait)
         if form.is_valid():
             try:
                 item = get_tracked_item(form.cleaned_data["number"], form.cleaned_data["code"])
@@ -102,8 +105,8 @@ def rate(request, token: str):
     form = RatingForm(request.POST or None)
     context = {"form": form, "reply": reply, "item": reply.item}
     if request.method == "POST":
-        if abuse.rate_limited(request, "rate"):
-            return ratelimit.too_many(request, "feedback/rate.html", context)
+        if wait := abuse.rate_limited(request, "rate"):
+            return ratelimit.too_many(request, "feedback/rate.html", context, wait)
         if form.is_valid():
             try:
                 rating = actions.rate_reply(reply, value=form.cleaned_data["value"],
@@ -163,8 +166,8 @@ def answer(request, pk: int):
     form = AnswerForm(request.POST or None, survey=survey)
     context["form"] = form
     if request.method == "POST":
-        if abuse.rate_limited(request, "survey"):
-            return ratelimit.too_many(request, "feedback/answer.html", context)
+        if wait := abuse.rate_limited(request, "survey"):
+            return ratelimit.too_many(request, "feedback/answer.html", context, wait)
         if abuse.honeypot_filled(request.POST):
             form.is_valid()
             form.add_error(None, "提交未成功，请刷新页面后重试。")

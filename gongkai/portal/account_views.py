@@ -21,9 +21,9 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect(MY_APPLICATIONS)
     form = PublicSignupForm(request.POST or None)
-    if request.method == "POST" and ratelimit.rate_limited(request, "signup"):
+    if request.method == "POST" and (wait := ratelimit.rate_limited(request, "signup")):
         form.is_valid()
-        form.add_error(None, ratelimit.RATE_LIMIT_MESSAGE)
+        form.add_error(None, ratelimit.message(wait))
         return render(request, "portal/account/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         user = form.save()

@@ -11,14 +11,23 @@ count is 0 (every visitor would share the proxy's address: one bucket, one locko
 
 Every public POST counts against one scope below; the staff log-in has its own lockout
 (django-axes) and staff API calls need a token.
+
+Each scope is a bucket of ``burst`` requests that refills evenly over ``window`` seconds (GCRA: one
+stored time per client and scope): a village office whose people share one address can send a burst,
+then one request every ``window / burst`` seconds, instead of being shut out for the whole window.
+:func:`rate_limited` counts and answers the seconds to wait; a form that should count only what it
+accepts peeks with :func:`wait_seconds` first and counts with :func:`count` once the input was
+accepted. The read-then-write is not atomic: concurrent processes may let a request or two more
+through, which a rate limit can afford.
 """
 
 from __future__ import annotations
 
 import hashlib
 import ipaddress
-
 import logging
+import math
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -27,9 +36,10 @@ from django.shortcuts import render
 
 log = logging.getLogger(__name__)
 
-# scope: (requests allowed, per seconds)
+# scope: (burst, seconds in which the whole burst refills)
 LIMITS = {
-    "submit": (5, 600),  # feedback form and POST /api/v1/feedback
+    # feedback form, 网站找错 and POST /api/v1/feedback; only accepted submissions count
+    "submit": (settings.FEEDBACK_SUBMIT_BURST, settings.FEEDBACK_SUBMIT_BURST * 60 / settings.FEEDBACK_SUBMIT_PER_MINUTE),
     "track": (20, 600),  # feedback look-ups by number + query code (guessing codes)
     "rate": (10, 600),  # satisfaction ratings
     "survey": (10, 3600),  # questionnaire answers
@@ -41,7 +51,15 @@ LIMITS = {
     "signup": (5, 3600),  # public accounts
 }
 
-RATE_LIMIT_MESSAGE = "提交过于频繁，请稍后再试。"
+RATE_LIMIT_MESSAGE = "提交过于频繁"  # every refusal starts with it; :func:`message` says how long to wait
+
+
+def message(seconds: int) -> str:
+    """「提交过于频繁，请约N分钟后再试。」 for a wait of ``seconds``."""
+    return f"{RATE_LIMIT_MESSAGE}，请约{max(1, math.ceil(seconds / 60))}分钟后再试。"
+
+
+_clock = time.time  # tests move it
 
 
 def client_ip(request) -> str | None:
@@ -61,19 +79,38 @@ def client_ip(request) -> str | None:
         return None
 
 
-def rate_limited(request, scope: str) -> bool:
-    """Count one request of ``scope`` for this client; True when it is over the limit."""
-    limit, window = LIMITS[scope]
-    key = "rl:%s:%s" % (scope, hashlib.sha256((client_ip(request) or "unknown").encode()).hexdigest()[:32])
-    counts = caches["ratelimit"]
-    if counts.add(key, 1, timeout=window):
-        return False
-    try:
-        count = counts.incr(key)
-    except ValueError:  # expired between add and incr
-        counts.add(key, 1, timeout=window)
-        return False
-    return count > limit
+def _key(request, scope: str) -> str:
+    return "rl:%s:%s" % (scope, hashlib.sha256((client_ip(request) or "unknown").encode()).hexdigest()[:32])
+
+
+def _next(request, scope: str) -> tuple[str, float, float]:
+    """(key, the bucket's time after one more request, seconds to wait before that request)."""
+    burst, window = LIMITS[scope]
+    interval = window / burst
+    now = _clock()
+    key = _key(request, scope)
+    after = max(caches["ratelimit"].get(key) or now, now) + interval
+    return key, after, max(0.0, after - now - burst * interval)
+
+
+def wait_seconds(request, scope: str) -> int:
+    """Seconds this client must wait before a request of ``scope`` is allowed; 0 now. Counts nothing."""
+    return math.ceil(_next(request, scope)[2])
+
+
+def count(request, scope: str) -> None:
+    """Count one request of ``scope`` for this client (even when over the limit)."""
+    key, after, _ = _next(request, scope)
+    caches["ratelimit"].set(key, after, timeout=math.ceil(after - _clock()) + 1)
+
+
+def rate_limited(request, scope: str) -> int:
+    """Count one request of ``scope`` for this client; the seconds to wait when it is over the limit
+    (the request is then refused and not counted), else 0."""
+    wait = wait_seconds(request, scope)
+    if not wait:
+        count(request, scope)
+    return wait
 
 
 PROXY_COUNT_MESSAGE = ("服务器配置有误：请求经反向代理转发（带有 X-Forwarded-For），但未设置 "
@@ -95,7 +132,21 @@ class ProxyCountMiddleware:
         return self.get_response(request)
 
 
-def too_many(request, template: str, context: dict):
-    """The form page again, status 429, with the Chinese message in ``rate_limited``."""
-    context["rate_limited"] = RATE_LIMIT_MESSAGE
-    return render(request, template, context, status=429)
+def too_many(request, template: str, context: dict, wait: int):
+    """The form page again (what was typed stays in the form), status 429, with the Chinese message
+    in ``rate_limited`` and ``Retry-After``."""
+    context["rate_limited"] = message(wait)
+    return retry_after(render(request, template, context, status=429), wait)
+
+
+class RateLimited(Exception):
+    """Raised by an API operation over its limit; the API answers 429 with ``Retry-After``."""
+
+    def __init__(self, wait: int):
+        super().__init__(message(wait))
+        self.wait = wait
+
+
+def retry_after(response, wait: int):
+    response["Retry-After"] = str(max(1, wait))
+    return response

@@ -9,6 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from gongkai.accounts.models import Agency
@@ -166,3 +167,12 @@ def not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "portal/500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: an expired session or blocked cookies, explained in the site's own page,
+    with a way back to the form (the Referer when it is this site, else the home page)."""
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = ""
+    return render(request, "portal/403_csrf.html", {"back": back}, status=403)

@@ -50,3 +50,39 @@ def test_the_switch_works_without_javascript_on_a_phone(world, live_server, nojs
     pg.goto(live_server.url + "/sitemap/")
     assert _font_px(pg) == 20
     pg.shot("phone-large")
+
+
+# -- staff work lists at phone width: cards, not a table squeezed to one character a line ----------
+
+_NARROW_CELLS = """() => {
+  const em = parseFloat(getComputedStyle(document.querySelector('main')).fontSize);
+  const cells = [...document.querySelectorAll('main td')].filter(td => td.innerText.trim());
+  return {
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    cells: cells.length,
+    narrow: cells.filter(td => td.getBoundingClientRect().width < 4 * em)
+                 .map(td => (td.dataset.label || '') + '：' + td.innerText.trim().slice(0, 12)),
+    cut: cells.filter(td => td.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+              .map(td => td.dataset.label || td.innerText.trim().slice(0, 12)),
+  };
+}"""
+
+
+def test_staff_work_lists_are_readable_at_phone_width(live_server, browser, request, monkeypatch):
+    from gongkai.feedback.models import Item
+
+    from .conftest import _open
+    from .pages import load_demo, log_in
+
+    load_demo(monkeypatch)
+    assert Item.objects.filter(agency__code="huzhu-zrj").exists()
+    pg = _open(browser, request, viewport={"width": 390, "height": 844}, is_mobile=True)
+    log_in(pg, live_server.url)
+    for name, path in (("feedback-list", "/staff/feedback/?status=all"), ("applications-list", "/staff/applications/")):
+        pg.goto(live_server.url + path)
+        pg.shot(name)
+        seen = pg.evaluate(_NARROW_CELLS)
+        assert seen["cells"] > 0, path
+        assert seen["overflow"] <= 0, (path, seen)  # no sideways scrolling
+        assert seen["narrow"] == [], (path, seen["narrow"])  # no cell narrower than about 4 characters
+        assert seen["cut"] == [], (path, seen["cut"])  # 承办人 and 状态 are on the screen, not cut off

@@ -87,7 +87,7 @@ def test_it_answers_bad_input_with_chinese_messages_per_field(client, world, tod
     assert set(errors) >= {"id_number", "phone", "applicant_type", "content"}
     assert "校验码" in errors["id_number"] and "电话" in errors["phone"]
     r = client.post("/api/v1/applications", {"agency": "dept-x"}, content_type="application/json")
-    assert r.status_code == 400 and r.json()["errors"]["name"] == "此项必填"
+    assert r.status_code == 400 and r.json()["errors"]["name"] == "name（姓名）必填"
     r = client.post("/api/v1/applications", public_payload(agency="nope"), content_type="application/json")
     assert r.status_code == 400 and "agency" in r.json()["errors"]
     assert not Application.objects.exists()

@@ -80,7 +80,7 @@ def test_a_submit_that_matches_nothing_files_at_once(client, world, item):
 def test_an_invalid_first_submit_shows_the_errors_not_the_matches(client, world, item):
     r = client.post(URL, fields(submit="1", phone="12"))
     html = r.content.decode()
-    assert "请填写有效的联系电话" in html and CONFIRM not in html and not Application.objects.exists()
+    assert "电话号码位数不对" in html and CONFIRM not in html and not Application.objects.exists()
 
 
 def test_the_json_lists_the_matches_for_the_script(client, world, item, answer):

@@ -117,7 +117,7 @@ def test_it_tells_the_applicant_what_to_do_next(client, world):
 def test_it_explains_bad_input_on_the_public_form(client, world):
     r = client.post("/agencies/dept-x/apply/", fields(submit="1", phone="12", delivery="email", email=""))
     html = r.content.decode()
-    assert r.status_code == 200 and "请填写有效的联系电话" in html and "请填写电子邮箱" in html
+    assert r.status_code == 200 and "电话号码位数不对：手机号码为11位" in html and "请填写电子邮箱" in html
     assert not Application.objects.exists()
 
 

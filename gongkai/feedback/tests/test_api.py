@@ -88,8 +88,8 @@ def test_it_explains_bad_input_in_chinese(client, world, change, field):
 
 
 def test_it_rate_limits_submissions_per_client(client, world):
-    codes = [client.post("/api/v1/feedback", BODY, content_type="application/json").status_code for _ in range(6)]
-    assert codes == [201] * 5 + [429]
+    codes = [client.post("/api/v1/feedback", BODY, content_type="application/json").status_code for _ in range(11)]
+    assert codes == [201] * 10 + [429]
     other = client.post("/api/v1/feedback", BODY, content_type="application/json", REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 201
 
@@ -174,3 +174,51 @@ def test_it_lists_overdue_items_for_staff(client, people):
     assert r.json()[0]["overdue"] is True
     assert client.get("/api/v1/staff/feedback", {"status": "bogus"}, **auth(people, people.head)).status_code == 400
     assert Item.objects.filter(status=Status.NEW).count() == 2
+
+
+def test_it_refuses_with_retry_after_and_counts_only_accepted_submissions(client, world, monkeypatch):
+    from gongkai.portal import ratelimit
+
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(ratelimit, "_clock", lambda: now[0])
+
+    def post(body):
+        return client.post("/api/v1/feedback", body, content_type="application/json")
+
+    bad_phone = {**BODY, "contact": {"name": "王五", "phone": "12"}}
+    for _ in range(12):  # refused by the view or by the schema: not counted
+        assert post(bad_phone).status_code == 400
+        assert post({**BODY, "subject": ""}).status_code == 400
+    assert [post(BODY).status_code for _ in range(10)] == [201] * 10
+    r = post(BODY)
+    assert r.status_code == 429 and r["Retry-After"] == "30"
+    assert r.json() == {"detail": "提交过于频繁，请约1分钟后再试。"}
+    now[0] += 30
+    assert post(BODY).status_code == 201
+
+
+# -- refusals name the field and say what is wanted, in Chinese ------------------------------------
+
+def test_each_refusal_names_the_field_and_what_is_wanted(client, world):
+    def errors(body, **extra):
+        r = client.post("/api/v1/feedback", body, content_type="application/json", **extra)
+        assert r.status_code == 400, r.content
+        return r.json()
+
+    got = errors({**BODY, "subject": ""})
+    assert got["errors"] == {"subject": "subject（标题）不能为空"}
+    assert got["detail"] == "输入有误：subject（标题）不能为空。"
+    assert errors({**BODY, "content": "长" * 5001})["errors"] == {"content": "content（内容）不能超过5000字"}
+    assert errors({**BODY, "kind": "question"})["errors"] == {
+        "kind": "kind（类别）应为 suggestion、opinion、criticism、inquiry、complaint 之一"}
+    missing = {k: v for k, v in BODY.items() if k != "agency"}
+    assert errors(missing)["errors"] == {"agency": "agency（机关代码）必填"}
+    r = client.post("/api/v1/feedback", "{not json", content_type="application/json")
+    assert r.status_code == 400 and r.json() == {"detail": "请求体不是有效的 JSON"}
+    for text in (str(errors({**BODY, "kind": "question"})), r.content.decode()):
+        assert " or " not in text and "Cannot parse" not in text and "太短" not in text and "太长" not in text
+
+
+def test_other_endpoints_get_the_same_messages(client, world):
+    r = client.get("/api/v1/staff/feedback", {"limit": 0}, **auth(world, world.officer))
+    assert r.status_code == 400 and r.json()["errors"] == {"limit": "limit（条数）不能小于1"}

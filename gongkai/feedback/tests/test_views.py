@@ -47,7 +47,7 @@ def test_it_explains_errors_in_chinese_and_writes_nothing(client, world):
     r = post_form(client, {**FORM, "subject": "", "contact_phone": "abc", "contact_email": "x@"})
     assert r.status_code == 400
     html = r.content.decode()
-    assert "此项必填" in html and "电话号码格式不对" in html and "电子邮箱格式不对" in html
+    assert "此项必填" in html and "电话号码只能包含数字" in html and "电子邮箱格式不对" in html
     assert not Item.objects.exists()
 
 
@@ -83,9 +83,9 @@ def test_it_catches_bots_with_the_honeypot(client, world):
 
 
 def test_it_rate_limits_the_form_per_client(client, world):
-    statuses = [post_form(client).status_code for _ in range(6)]
-    assert statuses == [302] * 5 + [429]
-    assert Item.objects.count() == 5
+    statuses = [post_form(client).status_code for _ in range(11)]
+    assert statuses == [302] * 10 + [429]
+    assert Item.objects.count() == 10
     assert post_form(client, REMOTE_ADDR="192.0.2.7").status_code == 302
 
 
@@ -137,10 +137,22 @@ def test_it_rate_limits_tracking_lookups(client, people):
     assert r.status_code == 429
 
 
-def test_it_cannot_track_an_anonymous_item(client, people):
+def test_it_cannot_track_an_anonymous_item_without_its_code(client, people):
     item, _ = submit(people.agency, anonymous=True)
     assert client.post("/feedback/track", {"number": item.number, "code": ""}).status_code == 400
     assert client.post("/feedback/track", {"number": item.number, "code": "ANYTHING"}).status_code == 404
+
+
+def test_the_tracking_page_says_anonymous_items_are_tracked_by_their_code_and_they_are(client, people):
+    lead = client.get("/feedback/track").content.decode()
+    assert "匿名提交的事项同样凭编号和查询码查看答复。" in lead and "没有查询码" not in lead
+    item, code = submit(people.agency, anonymous=True, kind=Kind.SUGGESTION)
+    actions.reply_item(item, text="感谢您的建议，已转交村镇建设股研究。", actor=people.head)
+    html = client.post("/feedback/track", {"number": item.number, "code": code}).content.decode()
+    assert "感谢您的建议，已转交村镇建设股研究。" in html
+    api = client.get(f"/api/v1/feedback/{item.number}", headers={"X-Query-Code": code})
+    assert api.json()["replies"][0]["text"] == "感谢您的建议，已转交村镇建设股研究。"
+    assert "没有查询码" not in client.get("/api/v1/openapi.json").content.decode()
 
 
 # -- the one-time rating link ---------------------------------------------------------------------
@@ -242,3 +254,76 @@ def test_what_was_published_before_the_screen_grew_is_masked_as_it_is_shown(clie
     Item.objects.filter(pk=item.pk).update(public_question="我的卡号6222 0212 3456 7890 123，张三")
     html = client.get("/agencies/dept-x/questions/").content.decode()
     assert "6222" not in html and "张三" not in html and "我的卡号■" in html
+
+
+# -- rate limit: a shared address, refused tries, how long to wait ------------------------------
+
+def test_it_does_not_count_submissions_sent_back_for_corrections(client, world, settings):
+    assert settings.FEEDBACK_SUBMIT_BURST == 10 and settings.FEEDBACK_SUBMIT_PER_MINUTE == 2
+    for _ in range(2):
+        assert post_form(client).status_code == 302
+    for _ in range(12):  # an empty subject, a bad phone: sent back, not counted
+        assert post_form(client, {**FORM, "subject": "", "contact_phone": "12"}).status_code == 400
+    assert post_form(client).status_code == 302
+    assert Item.objects.count() == 3
+
+
+def test_a_shared_address_sends_a_burst_then_two_a_minute(client, world, monkeypatch):
+    from gongkai.portal import ratelimit
+
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(ratelimit, "_clock", lambda: now[0])
+    for _ in range(10):  # ten people in one village office
+        assert post_form(client).status_code == 302
+    typed = {**FORM, "subject": "村道维修", "content": "村口道路破损，请尽快维修。"}
+    r = post_form(client, typed)
+    assert r.status_code == 429 and r["Retry-After"] == "30"
+    html = r.content.decode()
+    assert "提交过于频繁，请约1分钟后再试。" in html
+    assert "村道维修" in html and "村口道路破损，请尽快维修。" in html  # what was typed stays in the form
+    now[0] += 30
+    assert post_form(client, typed).status_code == 302
+    assert post_form(client).status_code == 429
+    now[0] += 300  # five minutes later: the burst is back
+    assert [post_form(client).status_code for _ in range(10)] == [302] * 10
+    assert Item.objects.count() == 21
+
+
+# -- error wording -----------------------------------------------------------------------------
+
+def test_a_short_all_digit_phone_is_told_its_length(client, world):
+    html = post_form(client, {**FORM, "contact_phone": "12345"}).content.decode()
+    assert "电话号码位数不对：手机号码为11位，固定电话请带区号（如 0972-8322118）。" in html
+    assert "只能包含数字" not in html
+
+
+def test_a_phone_and_an_email_both_invalid_get_only_their_own_messages(client, world):
+    r = post_form(client, {**FORM, "contact_name": "", "contact_phone": "12345", "contact_email": "x@"})
+    html = r.content.decode()
+    assert r.status_code == 400 and "电话号码位数不对" in html and "电子邮箱格式不对。" in html
+    assert "至少填写一项" not in html and "姓名和联系电话（或电子邮箱）必填" not in html
+    assert "请按提示修改下面标出的内容。" in html
+    r = post_form(client, {**FORM, "contact_phone": "", "contact_email": ""})  # really none: then it is asked for
+    assert "联系电话和电子邮箱至少填写一项（必填），以便答复。" in r.content.decode()
+
+
+def test_the_message_box_shows_its_limit_and_keeps_a_long_paste(client, world):
+    html = client.get("/agencies/dept-x/feedback/").content.decode()
+    box = re.search(r"<textarea[^>]*name=\"content\"[^>]*>", html).group(0)
+    assert 'data-max-length="5000"' in box and "maxlength" not in box  # nothing cut silently
+    assert "最多5000字。" in html  # the hint is in the page without JavaScript
+    assert "feedback/count.js" in html
+    pasted = "村" * 10000
+    r = post_form(client, {**FORM, "content": pasted})
+    assert r.status_code == 400 and "不能超过5000字（现有10000字）。" in r.content.decode()
+    assert pasted in r.content.decode()  # the whole text is still in the box
+
+
+def test_every_form_banner_is_worded_one_way():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    wordings = set()
+    for template in root.rglob("templates/**/*.html"):
+        wordings |= set(re.findall(r"请按提示修改[^<。]*。", template.read_text(encoding="utf-8")))
+    assert wordings == {"请按提示修改下面标出的内容。"}

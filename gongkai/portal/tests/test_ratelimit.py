@@ -76,3 +76,33 @@ def test_production_keeps_rate_limit_counts_where_every_worker_sees_them(tmp_pat
     assert name.endswith(backend)
     if backend == "FileBasedCache":
         assert location == str(tmp_path / "ratelimit")
+
+
+# -- the bucket: a burst, then a steady rate, and the wait it names --------------------------------
+
+def test_it_allows_a_burst_then_one_request_per_interval(monkeypatch):
+    from gongkai.portal import ratelimit
+
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(ratelimit, "_clock", lambda: now[0])
+    monkeypatch.setitem(ratelimit.LIMITS, "track", (3, 60))  # three at once, then one every 20 s
+    request = RequestFactory().get("/", REMOTE_ADDR="198.51.100.9")
+    assert [ratelimit.rate_limited(request, "track") for _ in range(3)] == [0, 0, 0]
+    assert ratelimit.rate_limited(request, "track") == 20
+    assert ratelimit.rate_limited(request, "track") == 20  # a refused request does not push the wait out
+    now[0] += 19
+    assert ratelimit.wait_seconds(request, "track") == 1
+    now[0] += 1
+    assert ratelimit.rate_limited(request, "track") == 0
+    assert ratelimit.rate_limited(request, "track") == 20
+    other = RequestFactory().get("/", REMOTE_ADDR="198.51.100.10")
+    assert ratelimit.rate_limited(other, "track") == 0
+
+
+def test_the_refusal_says_how_long_to_wait():
+    from gongkai.portal.ratelimit import message
+
+    assert message(30) == "提交过于频繁，请约1分钟后再试。"
+    assert message(60) == "提交过于频繁，请约1分钟后再试。"
+    assert message(61) == "提交过于频繁，请约2分钟后再试。"
+    assert message(600) == "提交过于频繁，请约10分钟后再试。"

@@ -154,3 +154,32 @@ def test_the_admin_is_branded_with_the_site_name(client, identity, world):
     client.logout()
     html = client.get("/admin/login/").content.decode()
     assert "测试县政府网 · 系统管理" in html and "gongkai 系统管理" not in html
+
+
+# -- an expired session: the site's own page, not Django's bare 403 --------------------------------
+
+def test_it_explains_a_csrf_failure_in_the_sites_own_page(identity):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    form = "http://testserver/agencies/dept-x/feedback/"
+    r = browser.post("/agencies/dept-x/feedback/", {"subject": "村道维修"}, HTTP_REFERER=form)
+    assert r.status_code == 403
+    html = r.content.decode()
+    assert "<title>本次提交没有被接收 · 测试县人民政府门户网站</title>" in html
+    assert 'class="site-header"' in html and "主办单位：测试县人民政府" in html[html.index("<footer"):]
+    assert "页面停留时间过长，或浏览器禁用了 Cookie，为安全起见本次提交没有被接收。" in html
+    assert "请返回上一页，刷新页面后再次提交——已填写的内容通常仍在浏览器中。" in html
+    assert f'<a href="{form}">返回上一页</a>' in html
+    for bare in ("Forbidden", "CSRF验证失败", "DEBUG"):
+        assert bare not in html, bare
+
+
+def test_the_csrf_page_links_back_only_to_this_site(identity):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    for referer in ("https://evil.example.com/agencies/dept-x/feedback/", "javascript:alert(1)", ""):
+        html = browser.post("/agencies/dept-x/feedback/", {}, HTTP_REFERER=referer).content.decode()
+        assert "返回上一页</a>" not in html and "evil.example.com" not in html and "javascript:" not in html
+        assert '<a href="/">返回首页</a>' in html
