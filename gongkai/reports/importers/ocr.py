@@ -604,6 +604,12 @@ _POOL_SIZE = 0
 IN_PROCESS_ENV = "GONGKAI_OCR_IN_PROCESS"
 
 
+def in_process_ocr() -> None:
+    """For a process that checks a batch's files (``reports.tasks``): its files' pages are read
+    in it, one thread, not spread over a pool of their own."""
+    os.environ[IN_PROCESS_ENV] = "1"
+
+
 def _pool(workers: int) -> cf.ProcessPoolExecutor:
     global _POOL, _POOL_SIZE
     if _POOL is None or _POOL_SIZE != workers:

@@ -1,5 +1,5 @@
-"""Turn a file (plain text, HTML, DOCX, PDF) into one list of :class:`Line` — the only thing the
-parser reads.
+"""Turn a file (plain text, HTML, DOCX, PDF; an image or a scanned PDF page through ``ocr``) into
+one list of :class:`Line` — the only thing the parser reads.
 
 A line is a list of cells. Text split by tabs or ``|`` and rows of real tables (HTML, DOCX, PDF)
 are *separated*: an empty cell there is a blank cell the report shows. Any other line is one cell
@@ -72,7 +72,7 @@ def read_document(data: bytes, filename: str | None = None) -> Document:
             raise ReportReadError("文件是损坏的压缩包，无法读取。") from None
         if "word/document.xml" in names:
             return read_docx(data)
-        raise ReportReadError("不支持的文件格式（压缩包，但不是 DOCX 文档）。请提供 TXT、HTML、DOCX 或 PDF。")
+        raise ReportReadError("不支持的文件格式（压缩包，但不是 DOCX 文档）。请提供 TXT、HTML、DOCX、PDF 或图片。")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReportReadError("不支持旧版 Word（.doc）等 OLE 格式，请另存为 DOCX 或 PDF 后再检查。")
     from gongkai.reports.importers import ocr

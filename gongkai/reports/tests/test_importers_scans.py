@@ -135,3 +135,27 @@ def test_a_png_in_a_zip_is_checked_through_the_web_checker(world, client, report
     assert item.result["tables"]["proactive"]["licensing"] == {"decisions": 1286}
     page_html = client.get(f"/staff/check/{batch.pk}/").content.decode()
     assert "第1页.png" in page_html and "扫描页已文字识别" in page_html and "未检查" not in page_html
+
+
+def test_a_batch_is_spread_over_worker_processes(world, settings, report_pdf):
+    from gongkai.reports import actions
+    from gongkai.reports.models import CheckBatch
+    from gongkai.reports.tasks import check_batch_now
+    from gongkai.reports.tests.generate import render_text
+
+    settings.REPORTS_CHECK_WORKERS = 2
+    page = scan_images(report_pdf, dpi=150, skew=-0.7, noise=10.0, seed=4)[0]
+    text = render_text(report_a(), "tabs")[0].encode()
+    files = [("a.txt", text), ("照片.jpg", image_bytes(page, "JPEG", quality=85)), ("b.pdf", report_pdf),
+             ("坏的.png", b"\x89PNG\r\n\x1a\n broken")]
+    batch = actions.start_check_batch(actor=world.officer, files=files)
+    check_batch_now(batch.pk)
+    batch.refresh_from_db()
+    assert (batch.state, batch.checked, batch.total) == (CheckBatch.State.DONE, 4, 4)
+    by_name = {f.name: f for f in batch.files.all()}
+    new = {"natural_person": 12, "commercial_enterprise": 1, "research_institution": 0, "social_welfare_org": 0,
+           "legal_service_org": 1, "other_org": 0, "total": 14}
+    assert by_name["a.txt"].result["tables"]["applications"]["new_received"] == new
+    assert by_name["b.pdf"].result["tables"]["applications"]["new_received"] == new
+    assert by_name["照片.jpg"].result["tables"]["proactive"]["licensing"] == {"decisions": 1286}
+    assert "图片已损坏" in by_name["坏的.png"].error and by_name["坏的.png"].result is None
