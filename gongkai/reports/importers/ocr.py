@@ -57,10 +57,13 @@ REC_BATCH = 1
 #: the recogniser's input height: PP-OCRv4 is trained at 48, and reads report print as well at
 #: 32 (measured: the same text on the generated scans) in less than half the time
 REC_HEIGHT = 32
-#: a line of text (wider than four heights) is also narrowed to this share of its width: CJK
+#: a line of prose (wider than sixteen heights) is also narrowed to this share of its width: CJK
 #: print keeps three time steps a character, the cost falls with the width (measured: 32 × 0.7
-#: reads the generated pages' prose as 48 × 1 does, in 28 % of the time)
+#: reads the generated pages' prose as 48 × 1 does, in 28 % of the time). A table's label is not
+#: narrowed: squeezed, its dense strokes lost characters (信访举报 read as 信仿访拳报)
 REC_SQUEEZE = 0.7
+#: (in heights: a line this much wider than high is prose)
+REC_SQUEEZE_OVER = 16
 #: a line wider than this (at the recogniser's height) is read in pieces of about this width
 REC_PIECE = 640
 #: the narrowest input of the recogniser (a lone figure needs some grey after it to read as one)
@@ -325,7 +328,8 @@ def _recognise(eng, gray: np.ndarray, rects) -> list[tuple[str, float]]:
     for n, (x0, y0, x1, y1) in enumerate(rects):
         crop = gray[y0:y1, x0:x1]
         ch, cw = crop.shape
-        nw = max(1, int(round(cw * REC_HEIGHT / ch * (REC_SQUEEZE if cw > 4 * ch else 1.0))))
+        squeeze = REC_SQUEEZE if cw > REC_SQUEEZE_OVER * ch else 1.0
+        nw = max(1, int(round(cw * REC_HEIGHT / ch * squeeze)))
         crop = cv2.resize(crop, (nw, REC_HEIGHT), interpolation=cv2.INTER_AREA)
         for piece in _pieces(crop):
             crops.append(piece)
