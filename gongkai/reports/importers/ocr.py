@@ -611,7 +611,10 @@ IN_PROCESS_ENV = "GONGKAI_OCR_IN_PROCESS"
 def in_process_ocr() -> None:
     """For a process that checks a batch's files (``reports.tasks``): its files' pages are read
     in it, one thread, not spread over a pool of their own."""
+    import cv2
+
     os.environ[IN_PROCESS_ENV] = "1"
+    cv2.setNumThreads(1)  # the other cores check the batch's other files
 
 
 def _pool(workers: int) -> cf.ProcessPoolExecutor:

@@ -503,6 +503,10 @@ def read_docx(data: bytes) -> Document:
 
 # ---- PDF ------------------------------------------------------------------------------------
 
+#: a page without text but with this many drawn shapes is text turned into outlines (转曲): OCR
+MIN_DRAWN = 40
+
+
 def read_pdf(data: bytes) -> Document:
     """The PDF's text lines and table rows, page by page; pages without a text layer (scans) are
     read by OCR (:mod:`gongkai.reports.importers.ocr`)."""
@@ -525,8 +529,8 @@ def read_pdf(data: bytes) -> Document:
         try:
             for page_no, page in enumerate(pdf.pages, start=1):
                 if not page.chars:
-                    if page.images:
-                        pages[page_no] = None  # an image and no text: a scanned page
+                    if page.images or len(page.curves) + len(page.lines) + len(page.rects) >= MIN_DRAWN:
+                        pages[page_no] = None  # a scan, or text turned into outlines: read by OCR
                     continue
                 rows: list[tuple[list[str], bool, int | None]] = []
                 pages[page_no] = rows
