@@ -1,6 +1,8 @@
 """Benchmark of the annual-report checker (``gongkai check``).
 
     python bench/check.py [--n 1000] [--seed 1] [--jobs 2]
+    python bench/check.py --scans 10 [--tesseract]    # scanned reports (OCR) only
+    python bench/check.py --batch                     # a province's batch of 300 files only
 
 Generates N consistent reports with random tables (gongkai/reports/tests/generate.py), renders
 them as text (in every layout, with random garbles), HTML, DOCX and PDF into a temp dir — not
@@ -8,6 +10,9 @@ timed — then checks every file and measures reports per second and parse accur
 right / cells the file shows. Then checks the hand-labelled real reports of
 ../shared/examples/real/ (gongkai/reports/tests/real_corpus.py) beside them: numeric cells right,
 numbers where the source is blank, wrong years. Prints both and writes bench/results-check.md.
+
+``--scans N`` and ``--batch`` (``bench/check_scans.py``) measure only the scanned reports and the
+batch, and replace their own sections of bench/results-check.md, keeping the rest.
 """
 
 from __future__ import annotations
@@ -117,13 +122,47 @@ def _real_corpus() -> dict:
     return {"accuracy": round(score.accuracy, 6), "lines": lines}
 
 
+def _section(path: Path, title: str) -> str:
+    """The section of ``path`` that starts with the heading ``title`` (to the next ``## ``)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    start = text.find("\n" + title + "\n")
+    if start < 0:
+        return ""
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end >= 0 else len(text)].rstrip("\n") + "\n"
+
+
+def _replace_section(path: Path, title: str, lines: list[str]) -> None:
+    text = path.read_text(encoding="utf-8") if path.exists() else "# gongkai check — benchmark\n"
+    old = _section(path, title)
+    new = "\n" + title + "\n\n" + "\n".join(lines) + "\n"
+    text = text.replace(old, new) if old else text.rstrip("\n") + "\n" + new
+    path.write_text(text, encoding="utf-8")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description="年度报告体检的速度与准确率基准")
     ap.add_argument("--n", type=int, default=1000, help="生成的报告数（默认 1000）")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="生成时的进程数（不计时）")
     ap.add_argument("--out", default=str(ROOT / "bench" / "results-check.md"))
+    ap.add_argument("--scans", type=int, default=0, help="只测扫描件：生成 N 份扫描件测准确率和速度")
+    ap.add_argument("--tesseract", action="store_true", help="与 --scans 同用：在同样的页面上比较 Tesseract")
+    ap.add_argument("--batch", action="store_true", help="只测一次上传 300 个文件的批量检查")
+    ap.add_argument("--batch-files", type=int, default=300)
+    ap.add_argument("--batch-scans", type=int, default=20)
     args = ap.parse_args()
+    if args.scans or args.batch:
+        import check_scans
+
+        if args.scans:
+            _replace_section(Path(args.out), "## Scanned reports (OCR)",
+                             check_scans.scans(args.scans, args.seed, args.tesseract))
+        if args.batch:
+            _replace_section(Path(args.out), "## A province's batch",
+                             check_scans.batch(args.batch_files, args.batch_scans, args.seed))
+        print(Path(args.out).read_text(encoding="utf-8"))
+        return 0
 
     from gongkai.reports.importers import ReportReadError, check_file
 
@@ -192,7 +231,10 @@ def main() -> int:
     real = _real_corpus()
     lines += ["", "## Real published reports", ""] + real["lines"]
     text = "\n".join(lines) + "\n"
-    Path(args.out).write_text(text, encoding="utf-8")
+    out = Path(args.out)
+    kept = [_section(out, title) for title in ("## Scanned reports (OCR)", "## A province's batch")]
+    text += "".join(k for k in kept if k)  # measured by --scans / --batch: kept
+    out.write_text(text, encoding="utf-8")
     print(text)
     print(json.dumps({"reports_per_second": round(rate, 2), "accuracy": round(accuracy, 6),
                       "real_accuracy": real["accuracy"]}))

@@ -46,13 +46,21 @@ def envbool(name: str, default: bool) -> bool:
 
 
 def envint(name: str, default: int) -> int:
+    return _envnumber(name, default, int, "整数")
+
+
+def envfloat(name: str, default: float) -> float:
+    return _envnumber(name, default, float, "数字")
+
+
+def _envnumber(name: str, default, kind, what: str):
     value = env(name)
     if value is None:
         return default
     try:
-        return int(value)
+        return kind(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r}: 应为整数") from None
+        raise ImproperlyConfigured(f"{name}={value!r}: 应为{what}") from None
 
 
 def envlist(name: str, default: list[str]) -> list[str]:
@@ -451,6 +459,16 @@ SHARED_DIR = Path(env("GONGKAI_SHARED_DIR", str(BASE_DIR.parent / "shared")))
 # 网站自查 (gongkai.reports.inspection): the thresholds of 国办秘函〔2019〕19号《政府网站与政务新媒体
 # 检查指标》 as documented in docs/inspection.md. External links are checked only when switched on
 # (a HEAD request per link, from the daily job); links to this site and attachments need no network.
+# the report checker's OCR of scanned reports (docs/checks.md): gongkai/reports/importers/ocr.py reads
+# these variables itself (`gongkai check` runs without these settings); here they are checked at start
+REPORTS_OCR_MAX_PAGES = envint("GONGKAI_REPORTS_OCR_MAX_PAGES", 20)
+REPORTS_OCR_MAX_PIXELS = envint("GONGKAI_REPORTS_OCR_MAX_PIXELS", 40_000_000)  # a page; decompression bombs
+REPORTS_OCR_TIMEOUT = envint("GONGKAI_REPORTS_OCR_TIMEOUT", 180)  # seconds for one file's pages
+REPORTS_OCR_MIN_CONFIDENCE = envfloat("GONGKAI_REPORTS_OCR_MIN_CONFIDENCE", 0.5)
+REPORTS_OCR_WORKERS = envint("GONGKAI_REPORTS_OCR_WORKERS", 2)  # processes the pages are spread over
+# processes a batch of the checker is spread over (gongkai/reports/tasks.py)
+REPORTS_CHECK_WORKERS = envint("GONGKAI_REPORTS_CHECK_WORKERS", os.cpu_count() or 1)
+
 INSPECTION_HOME_STALE_DAYS = envint("GONGKAI_INSPECTION_HOME_STALE_DAYS", 14)
 INSPECTION_HOME_WARN_DAYS = envint("GONGKAI_INSPECTION_HOME_WARN_DAYS", 3)
 INSPECTION_NEWS_STALE_DAYS = envint("GONGKAI_INSPECTION_NEWS_STALE_DAYS", 14)

@@ -2,9 +2,10 @@
 # Debian packages gongkai needs: CJK fonts for PDF letters and reports, libmagic for upload type
 # checks, poppler-utils to inspect generated PDFs in tests, libharfbuzz-subset0 so WeasyPrint
 # subsets fonts fast (about 0.2 s a PDF instead of 10 s), postgresql-client for gongkai backup/restore
-# (pg_dump, pg_restore). Installs only what is missing.
+# (pg_dump, pg_restore), libgl1 and libglib2.0-0 for OpenCV (opencv-python, which rapidocr-onnxruntime
+# uses to read scanned reports). Installs only what is missing.
 set -euo pipefail
-packages=(fonts-noto-cjk libharfbuzz-subset0 libmagic1 poppler-utils postgresql-client)
+packages=(fonts-noto-cjk libharfbuzz-subset0 libmagic1 poppler-utils postgresql-client libgl1 libglib2.0-0)
 # `system-deps.sh test`: also what the test suite needs: Debian's chromium for the browser tests,
 # LibreOffice to prove that DOCX and XLSX exports open in an office suite
 if [ "${1:-}" = "test" ]; then packages+=(chromium libreoffice-writer-nogui libreoffice-calc-nogui); fi

@@ -11,7 +11,7 @@ import sys
 
 from gongkai.cli import CommandError
 
-HELP = "检查政府信息公开工作年度报告（TXT、HTML、DOCX、PDF）：读出统计表，列出缺失和不一致之处。"
+HELP = "检查政府信息公开工作年度报告（TXT、HTML、DOCX、PDF，扫描件和图片用文字识别读取）：读出统计表，列出缺失和不一致之处。"
 
 TABLE_NAMES = (("proactive", "表二"), ("applications", "表三"), ("appeals", "表四"))
 

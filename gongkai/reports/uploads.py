@@ -4,8 +4,9 @@ Nothing is extracted to disk (no path traversal is possible); ZIP members are re
 one by one with a cap on their count, each member's size, the total and the compression ratio
 (zip bombs).
 
-A file the checker cannot read — an image (no OCR), a type it does not know, an empty file, a
-member larger than the limit, an archive inside the archive — is not dropped: it is returned in
+Images (PNG, JPEG, TIFF, BMP, WebP, GIF: photos and scans of report pages) are checked like the
+other files, read by OCR (``importers.ocr``). A file the checker cannot read — a type it does not
+know, an empty file, a member larger than the limit, an archive inside the archive — is not dropped: it is returned in
 ``Expanded.skipped`` with the reason in Chinese, and the batch lists it. What refuses the whole
 upload is what makes the archive itself suspect: a program or a PDF with scripts, a zip bomb's
 ratio, too many files, too large a total. A ZIP's system entries (``__MACOSX/``, ``._*``,
@@ -19,7 +20,8 @@ import posixpath
 import zipfile
 from dataclasses import dataclass, field
 
-ALLOWED = (".txt", ".htm", ".html", ".docx", ".pdf")
+IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
+ALLOWED = (".txt", ".htm", ".html", ".docx", ".pdf") + IMAGES
 MAX_FILE = 20 * 1024 * 1024
 MAX_FILES = 200
 MAX_TOTAL = 200 * 1024 * 1024
@@ -45,7 +47,6 @@ def _check_safe(name: str, data: bytes) -> None:
         raise UploadError(str(e)) from None
 
 
-IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
 _KNOWN_OTHERS = {
     ".doc": "旧版 Word 文件（.doc）暂不支持，请另存为 DOCX 或 PDF 后上传",
     ".wps": "WPS 文字文件（.wps）暂不支持，请另存为 DOCX 或 PDF 后上传",
@@ -87,15 +88,12 @@ def skip_reason(name: str, size: int) -> str | None:
         if size > MAX_FILE:
             return SKIPPED_PREFIX + f"文件超过{_mb(MAX_FILE)}MB（{size / 1024 / 1024:.1f}MB）。"
         return None
-    if lower.endswith(IMAGES):
-        return SKIPPED_PREFIX + (f"图片文件（{ext[1:].upper()}）：本系统暂不能对图片做文字识别（OCR），"
-                                 "请上传带文字的 PDF、Word 或网页版本。")
     if ext == ".zip":
         return SKIPPED_PREFIX + "压缩包中的压缩包不展开，请解压后与其他文件一起重新打包。"
     if ext in _KNOWN_OTHERS:
         return SKIPPED_PREFIX + _KNOWN_OTHERS[ext] + "。"
     what = f"“{ext}”类型" if ext else "没有扩展名的文件"
-    return SKIPPED_PREFIX + f"{what}不是支持的文件类型（TXT、HTML、DOCX、PDF、ZIP）。"
+    return SKIPPED_PREFIX + f"{what}不是支持的文件类型（TXT、HTML、DOCX、PDF、图片、ZIP）。"
 
 
 def _is_junk(path: str) -> bool:

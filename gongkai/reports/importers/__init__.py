@@ -1,5 +1,6 @@
 """The annual-report checker (年度报告体检): read a published report — plain text, HTML, DOCX or
-PDF — recover tables 二, 三 and 四 into the spec's keys and say what is wrong with it.
+PDF, and scans (a PDF without a text layer, photos of pages: ``ocr``) — recover tables 二, 三
+and 四 into the spec's keys and say what is wrong with it.
 
 No Django here: ``gongkai check`` runs without a database, and the web upload calls
 :func:`check_file` the same way::

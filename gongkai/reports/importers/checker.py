@@ -85,6 +85,17 @@ def check_file(path_or_bytes: str | os.PathLike | bytes, filename: str | None = 
                    prev_texts=previous.texts if isinstance(previous, CheckResult) else None)
 
 
+def check_outcome(data: bytes, name: str) -> dict[str, Any]:
+    """One file of a batch: ``{"result": check_file(...).as_dict()}`` or ``{"error": why}`` in
+    Chinese. Never raises: one broken file must not stop the batch."""
+    try:
+        return {"result": check_file(data, filename=name).as_dict()}
+    except ReportReadError as e:
+        return {"error": str(e)}
+    except Exception as e:  # noqa: BLE001 - whatever a broken file makes a library raise
+        return {"error": f"无法读取该文件（{type(e).__name__}）。"}
+
+
 def _load(path_or_bytes, filename):
     if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
         return bytes(path_or_bytes), filename or "<上传的文件>"
@@ -289,6 +300,10 @@ def analyse(doc: Document, name: str, prev_tables=None, prev_year=None, prev_tex
     findings += checks.text_findings(texts, meta, prev_texts, findings, problems_loc)
     findings += checks.date_findings(meta, line_loc)
     findings += checks.previous_findings(meta, prev_year)
+    if doc.ocr_pages:
+        from gongkai.reports.importers import ocr
+
+        findings += ocr.findings(doc, lines, tables)
     findings = _truncation(findings, tables, lines, headings, line_loc,
                            {"proactive": pro_start, "applications": app_start, "appeals": ap_start})
     findings.sort(key=lambda f: (SEVERITY_ORDER.get(f.severity, 3), f.location.get("line") or 0))

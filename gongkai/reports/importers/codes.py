@@ -28,6 +28,9 @@ FINDING_NAMES: dict[str, str] = {
     "table.cells_run_together": "粘连数字已拆分",
     "text.truncated": "文本在表格中途结束",
     "extraction.split_number": "数字可能被拆开",
+    # scanned pages (importers/ocr.py)
+    "ocr.pages": "扫描页已文字识别",
+    "ocr.doubtful_cell": "识别把握不足的单元格",
     # cells and the tables' identities (gongkai.rules.annual_format)
     "cell.not_number": "单元格不是数字",
     "cell.negative": "单元格为负数",

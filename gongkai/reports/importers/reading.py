@@ -1,5 +1,5 @@
-"""Turn a file (plain text, HTML, DOCX, PDF) into one list of :class:`Line` — the only thing the
-parser reads.
+"""Turn a file (plain text, HTML, DOCX, PDF; an image or a scanned PDF page through ``ocr``) into
+one list of :class:`Line` — the only thing the parser reads.
 
 A line is a list of cells. Text split by tabs or ``|`` and rows of real tables (HTML, DOCX, PDF)
 are *separated*: an empty cell there is a blank cell the report shows. Any other line is one cell
@@ -49,6 +49,9 @@ class Document:
     lines: list[Line] = field(default_factory=list)
     meta_dates: list[str] = field(default_factory=list)  # e.g. HTML <meta> publication dates
     encoding: str | None = None
+    ocr_pages: list[int] = field(default_factory=list)   # pages read by OCR (importers.ocr)
+    #: cells OCR left out for their low confidence: (page, source line, cell index, text, confidence)
+    ocr_doubtful: list[tuple[int, int, int, str, float]] = field(default_factory=list)
 
 
 # ---- type detection -------------------------------------------------------------------------
@@ -69,11 +72,13 @@ def read_document(data: bytes, filename: str | None = None) -> Document:
             raise ReportReadError("文件是损坏的压缩包，无法读取。") from None
         if "word/document.xml" in names:
             return read_docx(data)
-        raise ReportReadError("不支持的文件格式（压缩包，但不是 DOCX 文档）。请提供 TXT、HTML、DOCX 或 PDF。")
+        raise ReportReadError("不支持的文件格式（压缩包，但不是 DOCX 文档）。请提供 TXT、HTML、DOCX、PDF 或图片。")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReportReadError("不支持旧版 Word（.doc）等 OLE 格式，请另存为 DOCX 或 PDF 后再检查。")
-    if data[:8] in (b"\x89PNG\r\n\x1a\n",) or data[:3] == b"\xff\xd8\xff" or data[:6] in (b"GIF87a", b"GIF89a"):
-        raise ReportReadError("文件是图片，无法从中读取文字（请提供文字版 PDF、DOCX、HTML 或 TXT）。")
+    from gongkai.reports.importers import ocr
+
+    if ocr.image_kind(data):
+        return ocr.read_image(data)
     text, encoding = decode_text(data)
     head = text[:4000].lower()
     if name.endswith((".html", ".htm", ".xhtml", ".shtml")) or re.search(
@@ -498,7 +503,13 @@ def read_docx(data: bytes) -> Document:
 
 # ---- PDF ------------------------------------------------------------------------------------
 
+#: a page without text but with this many drawn shapes is text turned into outlines (转曲): OCR
+MIN_DRAWN = 40
+
+
 def read_pdf(data: bytes) -> Document:
+    """The PDF's text lines and table rows, page by page; pages without a text layer (scans) are
+    read by OCR (:mod:`gongkai.reports.importers.ocr`)."""
     import logging
 
     import pdfplumber
@@ -506,17 +517,23 @@ def read_pdf(data: bytes) -> Document:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # a damaged PDF is a finding, not log noise
 
     doc = Document("pdf")
-    line_no = 0
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as e:  # pdfminer raises many types on broken files
         raise ReportReadError("PDF 文件已损坏或加密，无法读取。") from None
-    table_no = 0
+    # each page's rows: (cells, separated, table of the page or None); a scanned page: None
+    pages: dict[int, list[tuple[list[str], bool, int | None]] | None] = {}
     with pdf:
         if len(pdf.pages) > 500:
             raise ReportReadError(f"PDF 有 {len(pdf.pages)} 页，不像一份年度报告（上限 500 页）。")
         try:
             for page_no, page in enumerate(pdf.pages, start=1):
+                if not page.chars:
+                    if page.images or len(page.curves) + len(page.lines) + len(page.rects) >= MIN_DRAWN:
+                        pages[page_no] = None  # a scan, or text turned into outlines: read by OCR
+                    continue
+                rows: list[tuple[list[str], bool, int | None]] = []
+                pages[page_no] = rows
                 items: list[tuple[float, int, object]] = []
                 tables = page.find_tables()
                 boxes = [t.bbox for t in tables]
@@ -532,24 +549,47 @@ def read_pdf(data: bytes) -> Document:
                 for tl in rest.extract_text_lines(layout=False, strip=True, return_chars=False):
                     items.append((tl["top"], 0, tl["text"]))
                 items.sort(key=lambda it: (it[0], it[1]))
+                table_no = 0
                 for _top, kind, item in items:
                     if kind == 0:
-                        line_no += 1
-                        cells = [norm(item)]
-                        if cells[0]:
-                            doc.lines.append(Line(cells, line_no, page_no, False))
+                        rows.append(([norm(item)], False, None))
                     else:
                         table_no += 1
                         for row in item.extract():
-                            line_no += 1
-                            cells = [norm(join_wrapped(c)) for c in row if c is not None]
-                            if any(cells):
-                                doc.lines.append(Line(cells, line_no, page_no, True, True, table_no))
+                            rows.append(([norm(join_wrapped(c)) for c in row if c is not None], True, table_no))
         except ReportReadError:
             raise
         except Exception as e:  # a page pdfminer cannot interpret
-            if not doc.lines:
+            if not any(pages.values()):
                 raise ReportReadError(f"PDF 内容无法解析（{type(e).__name__}）。") from None
+    scanned = [no for no, rows in pages.items() if rows is None]
+    ocr_results = {}
+    if scanned:
+        from gongkai.reports.importers import ocr
+
+        lim = ocr.limits()
+        if len(scanned) > lim.max_pages:
+            raise ReportReadError(f"PDF 有{len(scanned)}页扫描图像，超过文字识别的上限{lim.max_pages}页，"
+                                  "请拆分后上传或提供文字版报告。")
+        images = ocr.render_pdf_pages(data, scanned, lim)
+        ocr_results = {r.page: r for r in ocr.run_pages(list(zip(scanned, images)), lim)}
+    line_no = 0
+    table_base = 0
+    for page_no, rows in sorted(pages.items()):
+        if rows is None:
+            from gongkai.reports.importers import ocr
+
+            line_no = ocr.pages_to_lines(doc, [ocr_results[page_no]], line_no)
+            table_base = max((ln.table_no or 0 for ln in doc.lines), default=table_base)
+            continue
+        for cells, separated, table in rows:
+            line_no += 1
+            if any(cells):
+                doc.lines.append(Line(cells, line_no, page_no, separated, separated,
+                                      table_base + table if table else None))
+        table_base += max((t or 0 for _c, _s, t in rows), default=0)
     if not doc.lines:
-        raise ReportReadError("PDF 中没有可提取的文字（可能是扫描件或图片），无法检查。")
+        if scanned:
+            raise ReportReadError("PDF 的扫描页中没有识别出文字（空白页、过暗或过于模糊），无法检查。")
+        raise ReportReadError("PDF 中没有可提取的文字，无法检查。")
     return doc

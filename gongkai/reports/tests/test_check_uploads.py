@@ -1,5 +1,6 @@
 """What an upload to the checker holds: files to check, and files skipped with the reason in
-Chinese (an image, an unknown type, an empty or oversize member, an archive in the archive)."""
+Chinese (an unknown type, an empty or oversize member, an archive in the archive). Images are
+checked (by OCR), not skipped."""
 
 import io
 import os
@@ -28,6 +29,7 @@ def test_a_zip_lists_what_it_skips_and_why(monkeypatch):
         ("甲/2024年报.txt", REPORT),
         ("甲/扫描件.PNG", b"\x89PNG\r\n\x1a\n" + b"\0" * 50),
         ("照片.jpg", b"\xff\xd8\xff" + b"\0" * 50),
+        ("文字.wps", b"\xd0\xcf\x11\xe0"),
         ("空白.pdf", b""),
         ("大文件.pdf", os.urandom(1001)),  # random: incompressible, so not a bomb's ratio
         ("旧版.doc", b"\xd0\xcf\x11\xe0"),
@@ -35,12 +37,13 @@ def test_a_zip_lists_what_it_skips_and_why(monkeypatch):
         ("说明", b"no extension"),
         ("__MACOSX/甲/._2024年报.txt", b"junk"), (".DS_Store", b"junk"), ("~$草稿.docx", b"junk"),
     ], zipfile.ZIP_STORED))
-    assert out.files == [("2024年报.txt", REPORT)]
+    # images are photos or scans of report pages: checked by OCR, not skipped
+    assert out.files == [("2024年报.txt", REPORT), ("扫描件.PNG", b"\x89PNG\r\n\x1a\n" + b"\0" * 50),
+                         ("照片.jpg", b"\xff\xd8\xff" + b"\0" * 50)]
     reasons = dict(out.skipped)
-    assert set(reasons) == {"扫描件.PNG", "照片.jpg", "空白.pdf", "大文件.pdf", "旧版.doc", "里面.zip", "说明"}
+    assert set(reasons) == {"文字.wps", "空白.pdf", "大文件.pdf", "旧版.doc", "里面.zip", "说明"}
     assert all(r.startswith("未检查：") for r in reasons.values())
-    assert "图片文件（PNG）" in reasons["扫描件.PNG"] and "文字识别" in reasons["扫描件.PNG"]
-    assert "图片文件（JPG）" in reasons["照片.jpg"]
+    assert "WPS 文字文件" in reasons["文字.wps"]
     assert "文件为空" in reasons["空白.pdf"]
     assert "文件超过" in reasons["大文件.pdf"]
     assert "DOCX 或 PDF" in reasons["旧版.doc"]
@@ -49,8 +52,11 @@ def test_a_zip_lists_what_it_skips_and_why(monkeypatch):
 
 
 def test_a_single_file_is_skipped_the_same_way():
-    out = expand("scan.png", b"\x89PNG")
-    assert out.files == [] and "图片文件（PNG）" in dict(out.skipped)["scan.png"]
+    out = expand("report.wps", b"\xd0\xcf\x11\xe0")
+    assert out.files == [] and "WPS 文字文件" in dict(out.skipped)["report.wps"]
+    assert expand("scan.png", b"\x89PNG").files == [("scan.png", b"\x89PNG")]  # an image is checked
+    out = expand("empty.png", b"")
+    assert out.files == [] and "文件为空" in dict(out.skipped)["empty.png"]
     out = expand("empty.txt", b"")
     assert out.files == [] and "文件为空" in dict(out.skipped)["empty.txt"]
     assert expand("a.txt", REPORT).files == [("a.txt", REPORT)]
@@ -58,7 +64,9 @@ def test_a_single_file_is_skipped_the_same_way():
 
 def test_what_makes_the_archive_suspect_still_refuses_the_upload():
     with pytest.raises(UploadError, match="压缩比异常"):
-        expand("bomb.zip", _zip([("big.png", b"0" * (2 * 1024 * 1024))]))  # skipped type, still a bomb
+        expand("bomb.zip", _zip([("big.rar", b"0" * (2 * 1024 * 1024))]))  # skipped type, still a bomb
+    with pytest.raises(UploadError, match="压缩比异常"):
+        expand("bomb.zip", _zip([("big.png", b"0" * (2 * 1024 * 1024))]))  # an image: the same guard
     with pytest.raises(UploadError, match="不是有效的 ZIP"):
         expand("bad.zip", b"PK not really")
     with pytest.raises(UploadError, match="没有文件"):
@@ -69,6 +77,6 @@ def test_what_makes_the_archive_suspect_still_refuses_the_upload():
 
 def test_thousands_of_skipped_members_are_listed_up_to_the_limit(monkeypatch):
     monkeypatch.setattr(uploads, "MAX_FILES", 3)
-    out = expand("pics.zip", _zip([(f"{i}.png", b"\x89PNG") for i in range(10)] + [("a.txt", REPORT)]))
+    out = expand("docs.zip", _zip([(f"{i}.wps", b"\xd0\xcf") for i in range(10)] + [("a.txt", REPORT)]))
     assert len(out.files) == 1
-    assert [n for n, _ in out.skipped] == ["0.png", "1.png", "2.png", "其余7个文件"]
+    assert [n for n, _ in out.skipped] == ["0.wps", "1.wps", "2.wps", "其余7个文件"]

@@ -176,16 +176,16 @@ def test_the_checker_workbook_shows_formula_like_member_names_as_text(world, cli
 
 
 def test_it_lists_the_files_it_skips_with_the_reason(world, client):
-    """A PNG in a ZIP used to disappear: now it is in the batch, on the page and in the workbook."""
+    """A file in a ZIP that is not checked is in the batch, on the page and in the workbook."""
     client.force_login(world.officer)
     r = client.post("/staff/check/", {"files": [_zip([("2024年报.txt", _example_bytes()),
-                                                      ("第3页.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64),
+                                                      ("第3页.wps", b"\xd0\xcf\x11\xe0" + b"\0" * 64),
                                                       ("空的.pdf", b"")])]})
     assert r.status_code == 302
     batch = CheckBatch.objects.latest("pk")
     assert (batch.total, batch.checked, batch.state) == (3, 3, CheckBatch.State.DONE)  # one small file: at once
     page = client.get(f"/staff/check/{batch.pk}/").content.decode()
-    assert "第3页.png" in page and "未检查：图片文件（PNG）" in page and "文字识别（OCR）" in page
+    assert "第3页.wps" in page and "未检查：WPS 文字文件" in page
     assert "空的.pdf" in page and "未检查：文件为空" in page
     assert "其中 2 个文件未检查" in page
     # the findings by their Chinese names (the example has no table 二: 缺少统计表), the code beside
@@ -195,7 +195,7 @@ def test_it_lists_the_files_it_skips_with_the_reason(world, client):
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"/staff/check/{batch.pk}/results.xlsx").content))
     rows = list(book["体检结果"].iter_rows(values_only=True))
     names, unread = rows[0], next(r for r in rows if r[0] == "无法读取")
-    assert unread[names.index("第3页.png")].startswith("未检查：图片文件（PNG）")
+    assert unread[names.index("第3页.wps")].startswith("未检查：WPS 文字文件")
     listed = list(book["问题清单"].iter_rows(values_only=True))
     assert listed[0] == ("文件", "问题", "代码", "级别", "说明", "位置")
     assert ("2024年报.txt", "缺少统计表", "table.missing", "错误") in {r[:4] for r in listed}
@@ -203,11 +203,11 @@ def test_it_lists_the_files_it_skips_with_the_reason(world, client):
 
 def test_it_refuses_an_upload_with_nothing_to_check_and_says_why(world, client):
     client.force_login(world.officer)
-    png = io.BytesIO(b"\x89PNG\r\n\x1a\n")
-    png.name = "扫描件.png"
-    r = client.post("/staff/check/", {"files": [png]})
+    wps = io.BytesIO(b"\xd0\xcf\x11\xe0")
+    wps.name = "年报.wps"
+    r = client.post("/staff/check/", {"files": [wps]})
     text = r.content.decode()
-    assert r.status_code == 400 and "没有可检查的文件" in text and "扫描件.png" in text and "文字识别" in text
+    assert r.status_code == 400 and "没有可检查的文件" in text and "年报.wps" in text and "另存为 DOCX" in text
     assert CheckBatch.objects.count() == 0
 
 
