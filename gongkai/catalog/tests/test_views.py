@@ -34,6 +34,18 @@ def test_it_has_a_print_view(client, item):
     assert response.status_code == 200 and "用浏览器的“打印”功能" in response.content.decode()
 
 
+def test_the_print_view_carries_the_sites_identity(client, world, item):
+    """A printed page is a page of the site too (国办发〔2017〕47号): 主办单位 and 网站标识码 under it."""
+    from gongkai.portal.models import SiteIdentity
+
+    SiteIdentity.objects.create(site_name="测试县人民政府信息公开平台", host=world.government, sponsor="测试县人民政府",
+                                site_code="6321260001", icp_number="青ICP备12001234号-1")
+    html = client.get(f"/catalog/{item.index_number}/print/").content.decode()
+    footer = html[html.index('class="print-footer"'):]
+    assert "主办单位：测试县人民政府" in footer and "网站标识码：6321260001" in footer and "青ICP备12001234号-1" in footer
+    assert "<title>互助县老旧小区改造实施方案 · 测试县人民政府信息公开平台</title>" in html
+
+
 def test_it_hides_drafts_and_withdrawn_items(client, world, item):
     actions.withdraw_item(item, actor=world.head, reason="有误")
     assert client.get(item.get_absolute_url()).status_code == 404
