@@ -26,6 +26,9 @@ MAX_FILE = 20 * 1024 * 1024
 MAX_FILES = 200
 MAX_TOTAL = 200 * 1024 * 1024
 MAX_RATIO = 100
+#: a member expanding to less than this is no bomb whatever its ratio (an old .doc padded with zeros
+#: compresses 150:1); the ratio is judged only above it — and no member is ever read past MAX_FILE
+RATIO_FLOOR = 1024 * 1024
 
 
 class UploadError(ValueError):
@@ -123,8 +126,8 @@ def expand(name: str, data: bytes) -> Expanded:
     out = Expanded()
     readable = []
     for m in members:
-        if m.compress_size and m.file_size / m.compress_size > MAX_RATIO:
-            raise UploadError(f"“{name}”的压缩比异常（可能是压缩炸弹），已拒绝。")
+        if m.file_size > RATIO_FLOOR and m.compress_size and m.file_size / m.compress_size > MAX_RATIO:
+            raise UploadError(f"“{name}”中的“{_clean_name(m.filename)}”压缩比异常（可能是压缩炸弹），已拒绝整个压缩包。")
         reason = skip_reason(m.filename, m.file_size)
         if reason:
             out.skipped.append((_clean_name(m.filename), reason))

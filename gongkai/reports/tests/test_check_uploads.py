@@ -75,6 +75,16 @@ def test_what_makes_the_archive_suspect_still_refuses_the_upload():
         expand("a.zip", _zip([("a.pdf", b"MZ\x90\x00" + b"\0" * 60 + b"This program cannot be run in DOS mode.")]))
 
 
+def test_a_small_member_that_compresses_well_is_no_bomb():
+    """An old .doc padded with zeros compresses 150:1 but expands to 5 KB: it is listed as skipped and
+    the rest of the archive is checked; a member that expands past 1 MB at that ratio is a bomb, and
+    the refusal names it."""
+    out = expand("各局.zip", _zip([("2024年报.txt", REPORT), ("旧版.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 5000)]))
+    assert out.files == [("2024年报.txt", REPORT)] and "DOCX 或 PDF" in dict(out.skipped)["旧版.doc"]
+    with pytest.raises(UploadError, match="“bomb.zip”中的“填充.txt”压缩比异常"):
+        expand("bomb.zip", _zip([("2024年报.txt", REPORT), ("填充.txt", b"0" * (2 * 1024 * 1024))]))
+
+
 def test_thousands_of_skipped_members_are_listed_up_to_the_limit(monkeypatch):
     monkeypatch.setattr(uploads, "MAX_FILES", 3)
     out = expand("docs.zip", _zip([(f"{i}.wps", b"\xd0\xcf") for i in range(10)] + [("a.txt", REPORT)]))
