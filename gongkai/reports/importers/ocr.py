@@ -126,7 +126,10 @@ def _env(name: str, default, kind):
 
 
 def _pixels_text(n: int) -> str:
-    return f"{n / 10000:,.0f}万像素"
+    """1,000,000 → 100万像素, 2,500,000,000 → 25亿像素 (Chinese counts by 万 and 亿, without commas)."""
+    if n >= 10 ** 8:
+        return f"{n / 10 ** 8:.1f}".removesuffix(".0") + "亿像素"
+    return f"{round(n / 10 ** 4)}万像素"
 
 
 # ---- what OCR gives back --------------------------------------------------------------------
