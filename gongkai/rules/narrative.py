@@ -186,7 +186,10 @@ def _scope(sections: dict[str, str | None]) -> list[Finding]:
     absent = []
     if not re.search(r"统计范围|(?:本级|所属|各)[^。]{0,30}(?:部门|单位|乡镇|街道|机关)", text):
         absent.append("统计范围（本级政府和哪些部门）")
-    if not re.search(r"(?:由|经)[^。]{0,40}(?:编制|编写|汇总|编报|起草)|(?:编制|编写)(?:单位|机构)", text):
+    # “本报告由…办公室根据《条例》和《…格式》的通知（国办公开办函〔2021〕30号）要求编制”: the office and
+    # the verb stand a long citation apart in most real reports
+    if not re.search(r"(?:由|经)[^。]{0,40}(?:编制|编写|汇总|编报|起草)|(?:编制|编写)(?:单位|机构)"
+                     r"|本(?:年度)?报告[^。]{0,6}由[^。]{0,200}(?:编制|编写|汇总|编报|起草)", text):
         absent.append("编制机构")
     if not absent:
         return []

@@ -79,6 +79,18 @@ def test_a_government_reports_accountability_scope_and_compiler():
     assert codes(good(overview=text), government=True) == []
 
 
+def test_the_compiler_is_found_across_the_long_citation_real_reports_put_before_the_verb():
+    text = overview(监督保障=PARTS["监督保障"] + "组织开展社会评议，本年度未发生责任追究情况。")
+    text = ("本报告由淮安市人民政府办公室根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和"
+            "《国务院办公厅政府信息公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》"
+            "（国办公开办函〔2021〕30号）要求编\n制。统计范围为市政府本级及所属部门。\n\n" + text)
+    assert codes(good(overview=text), government=True) == []
+    # a long sentence that merely mentions 编制 elsewhere does not name who compiled the report
+    other = "经市政府同意，各部门按照《条例》和《国务院办公厅关于全面推进政务公开工作的意见》的部署，编制了年度工作要点。"
+    assert "overview.scope_missing" in codes(good(overview=other + "统计范围为市政府本级及所属部门。\n\n"
+                                                 + overview()), government=True)
+
+
 def test_problems_copied_from_last_year_are_the_same_text():
     found = {f.code: f for f in check_sections(good(), year=2025, previous={"problems": PROBLEMS})}
     assert found["problems.same_as_last_year"].location["share"] == 1.0
