@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from gongkai.reports.importers.normalize import norm
-from gongkai.reports.importers.reading import Document, Line, ReportReadError
+from gongkai.reports.importers.document import Document, Line, ReportReadError
 
 #: a PDF page is rendered at this resolution for OCR (the detector and recogniser need ~20 px
 #: a line of 8-point table text; more only costs time)
@@ -453,7 +453,7 @@ def _cjk(ch: str) -> bool:
 
 def _layout(out: PageResult, items, tables, min_confidence: float, line_h: float) -> None:
     """Rows of the page in reading order: each table's rows and the lines of text around them."""
-    from gongkai.reports.importers.reading import join_wrapped
+    from gongkai.reports.importers.document import join_wrapped
 
     placed: list[tuple[float, int, list[str], bool, int | None, list[tuple[int, str, float]]]] = []
     used = set()

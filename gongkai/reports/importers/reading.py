@@ -12,46 +12,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
 
+from gongkai.reports.importers.document import Document, Line, ReportReadError, join_wrapped
 from gongkai.reports.importers.normalize import is_cjk, norm
 
 MAX_BYTES = 50 * 1024 * 1024
-
-
-class ReportReadError(ValueError):
-    """The file cannot be read, or it is not an annual report. The message is Chinese."""
-
-
-@dataclass
-class Line:
-    cells: list[str]
-    source_line: int
-    page: int | None = None
-    separated: bool = False   # cells came from separators or a table grid: blanks are shown
-    grid: bool = False        # a row of a real table (HTML, DOCX, PDF)
-    table_no: int | None = None
-
-    @property
-    def text(self) -> str:
-        return " ".join(c for c in self.cells if c)
-
-    def location(self) -> dict:
-        loc = {"line": self.source_line}
-        if self.page is not None:
-            loc["page"] = self.page
-        return loc
-
-
-@dataclass
-class Document:
-    kind: str                  # "text", "html", "docx", "pdf"
-    lines: list[Line] = field(default_factory=list)
-    meta_dates: list[str] = field(default_factory=list)  # e.g. HTML <meta> publication dates
-    encoding: str | None = None
-    ocr_pages: list[int] = field(default_factory=list)   # pages read by OCR (importers.ocr)
-    #: cells OCR left out for their low confidence: (page, source line, cell index, text, confidence)
-    ocr_doubtful: list[tuple[int, int, int, str, float]] = field(default_factory=list)
 
 
 # ---- type detection -------------------------------------------------------------------------
@@ -430,12 +395,6 @@ def _cell_text(td) -> str:
     return join_wrapped("".join(parts))
 
 
-def join_wrapped(text: str) -> str:
-    """Text of a table cell that wrapped over several lines: CJK joins without a space."""
-    text = re.sub(r"(?<=[\u4e00-\u9fff（(“])\s*\n\s*(?=[\u4e00-\u9fff）)”、，])", "", text)
-    return re.sub(r"\s*\n\s*", " ", text)
-
-
 # ---- DOCX -----------------------------------------------------------------------------------
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -523,9 +482,13 @@ def read_pdf(data: bytes) -> Document:
         raise ReportReadError("PDF 文件已损坏或加密，无法读取。") from None
     # each page's rows: (cells, separated, table of the page or None); a scanned page: None
     pages: dict[int, list[tuple[list[str], bool, int | None]] | None] = {}
-    with pdf:
-        if len(pdf.pages) > 500:
-            raise ReportReadError(f"PDF 有 {len(pdf.pages)} 页，不像一份年度报告（上限 500 页）。")
+    try:  # not ``with pdf``: its close() walks the page tree again and raises on a broken one
+        try:
+            page_count = len(pdf.pages)  # pdfminer builds every page object here: a broken page tree raises
+        except Exception:  # pdfminer raises many types on broken files
+            raise ReportReadError("PDF 文件已损坏，页面无法读取。") from None
+        if page_count > 500:
+            raise ReportReadError(f"PDF 有 {page_count} 页，不像一份年度报告（上限 500 页）。")
         try:
             for page_no, page in enumerate(pdf.pages, start=1):
                 if not page.chars:
@@ -561,7 +524,12 @@ def read_pdf(data: bytes) -> Document:
             raise
         except Exception as e:  # a page pdfminer cannot interpret
             if not any(pages.values()):
-                raise ReportReadError(f"PDF 内容无法解析（{type(e).__name__}）。") from None
+                raise ReportReadError("PDF 内容无法解析，文件可能已损坏；请另存为 PDF 或提供 DOCX 后重新上传。") from None
+    finally:
+        try:
+            pdf.close()
+        except Exception:  # the page tree of a damaged file: nothing to release that matters
+            pass
     scanned = [no for no, rows in pages.items() if rows is None]
     ocr_results = {}
     if scanned:
