@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.accounts.permissions import staff_agencies
+from gongkai.portal.staff_views import query_without_page
 from gongkai.rules.periods import PUBLICATION_LIMIT_WORKING_DAYS
 
 from . import actions, index_numbers
@@ -53,10 +54,8 @@ def items(request):
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(index_number__icontains=q) | Q(doc_number__icontains=q))
     page = Paginator(qs.order_by("-updated_at", "-pk"), ITEMS_PER_PAGE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(request, "catalog/staff/items.html", {
-        "page": page, "query": params.urlencode(), "q": q, "statuses": Item.Status.choices, "status": status,
+        "page": page, "query": query_without_page(request), "q": q, "statuses": Item.Status.choices, "status": status,
         "agencies": agencies.order_by("parent_id", "code"), "agency_code": agency_code,
         "editable": [a for a in agencies if can_edit(request.user, a)],
         # 索引号规则 is for reviewers (settings_view): never show an officer a link that answers 404

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gongkai.accounts.permissions import staff_agencies
+from gongkai.portal.staff_views import query_without_page
 from . import actions, charts, exports, figures, permissions, screen
 from .forms import (
     AssignForm,
@@ -76,14 +77,8 @@ def items(request):
     return render(request, "feedback/staff/items.html", {
         "page": page, "f": f, "agencies": agencies, "statuses": STATUS_FILTERS, "kinds": Kind.choices,
         "today": today, "can_register": working_agencies(request.user).exists(),
-        "query": _without_page(request),
+        "query": query_without_page(request),
     })
-
-
-def _without_page(request) -> str:
-    q = request.GET.copy()
-    q.pop("page", None)
-    return q.urlencode()
 
 
 @login_required

@@ -16,6 +16,13 @@ from gongkai.accounts.permissions import is_admin, staff_agencies
 from .menu import DASHBOARD_PANELS
 
 
+def query_without_page(request) -> str:
+    """The list's query string with its filters and without ``page``, for portal/staff/_pager.html."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
 class StaffAuthenticationForm(AuthenticationForm):
     error_messages = {
         "invalid_login": "用户名或密码不正确。注意区分大小写。",
