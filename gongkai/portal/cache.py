@@ -85,11 +85,13 @@ _MEMO: dict[str, tuple[str, object]] = {}
 def memo(name: str, compute):
     """``compute()``, kept in this process until anything public changes (a new generation).
 
-    For what every public page computes alike — the agency list, the 主题分类 tree. Only while the
-    page cache is on, whose cache is shared by every process (so is the generation); otherwise
-    computed on each call. The value is shared between requests: callers must not change it.
+    For what every public page computes alike — the agency list, the 主题分类 tree, the search
+    dictionary. Only where the generation reaches every process: with a shared cache
+    (``GONGKAI_CACHE_URL=redis://…``, even with the page cache off) or while the page cache is on;
+    otherwise (each process its own ``locmem``) computed on each call. The value is shared between
+    requests: callers must not change it.
     """
-    if not settings.PAGE_CACHE_SECONDS:
+    if not (settings.SHARED_CACHE or settings.PAGE_CACHE_SECONDS):
         return compute()
     try:
         gen = generation()

@@ -25,7 +25,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import rjieba
+from django.db import transaction
 from pypinyin import Style, lazy_pinyin, pinyin
+
+from gongkai.portal.cache import bump, memo
 
 from .segment import is_token
 
@@ -94,7 +97,10 @@ def remember_words(words) -> None:
         if w not in existing:
             full, initials = pinyin_of(w)
             new.append(SearchWord(word=w, pinyin=full[:180], initials=initials[:30]))
-    SearchWord.objects.bulk_create(new, ignore_conflicts=True)
+    if new:
+        SearchWord.objects.bulk_create(new, ignore_conflicts=True)
+        # bulk_create sends no signal: new words must reach every process's vocabulary (memo)
+        transaction.on_commit(bump)
 
 
 # ---- the vocabulary in memory -------------------------------------------------------------------
@@ -133,7 +139,10 @@ def vocabulary() -> Vocabulary:
 
     from gongkai.catalog.models import SearchWord
 
-    version = SearchWord.objects.aggregate(top=Max("id"))["top"] or 0  # rows are only ever added
+    def top() -> int:  # rows are only ever added
+        return SearchWord.objects.aggregate(top=Max("id"))["top"] or 0
+
+    version = memo("search-vocabulary-version", top)
     if version != _vocabulary.version:
         with _lock:
             fresh = Vocabulary(version=version)
@@ -351,8 +360,11 @@ def synonym_groups() -> dict[str, tuple[str, ...]]:
 
     from gongkai.catalog.models import SearchSynonym
 
-    stats = SearchSynonym.objects.aggregate(at=Max("updated_at"), n=Count("id"))
-    version = (stats["at"], stats["n"])
+    def stats() -> tuple:
+        row = SearchSynonym.objects.aggregate(at=Max("updated_at"), n=Count("id"))
+        return row["at"], row["n"]
+
+    version = memo("search-synonyms-version", stats)
     if version != _synonyms["version"]:
         groups: dict[str, list[str]] = {}
         for row in SearchSynonym.objects.all():

@@ -32,7 +32,14 @@ def is_token(token: str) -> bool:
 
 
 def dictionary_terms() -> tuple[str, ...]:
-    """Every agency's dictionary, one platform-wide set (search spans agencies)."""
+    """Every agency's dictionary, one platform-wide set (search spans agencies); kept in the
+    process until anything public changes (``portal.cache.memo``: a term's save is one)."""
+    from gongkai.portal.cache import memo
+
+    return memo("search-dictionary", _read_dictionary)
+
+
+def _read_dictionary() -> tuple[str, ...]:
     from gongkai.catalog.models import SearchTerm
 
     return tuple(sorted(set(SearchTerm.objects.values_list("term", flat=True))))

@@ -151,10 +151,19 @@ def test_memo_keeps_a_value_until_something_public_changes(world, on):
     assert page_cache.memo("test-memo", compute) == 2
 
 
-def test_memo_computes_every_time_without_the_page_cache(world, settings):
-    settings.PAGE_CACHE_SECONDS = 0
+def test_memo_computes_every_time_without_the_page_cache_or_a_shared_cache(world, settings):
+    settings.PAGE_CACHE_SECONDS, settings.SHARED_CACHE = 0, False  # a process-local cache: no common generation
     calls = []
     assert [page_cache.memo("test-memo-off", lambda: calls.append(1) or len(calls)) for _ in range(2)] == [1, 2]
+
+
+def test_memo_keeps_a_value_with_a_shared_cache_while_the_page_cache_is_off(world, settings):
+    settings.PAGE_CACHE_SECONDS, settings.SHARED_CACHE = 0, True  # e.g. Redis, page cache switched off
+    cache.clear()
+    calls = []
+    assert [page_cache.memo("test-memo-shared", lambda: calls.append(1) or len(calls)) for _ in range(2)] == [1, 1]
+    page_cache.bump()
+    assert page_cache.memo("test-memo-shared", lambda: calls.append(1) or len(calls)) == 2
 
 
 def test_the_search_page_lists_a_new_agency_at_once(client, world, on):
