@@ -280,7 +280,7 @@ def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit
         # nothing as typed: a title read the same (homophones — the commonest typo — anywhere in
         # it, place names too, which the vocabulary may not hold)
         key = homophone_key(query)
-        found = _by_reading(run, backend, key, query, filters, limit, offset) if key else None
+        found = _by_reading(run, backend, key, query, filters, limit, offset, initials=False) if key else None
         if found:
             return found
     better, tried = None, words
@@ -331,11 +331,12 @@ def find_forgiving(run, backend, query: str, filters: Filters, match: str, limit
     return out
 
 
-def _by_reading(run, backend, key: str, query: str, filters: Filters, limit: int, offset: int) -> Forgiven | None:
+def _by_reading(run, backend, key: str, query: str, filters: Filters, limit: int, offset: int, *,
+                initials: bool = True) -> Forgiven | None:
     """The titles whose reading holds ``key``, shown as the text it reads in them (the first
     one as the correction, unless that is the query itself: letters typed as in the title)."""
     filters.exact = []
-    result, texts = reading_matches(run, backend, key, filters, limit, offset)
+    result, texts = reading_matches(run, backend, key, filters, limit, offset, initials=initials)
     if not result.count:
         return None
     shown = [QueryWord(t, (), True) for t in texts]

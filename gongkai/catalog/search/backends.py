@@ -37,6 +37,8 @@ from typing import Callable
 
 COUNT_LIMIT = 1000  # counts up to this are exact; above it they are estimated (“约”)
 TITLE_CANDIDATES = 200  # common queries: this many newest title matches join the candidates
+#: PostgreSQL: above this many times the candidates expected, the candidate rows go without vectors
+NARROW_ABOVE = 1.5
 TITLE_WEIGHT_SQLITE = 5.0
 SUBSTRING_CAP = 500  # the substring fallback looks at no more than this many matching titles
 
@@ -297,13 +299,16 @@ def _by_score(rows) -> list:
     return sorted(rows, key=lambda r: r[1], reverse=True)  # stable: equal scores keep the recency order
 
 
-def reading_matches(run: Run, backend, key: str, f: Filters, limit: int, offset: int) -> tuple[Result, list[str]]:
+def reading_matches(run: Run, backend, key: str, f: Filters, limit: int, offset: int, *, initials: bool = True
+                    ) -> tuple[Result, list[str]]:
     """Titles whose reading holds ``key`` (``search/reading.py``): the newest ``COUNT_LIMIT + 1``
     candidates, ranked by how much of the title the key reads (``reading.rank``) — above that many
-    the count is estimated, as for full text — and the text the key reads in each title shown."""
+    the count is estimated, as for full text — and the text the key reads in each title shown.
+    ``initials=False``: the key is full pinyin (a Chinese query read aloud), never initials — the
+    initials are not searched (their trigram index is the costlier one for a long key)."""
     from .reading import matched_text, rank
 
-    found = backend.reading_newest(run, key, f, COUNT_LIMIT + 1)  # [(id, 发布日期, pinyin, initials, title)]
+    found = backend.reading_newest(run, key, f, COUNT_LIMIT + 1, initials)  # [(id, 发布日期, pinyin, initials, title)]
     ordered = rank(found, key)
     page = ordered[offset:offset + limit]
     texts = list(dict.fromkeys(t for t in (matched_text(r[4], key) for r in page) if t))
@@ -311,7 +316,7 @@ def reading_matches(run: Run, backend, key: str, f: Filters, limit: int, offset:
     if len(found) <= COUNT_LIMIT:
         return Result(rows, len(found), True, len(found)), texts
     oldest_id = min(r[0] for r in found)
-    count = _two_figures(max(len(found), backend.reading_estimate(run, key, f, oldest_id, len(found))))
+    count = _two_figures(max(len(found), backend.reading_estimate(run, key, f, oldest_id, len(found), initials)))
     return Result(rows, count, False, len(ordered)), texts
 
 
@@ -372,29 +377,30 @@ class SqliteBackend:
 
 
     @staticmethod
-    def _reading_match(key: str) -> str:
+    def _reading_match(key: str, initials: bool = True) -> str:
         """The key's trigrams every third letter (and the last three): a phrase of all of them
         reads every position list of common trigrams (ong, ang …) — a third slower for a long
         key; the rows found are then held to the whole key (``reading_newest``)."""
+        columns = "{title_pinyin title_initials}" if initials else "{title_pinyin}"
         if len(key) <= 4:
-            return '{title_pinyin title_initials} : "' + key + '"'  # only letters and digits
+            return columns + ' : "' + key + '"'  # only letters and digits
         chunks = [key[i:i + 3] for i in range(0, len(key) - 2, 3)]
         if len(key) % 3:
             chunks.append(key[-3:])
-        return "{title_pinyin title_initials} : (" + " AND ".join(f'"{c}"' for c in chunks) + ")"
+        return columns + " : (" + " AND ".join(f'"{c}"' for c in chunks) + ")"
 
-    def reading_newest(self, run: Run, key: str, f: Filters, n: int) -> list:
+    def reading_newest(self, run: Run, key: str, f: Filters, n: int, initials: bool = True) -> list:
         cond, params = where(f)
         pattern = like_pattern(key)
+        likes, likes_params = _reading_likes(pattern, initials)
         return run(
             "SELECT e.item_id, e.published_on, e.title_pinyin, e.title_initials, e.title FROM catalog_searchreading r "
             "CROSS JOIN catalog_searchentry e ON e.item_id = r.rowid "
-            f"WHERE catalog_searchreading MATCH %s AND (e.title_pinyin LIKE %s ESCAPE '\\' "
-            f"OR e.title_initials LIKE %s ESCAPE '\\') AND {cond} ORDER BY r.rowid DESC LIMIT %s",
-            [self._reading_match(key), pattern, pattern, *params, n])
+            f"WHERE catalog_searchreading MATCH %s AND {likes} AND {cond} ORDER BY r.rowid DESC LIMIT %s",
+            [self._reading_match(key, initials), *likes_params, *params, n])
 
-    def reading_estimate(self, run: Run, key: str, f: Filters, oldest_id: int, found: int) -> int:
-        match = self._reading_match(key)
+    def reading_estimate(self, run: Run, key: str, f: Filters, oldest_id: int, found: int, initials: bool = True) -> int:
+        match = self._reading_match(key, initials)
         total = run("SELECT count(*) FROM catalog_searchreading WHERE catalog_searchreading MATCH %s", [match])[0][0]
         span = run("SELECT count(*) FROM catalog_searchreading WHERE catalog_searchreading MATCH %s "
                    "AND rowid >= %s", [match, oldest_id])[0][0]
@@ -465,14 +471,26 @@ class PostgresBackend:
         order = "e.item_id" if walk < expected else "e.item_id + 0"
         # The score is only computed when every match fits in the candidate set (or for "any").
         scored = "true" if (score_mode or mode) == "any" else f"(SELECT count(*) FROM found) <= {COUNT_LIMIT}"
+        if scored != "true" and expected > NARROW_ABOVE * n:
+            # Far more matches than candidates: none will be scored, so the candidate rows carry no
+            # vector — sorting ~900-byte rows was half the query (住房 in 4% of 100,000: 13 → 8 ms).
+            # Should the estimate be wrong and few match after all, each is scored from its row.
+            rank = (f"(SELECT ts_rank(x.search_vector, {rank_q}) FROM catalog_searchentry x "
+                    "WHERE x.item_id = found.item_id)")
+            columns = f"e.item_id, e.published_on, e.title_vector @@ {title_q} AS in_title"
+            params_in, params_out = [*title_params, *tsq_params, *params, n], rank_params
+            in_title = "in_title"
+        else:
+            rank = f"ts_rank(search_vector, {rank_q})"
+            columns = "e.item_id, e.published_on, e.search_vector, e.title_vector"
+            params_in, params_out = [*tsq_params, *params, n], [*rank_params, *title_params]
+            in_title = f"title_vector @@ {title_q}"
         rows = run(
-            "WITH found AS MATERIALIZED ("
-            "SELECT e.item_id, e.published_on, e.search_vector, e.title_vector FROM catalog_searchentry e "
+            f"WITH found AS MATERIALIZED (SELECT {columns} FROM catalog_searchentry e "
             f"WHERE e.search_vector @@ {tsq} AND {cond} ORDER BY {order} DESC LIMIT %s) "
-            f"SELECT item_id, CASE WHEN {scored} THEN ts_rank(search_vector, {rank_q}) ELSE 0 END, "
-            f"published_on, title_vector @@ {title_q}, "
+            f"SELECT item_id, CASE WHEN {scored} THEN {rank} ELSE 0 END, published_on, {in_title}, "
             "(SELECT min(item_id) FROM catalog_searchentry), (SELECT max(item_id) FROM catalog_searchentry) FROM found",
-            [*tsq_params, *params, n, *rank_params, *title_params])
+            [*params_in, *params_out])
         if rows:
             self.id_range = (rows[0][4], rows[0][5])
         return [(r[0], float(r[1] or 0), r[2], bool(r[3])) for r in rows]
@@ -518,20 +536,26 @@ class PostgresBackend:
         return float(plan[0]["Plan"]["Plan Rows"])
 
 
-    def reading_newest(self, run: Run, key: str, f: Filters, n: int) -> list:
+    def reading_newest(self, run: Run, key: str, f: Filters, n: int, initials: bool = True) -> list:
         cond, params = where(f, fence=True)
-        pattern = like_pattern(key)
+        likes, likes_params = _reading_likes(like_pattern(key), initials, escape=False)
         return [tuple(r) for r in run(
             "SELECT e.item_id, e.published_on, e.title_pinyin, e.title_initials, e.title FROM catalog_searchentry e "
-            f"WHERE (e.title_pinyin LIKE %s OR e.title_initials LIKE %s) AND {cond} "
-            "ORDER BY e.item_id DESC LIMIT %s", [pattern, pattern, *params, n])]
+            f"WHERE {likes} AND {cond} ORDER BY e.item_id DESC LIMIT %s", [*likes_params, *params, n])]
 
-    def reading_estimate(self, run: Run, key: str, f: Filters, oldest_id: int, found: int) -> int:
+    def reading_estimate(self, run: Run, key: str, f: Filters, oldest_id: int, found: int, initials: bool = True) -> int:
         cond, params = where(f, fence=True)
-        pattern = like_pattern(key)
+        likes, likes_params = _reading_likes(like_pattern(key), initials, escape=False)
         return round(self._planned_rows(
-            run, f"SELECT 1 FROM catalog_searchentry e WHERE (e.title_pinyin LIKE %s OR e.title_initials LIKE %s) "
-                 f"AND {cond}", [pattern, pattern, *params]))
+            run, f"SELECT 1 FROM catalog_searchentry e WHERE {likes} AND {cond}", [*likes_params, *params]))
+
+
+def _reading_likes(pattern: str, initials: bool, escape: bool = True) -> tuple[str, list]:
+    """The LIKE of a reading key on the title's pinyin, and on its initials unless ``initials`` is off."""
+    esc = " ESCAPE '\\'" if escape else ""
+    if not initials:
+        return f"e.title_pinyin LIKE %s{esc}", [pattern]
+    return f"(e.title_pinyin LIKE %s{esc} OR e.title_initials LIKE %s{esc})", [pattern, pattern]
 
 
 def token_share(frequencies: dict[str, float], token) -> float:

@@ -163,6 +163,22 @@ def test_it_finds_the_same_whichever_way_postgresql_reads(world, housing, limits
     assert pages[0] == pages[1] and len(pages[0]) == 5
 
 
+def test_it_ranks_the_same_when_the_statistics_wrongly_say_a_word_is_common(world, housing, limits, monkeypatch):
+    # 9 matches, all scored (limit 20); statistics claiming 90% of 1,000 entries make PostgreSQL
+    # read the candidates without their vectors and score each match from its own row
+    limits(20)
+    pages = []
+    for share in (0.001, 0.9):
+        monkeypatch.setattr(backends, "_statistics", lambda run, share=share: (1000.0, {"住房": share}))
+        page = search("住房", limit=20)
+        pages.append([(h.item.pk, h.score) for h in page.results])
+        assert (page.count, page.count_exact) == (9, True)
+    assert pages[0] == pages[1]
+    # ranked by score: the four title matches first
+    assert {pk for pk, _ in pages[0][:4]} == {housing[k].pk for k in ("t1", "t2", "t3", "t4")}
+    assert all(score > 0 for _, score in pages[0])
+
+
 def test_it_finds_a_revised_title_by_substring(world):
     it = item(world, "关于哈拉直沟乡村道硬化的公示", 3)
     assert [h.item for h in search("县").results] == []

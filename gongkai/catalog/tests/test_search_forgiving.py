@@ -51,6 +51,21 @@ def test_a_homophone_typo_is_corrected_and_searched(items):
     assert titles(page) == ["不动产权籍调查与登记资料查询", "不动产登记中心窗口调整的通知"]
 
 
+def test_a_chinese_query_read_aloud_is_matched_to_pinyin_not_to_initials(items):
+    # the reading of 农村宅机地审批 is full pinyin (nongcunzhaijidishenpi): looking for it among the
+    # titles' initials could only find nonsense, and that trigram index is the costlier one to read
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        page = search("农村宅机地审批")
+    readings = [q["sql"] for q in ctx.captured_queries if "title_pinyin LIKE" in q["sql"]]
+    assert titles(page) == ["农村宅基地审批管理办法"] and readings
+    assert all("title_initials LIKE" not in sql for sql in readings)
+    # letters typed as initials are still read as initials
+    assert titles(search("bdcdj")) == ["不动产登记中心窗口调整的通知"]
+
+
 def test_a_whole_word_is_corrected_by_its_pinyin(items):
     page = search("宅机地")
     assert (page.corrected, titles(page)) == ("宅基地", ["农村宅基地审批管理办法"])
