@@ -64,7 +64,8 @@ def report_source(query, terms, agency_ids, limit) -> list[SiteHit]:
         cond &= one
     if not cond and not named:
         return []
-    qs = AnnualReport.objects.published().filter(cond).select_related("agency").order_by("-year", "agency__code")
+    qs = (AnnualReport.objects.published().filter(cond).select_related("agency")
+          .only("year", "agency__name", "agency__code", *_REPORT_FIELDS).order_by("-year", "agency__code"))
     if agency_ids is not None:
         qs = qs.filter(agency_id__in=agency_ids)
     out = []
@@ -84,7 +85,9 @@ def answer_source(query, terms, agency_ids, limit) -> list[SiteHit]:
     cond = Q()
     for w in words:
         cond &= Q(public_question__contains=w) | Q(public_answer__contains=w)
-    qs = FeedbackItem.objects.published().filter(cond).select_related("agency").order_by("-published_at", "-id")
+    qs = (FeedbackItem.objects.published().filter(cond).select_related("agency")
+          .only("number", "kind", "public_question", "public_answer", "published_at", "agency__code")
+          .order_by("-published_at", "-id"))
     if agency_ids is not None:
         qs = qs.filter(agency_id__in=agency_ids)
     out = []
@@ -124,9 +127,9 @@ def application_identifier(query: str) -> SiteHit | None:
                    "输入查询码即可查看办理进度。")
 
 
-register_source("report", report_source)
-register_source("answer", answer_source)
-register_source("survey", survey_source)
+register_source("report", report_source, lambda: AnnualReport.objects.published().exists())
+register_source("answer", answer_source, lambda: FeedbackItem.objects.published().exists())
+register_source("survey", survey_source, lambda: Survey.objects.with_public_results().exists())
 register_identifier(application_identifier)
 
 

@@ -36,11 +36,28 @@ class SiteHit:
 
 Source = Callable[[str, list[str], list[int] | None, int], list[SiteHit]]  # (query, terms, agency ids, limit)
 _SOURCES: dict[str, Source] = {}
+#: per kind, whether anything of it is public at all (a site that publishes no surveys pays no
+#: survey query per search); kept until the next publication (``portal.cache.memo``)
+_PRESENT: dict[str, Callable[[], bool]] = {}
 _IDENTIFIERS: list[Callable[[str], SiteHit | None]] = []
 
 
-def register_source(kind: str, source: Source) -> None:
+def register_source(kind: str, source: Source, present: Callable[[], bool] | None = None) -> None:
+    """``present()``: whether any page of ``kind`` is public — it must depend only on rows of the
+    models whose saves make a new publication generation (``portal.cache.PUBLIC_APPS``)."""
     _SOURCES[kind] = source
+    if present is not None:
+        _PRESENT[kind] = present
+    else:
+        _PRESENT.pop(kind, None)
+
+
+def _sources(kind: str = "") -> list[tuple[str, Source]]:
+    """The registered sources (or ``kind``'s) that have anything public to search."""
+    from gongkai.portal.cache import memo
+
+    return [(name, source) for name, source in _SOURCES.items()
+            if (not kind or name == kind) and (name not in _PRESENT or memo(f"search-present-{name}", _PRESENT[name]))]
 
 
 def register_identifier(find: Callable[[str], SiteHit | None]) -> None:
@@ -185,7 +202,7 @@ def other_kinds(query: str, terms: list[str], agency=None, limit: int = 10) -> l
 
     agency_ids = _agency_ids(agency)
     out: list[SiteHit] = []
-    for source in _SOURCES.values():
+    for _, source in _sources():
         out += source(query, terms or [w for w in query.split() if w], agency_ids, limit)
     return out
 
@@ -227,9 +244,7 @@ def site_search(query: str, *, agency=None, kind: str = "", page: int = 1, per_p
     if query.strip() and page == 1:
         agency_ids = _agency_ids(agency)
         effective = corrected or query
-        for name, source in _SOURCES.items():
-            if kind and name != kind:
-                continue
+        for _, source in _sources(kind):
             more = source(effective, terms or [w for w in effective.split() if w], agency_ids, per_page)
             count += len(more)
             results.extend(more)

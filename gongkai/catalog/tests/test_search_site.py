@@ -252,3 +252,24 @@ def test_counts_kept_before_the_spellings_were_joined_are_merged(world):
     assert top_queries(month, "") == [("互自然资规〔2023〕1号", 7, 1), ("老旧小区", 3, 0)]
     assert top_queries(month, "dept-x") == [("互自然资规〔2023〕1号", 1, 0)]  # per agency filter, as counted
     assert merge_spellings() == 0
+
+
+def test_a_kind_with_nothing_public_costs_no_query_until_something_is_published(world, item, settings):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.SHARED_CACHE = True  # as with Redis: what is public is known until the next publication
+    cache.clear()
+    site_search("老旧小区")  # learns that no report, answer or survey is public
+    with CaptureQueriesContext(connection) as ctx:
+        page = site_search("老旧小区")
+    tables = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert [h.kind for h in page.results] == ["item"]
+    assert "reports_annualreport" not in tables and "feedback_survey" not in tables and "feedback_item" not in tables
+    # a publication makes a new generation (the save's signal): the new survey's results are found at once
+    Survey.objects.create(agency=world.agency, title="老旧小区改造意愿调查", opens_on=datetime.date(2025, 3, 1),
+                          closes_on=datetime.date(2025, 3, 31), state=Survey.State.LAUNCHED, results_public=True,
+                          created_by=world.admin)
+    assert [h.kind for h in site_search("老旧小区").results] == ["item", "survey"]
+    cache.clear()
