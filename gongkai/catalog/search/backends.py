@@ -538,24 +538,24 @@ class PostgresBackend:
 
     def reading_newest(self, run: Run, key: str, f: Filters, n: int, initials: bool = True) -> list:
         cond, params = where(f, fence=True)
-        likes, likes_params = _reading_likes(like_pattern(key), initials, escape=False)
+        likes, likes_params = _reading_likes(like_pattern(key), initials)
         return [tuple(r) for r in run(
             "SELECT e.item_id, e.published_on, e.title_pinyin, e.title_initials, e.title FROM catalog_searchentry e "
             f"WHERE {likes} AND {cond} ORDER BY e.item_id DESC LIMIT %s", [*likes_params, *params, n])]
 
     def reading_estimate(self, run: Run, key: str, f: Filters, oldest_id: int, found: int, initials: bool = True) -> int:
         cond, params = where(f, fence=True)
-        likes, likes_params = _reading_likes(like_pattern(key), initials, escape=False)
+        likes, likes_params = _reading_likes(like_pattern(key), initials)
         return round(self._planned_rows(
             run, f"SELECT 1 FROM catalog_searchentry e WHERE {likes} AND {cond}", [*likes_params, *params]))
 
 
-def _reading_likes(pattern: str, initials: bool, escape: bool = True) -> tuple[str, list]:
-    """The LIKE of a reading key on the title's pinyin, and on its initials unless ``initials`` is off."""
-    esc = " ESCAPE '\\'" if escape else ""
+def _reading_likes(pattern: str, initials: bool) -> tuple[str, list]:
+    """The LIKE of a reading key on the title's pinyin, and on its initials unless ``initials`` is
+    off (PostgreSQL reads ``ESCAPE '\\'`` as its default and still uses the trigram indexes)."""
     if not initials:
-        return f"e.title_pinyin LIKE %s{esc}", [pattern]
-    return f"(e.title_pinyin LIKE %s{esc} OR e.title_initials LIKE %s{esc})", [pattern, pattern]
+        return "e.title_pinyin LIKE %s ESCAPE '\\'", [pattern]
+    return "(e.title_pinyin LIKE %s ESCAPE '\\' OR e.title_initials LIKE %s ESCAPE '\\')", [pattern, pattern]
 
 
 def token_share(frequencies: dict[str, float], token) -> float:
